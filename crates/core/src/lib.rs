@@ -1,0 +1,22 @@
+//! The types every newsfold stage speaks, and nothing else.
+//!
+//! A fold is built in stages (read, clean, fingerprint, reuse, origins, stories, align, brief,
+//! render); each stage is a plain function from these types to these types. Keeping them in one
+//! small crate with no I/O and no algorithms means a stage can be tested, replaced or run on a
+//! distributed engine without dragging the others along. The serialised form of [`Fold`] is the
+//! `fold.json` contract described in `docs/fold.schema.json`.
+//!
+//! Spans are byte offsets into an article's *cleaned* text ([`Article::text`]). No stage after
+//! cleaning changes that text, so every citation can be highlighted where it came from.
+
+mod article;
+mod fold;
+mod id;
+mod span;
+
+pub use article::{Article, Provenance, Raw, RawBody, RawFields, Rejected, Removed};
+pub use fold::{
+    Cited, Fold, Origin, Passage, Reuse, ReuseKind, RunInfo, StageTiming, Story, count_origins,
+};
+pub use id::{short_hash, stable_hash};
+pub use span::Span;
