@@ -11,10 +11,10 @@ pub fn stable_hash(bytes: &[u8]) -> u64 {
     xxh3_64(bytes)
 }
 
-/// The first 8 hex digits of [`stable_hash`]: short enough to read, long enough for ids within
+/// The first 12 hex digits of [`stable_hash`]: short enough to read, long enough (48 bits) for ids within
 /// one fold.
 pub fn short_hash(text: &str) -> String {
-    format!("{:016x}", stable_hash(text.as_bytes()))[..8].to_owned()
+    format!("{:016x}", stable_hash(text.as_bytes()))[..12].to_owned()
 }
 
 #[cfg(test)]
@@ -23,6 +23,6 @@ mod tests {
     fn short_hash_is_stable() {
         // A changed value here means every persisted id changes: do not update lightly.
         assert_eq!(super::short_hash("newsfold"), super::short_hash("newsfold"));
-        assert_eq!(super::short_hash("newsfold").len(), 8);
+        assert_eq!(super::short_hash("newsfold").len(), 12);
     }
 }

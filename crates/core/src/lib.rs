@@ -10,11 +10,13 @@
 //! cleaning changes that text, so every citation can be highlighted where it came from.
 
 mod article;
+mod date;
 mod fold;
 mod id;
 mod span;
 
 pub use article::{Article, Provenance, Raw, RawBody, RawFields, Rejected, Removed};
+pub use date::parse_day_number;
 pub use fold::{
     Cited, Fold, Origin, Passage, Reuse, ReuseKind, RunInfo, StageTiming, Story, count_origins,
 };

@@ -1,1 +1,274 @@
-//! placeholder
+//! The in-process runner: one call from the user's inputs to a finished [`Fold`].
+//!
+//! The engine calls each stage (read, clean, fingerprint, reuse, origins, stories, brief) as a
+//! plain library function, in parallel with rayon where the work is per article or per pair,
+//! and makes the result deterministic: articles are ordered by path and record before anything
+//! depends on order, ids are made unique in that order, and every output list is sorted. The
+//! same input therefore gives the same `fold.json` whatever the thread count or argument order.
+//! A distributed runner would call the same stage functions; nothing here is needed by them.
+
+mod step;
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use newsfold_brief::{Length, summarize};
+use newsfold_core::{
+    Article, Fold, Origin, Raw, Rejected, Reuse, RunInfo, StageTiming, Story, count_origins,
+    short_hash,
+};
+use newsfold_read::{ReadOptions, expand, read};
+use newsfold_reuse::{Thresholds, candidates, compare, fingerprint, origins};
+
+pub use newsfold_read::DEFAULT_MAX_BYTES;
+pub use step::{Progress, Quiet, Step};
+
+/// Everything a fold can be told.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How inputs are read (size limit).
+    pub read: ReadOptions,
+    /// Reuse thresholds.
+    pub reuse: Thresholds,
+    /// Story clustering settings.
+    pub stories: newsfold_stories::Settings,
+    /// Brief length.
+    pub brief: Length,
+}
+
+/// Fold the inputs the user named (files, folders, `-` for stdin).
+pub fn fold(args: &[String], options: &Options, progress: &dyn Progress) -> Fold {
+    let mut timer = Timer::new();
+    let (inputs, mut rejected) = expand(args);
+    progress.start(Step::Read, inputs.len() as u64);
+    let reads: Vec<_> = inputs
+        .par_iter()
+        .map(|input| {
+            let r = read(input, &options.read);
+            progress.advance(1);
+            r
+        })
+        .collect();
+    progress.finish(Step::Read);
+    let mut raws = Vec::new();
+    for r in reads {
+        raws.extend(r.raws);
+        rejected.extend(r.rejected);
+    }
+    timer.lap(Step::Read);
+    fold_raws(raws, rejected, options, progress, timer)
+}
+
+/// Fold documents already read (by a server, a test, another runner).
+pub fn fold_raws(
+    mut raws: Vec<Raw>,
+    mut rejected: Vec<Rejected>,
+    options: &Options,
+    progress: &dyn Progress,
+    mut timer: Timer,
+) -> Fold {
+    raws.sort_by(|a, b| (&a.path, a.index).cmp(&(&b.path, b.index)));
+    progress.start(Step::Clean, raws.len() as u64);
+    let cleaned: Vec<Article> = raws
+        .par_iter()
+        .map(|raw| {
+            let a = newsfold_text::clean(raw);
+            progress.advance(1);
+            a
+        })
+        .collect();
+    progress.finish(Step::Clean);
+    let mut articles = Vec::with_capacity(cleaned.len());
+    for article in cleaned {
+        if article.sentences.is_empty() {
+            rejected.push(Rejected {
+                path: article.path,
+                record: article.record,
+                reason:
+                    "no article text found (nothing left after removing markup and boilerplate)"
+                        .into(),
+            });
+        } else {
+            articles.push(article);
+        }
+    }
+    make_ids_unique(&mut articles);
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    timer.lap(Step::Clean);
+
+    progress.start(Step::Fingerprint, articles.len() as u64);
+    let prints: Vec<_> = articles
+        .par_iter()
+        .map(|a| {
+            let f = fingerprint(a);
+            progress.advance(1);
+            f
+        })
+        .collect();
+    progress.finish(Step::Fingerprint);
+    timer.lap(Step::Fingerprint);
+
+    let pairs = candidates(&prints);
+    progress.start(Step::Reuse, pairs.len() as u64);
+    let mut reuse: Vec<Reuse> = pairs
+        .par_iter()
+        .filter_map(|&(i, j)| {
+            let r = compare(
+                &articles[i],
+                &prints[i],
+                &articles[j],
+                &prints[j],
+                &options.reuse,
+            );
+            progress.advance(1);
+            r
+        })
+        .collect();
+    reuse.sort_by(|a, b| (&a.source, &a.copy).cmp(&(&b.source, &b.copy)));
+    progress.finish(Step::Reuse);
+    timer.lap(Step::Reuse);
+
+    progress.start(Step::Origins, 1);
+    let origins: Vec<Origin> = origins(&articles, &reuse);
+    let origin_of: BTreeMap<String, String> = origins
+        .iter()
+        .flat_map(|o| o.articles.iter().map(|a| (a.clone(), o.id.clone())))
+        .collect();
+    progress.finish(Step::Origins);
+    timer.lap(Step::Origins);
+
+    progress.start(Step::Stories, 1);
+    let refs: Vec<&Article> = articles.iter().collect();
+    let groups = newsfold_stories::cluster(&refs, &reuse, &options.stories);
+    progress.finish(Step::Stories);
+    timer.lap(Step::Stories);
+
+    progress.start(Step::Brief, groups.len() as u64);
+    let mut stories: Vec<Story> = groups
+        .par_iter()
+        .map(|members| {
+            let story = story(
+                members.iter().map(|&i| &articles[i]).collect(),
+                &origin_of,
+                options.brief,
+            );
+            progress.advance(1);
+            story
+        })
+        .collect();
+    stories.sort_by(|a, b| {
+        (a.first_published.is_none(), &a.first_published, &a.id).cmp(&(
+            b.first_published.is_none(),
+            &b.first_published,
+            &b.id,
+        ))
+    });
+    progress.finish(Step::Brief);
+    timer.lap(Step::Brief);
+
+    rejected.sort();
+    Fold {
+        articles,
+        stories,
+        reuse,
+        origins,
+        rejected,
+        run: RunInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            threads: rayon::current_num_threads(),
+            timings: timer.timings,
+        },
+    }
+}
+
+/// Build one story from its articles.
+fn story(members: Vec<&Article>, origin_of: &BTreeMap<String, String>, length: Length) -> Story {
+    let summary = summarize(&members, origin_of, length);
+    let anchor = members
+        .iter()
+        .min_by(|a, b| {
+            (a.published.is_none(), &a.published, &a.id).cmp(&(
+                b.published.is_none(),
+                &b.published,
+                &b.id,
+            ))
+        })
+        .map_or("", |a| a.id.as_str());
+    let mut outlets: Vec<String> = members.iter().filter_map(|a| a.outlet.clone()).collect();
+    outlets.sort();
+    outlets.dedup();
+    let dates: Vec<&String> = members
+        .iter()
+        .filter_map(|a| a.published.as_ref())
+        .collect();
+    let mut ids: Vec<String> = members.iter().map(|a| a.id.clone()).collect();
+    ids.sort();
+    Story {
+        id: format!("s-{}", short_hash(anchor)),
+        headline: summary.headline,
+        independent: count_origins(ids.iter().map(String::as_str), origin_of),
+        articles: ids,
+        outlets,
+        first_published: dates.iter().min().map(|d| (*d).clone()),
+        last_published: dates.iter().max().map(|d| (*d).clone()),
+        brief: summary.brief,
+        facts: summary.facts,
+    }
+}
+
+/// Give every article a distinct id. Articles are visited in (id, path, record) order, so the
+/// second `report` becomes `report-2` whatever order the inputs came in.
+fn make_ids_unique(articles: &mut [Article]) {
+    articles.sort_by(|a, b| (&a.id, &a.path, &a.record).cmp(&(&b.id, &b.path, &b.record)));
+    let mut taken: std::collections::BTreeSet<String> =
+        articles.iter().map(|a| a.id.clone()).collect();
+    let mut previous: Option<String> = None;
+    for a in articles.iter_mut() {
+        if previous.as_deref() == Some(a.id.as_str()) {
+            let base = a.id.clone();
+            let mut k = 2;
+            while taken.contains(&format!("{base}-{k}")) {
+                k += 1;
+            }
+            a.id = format!("{base}-{k}");
+            taken.insert(a.id.clone());
+        } else {
+            previous = Some(a.id.clone());
+        }
+    }
+}
+
+/// Wall-clock time per step.
+#[derive(Debug)]
+pub struct Timer {
+    last: Instant,
+    timings: Vec<StageTiming>,
+}
+
+impl Timer {
+    /// A timer starting now.
+    pub fn new() -> Timer {
+        Timer {
+            last: Instant::now(),
+            timings: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, step: Step) {
+        let now = Instant::now();
+        let millis = u64::try_from((now - self.last).as_millis()).unwrap_or(u64::MAX);
+        self.timings.push(StageTiming {
+            stage: step.name().to_owned(),
+            millis,
+        });
+        self.last = now;
+    }
+}
+
+impl Default for Timer {
+    fn default() -> Timer {
+        Timer::new()
+    }
+}

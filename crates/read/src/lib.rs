@@ -1,1 +1,119 @@
-//! placeholder
+//! newsfold's readers: the user's arguments in, raw articles and rejections out.
+//!
+//! [`expand`] turns arguments into [`Input`]s (stdin, files, folders walked into files);
+//! [`read`] turns one input into [`Raw`] articles, one per file for text and HTML, one per
+//! record for JSON, JSON lines and WARC. Nothing read is trusted, and reading never fails:
+//! an input that cannot be read, or one bad record inside it, becomes a [`Rejected`] naming
+//! the path, the record and a reason a person can act on, while the rest is still read.
+//!
+//! Architecture invariants: `read` touches nothing but its own input, so the engine may call
+//! it on many inputs in parallel; nothing here cleans text or interprets metadata (fields are
+//! kept as the container wrote them); every input is bounded by [`ReadOptions::max_bytes`]
+//! (per record for WARC), after decompression too.
+
+mod decode;
+mod format;
+mod http;
+mod input;
+mod json;
+mod problem;
+mod reader;
+mod warc;
+
+use std::fs::{self, File};
+
+use newsfold_core::{Raw, Rejected};
+
+pub use input::{Input, expand};
+
+use crate::format::Format;
+use crate::problem::Problem;
+
+/// The default largest input, or WARC record, read: 16 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The largest file read, in bytes, both as stored and after decompression. For WARC
+    /// archives it bounds each record instead of the whole file. Set by `--max-file-size`.
+    pub max_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// What reading one input gave: the articles it holds and the parts that could not be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Read {
+    /// The raw articles, in the order of the input.
+    pub raws: Vec<Raw>,
+    /// The input itself, or records of it, that could not be read.
+    pub rejected: Vec<Rejected>,
+}
+
+impl Read {
+    fn raw(raw: Raw) -> Read {
+        Read {
+            raws: vec![raw],
+            rejected: Vec::new(),
+        }
+    }
+
+    fn rejected(path: &str, record: Option<String>, problem: Problem) -> Read {
+        let rejected = Rejected {
+            path: path.to_string(),
+            record,
+            reason: problem.to_string(),
+        };
+        Read {
+            raws: Vec::new(),
+            rejected: vec![rejected],
+        }
+    }
+}
+
+/// Reads one input into raw articles. Never panics and never fails: every problem becomes a
+/// [`Rejected`] naming the path (and the line or record). The format is decided by the
+/// file's extension (after stripping `.gz`), or by sniffing its first bytes when the
+/// extension says nothing; gzip is recognised by its magic bytes whatever the name.
+pub fn read(input: &Input, options: &ReadOptions) -> Read {
+    let name = input.name();
+    match input {
+        Input::Stdin => reader::read_stream(&name, std::io::stdin().lock(), None, options),
+        Input::File(path) => {
+            let metadata = match fs::metadata(path) {
+                Ok(metadata) => metadata,
+                Err(error) => return Read::rejected(&name, None, Problem::from_io(error, "file")),
+            };
+            if metadata.is_dir() {
+                return Read::rejected(&name, None, Problem::IsFolder);
+            }
+            // Pipes and devices (`<(zcat a.gz)`) have no size to check before reading.
+            let size = metadata.is_file().then_some(metadata.len());
+            if let Some(size) = size
+                && size > options.max_bytes
+                && Format::from_name(&name).is_some_and(|format| format != Format::Warc)
+            {
+                let limit = options.max_bytes;
+                return Read::rejected(&name, None, Problem::TooLarge { size, limit });
+            }
+            match File::open(path) {
+                Ok(file) => reader::read_stream(&name, file, size, options),
+                Err(error) => Read::rejected(&name, None, Problem::from_io(error, "file")),
+            }
+        }
+    }
+}
+
+/// Reads bytes already in memory, as [`read`] reads a file: used for stdin and uploads.
+/// `name` is both the path reported and the file name the format is decided from; `-` (or
+/// any name without a known extension) makes the reader sniff the bytes.
+pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Read {
+    reader::read_stream(name, bytes, Some(bytes.len() as u64), options)
+}

@@ -1,1 +1,52 @@
-//! placeholder
+//! What a person or a program reads at the end of a run: `fold.json`, `brief.md` and
+//! `report.html`, each made from a [`Fold`] and nothing else.
+//!
+//! Rendering is the last stage and the only one that turns article text into markup, so it is
+//! where hostile input would do harm. Every string that comes from an article (titles, outlets,
+//! text, URLs, paths, reasons) is escaped for the format it lands in; URLs become links only when
+//! they are `http://` or `https://`; spans that do not fit the text are skipped rather than
+//! trusted. Renderers never fail and never panic: a fold is data, whatever it holds.
+//!
+//! All three outputs are deterministic: the same fold gives the same bytes. Only the `run`
+//! object of `fold.json` may differ between two runs on the same input, and the HTML report
+//! shows nothing of it but the version in its footer.
+//!
+//! [`schema`] is the JSON Schema of `fold.json` (`docs/fold.schema.json`), so any crate's tests
+//! can check real output against the published contract.
+
+mod html;
+mod markdown;
+mod svg;
+mod view;
+
+use newsfold_core::Fold;
+
+pub use html::report_html;
+pub use markdown::brief_markdown;
+
+/// `fold.json`: the fold as pretty-printed JSON (2-space indent) with a trailing newline.
+///
+/// Fields appear in the order the core types declare them, so the `run` object (the only part
+/// that may differ between two runs on the same input) comes last.
+pub fn fold_json(fold: &Fold) -> String {
+    match serde_json::to_string_pretty(fold) {
+        Ok(mut json) => {
+            json.push('\n');
+            json
+        }
+        // A fold holds only strings, numbers, booleans, lists and structs, which serde_json
+        // always serialises; this arm exists so that rendering can never panic.
+        Err(error) => {
+            let message = serde_json::Value::String(error.to_string());
+            format!("{{\n  \"error\": {message}\n}}\n")
+        }
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of `fold.json`: the text of `docs/fold.schema.json`.
+///
+/// Tests in other crates validate real output against it, so the published contract and the
+/// serialised types cannot drift apart unnoticed.
+pub fn schema() -> &'static str {
+    include_str!("../../../docs/fold.schema.json")
+}

@@ -1,1 +1,356 @@
-//! placeholder
+//! The clean stage: from a raw document to an article whose text every later stage trusts.
+//!
+//! [`clean`] takes a [`Raw`] (text or HTML, plus container fields) and returns an [`Article`]:
+//! main text out of HTML, metadata from every place news puts it (container fields, HTML meta,
+//! header lines, datelines, credit lines, bylines, the URL), boilerplate lines removed, Unicode
+//! normalised, and sentence spans. Cleaning never fails: bad input is input, and the result is
+//! the best article that can be made of it, with warnings. It does no I/O.
+
+mod dates;
+mod html;
+mod lines;
+mod normalize;
+mod sentences;
+mod tokens;
+
+use newsfold_core::{Article, Provenance, Raw, RawBody, Removed};
+
+pub use dates::{Day, parse_date};
+pub use lines::{agency_name, boilerplate, credit_line, dateline, is_headline_like};
+pub use normalize::{fold_char, normalize};
+pub use sentences::sentences;
+pub use tokens::{Token, content_stems, is_stop_word, stem, tokens};
+
+/// Metadata gathered while cleaning, each value with where it came from.
+#[derive(Default)]
+struct Meta {
+    title: Option<(String, &'static str)>,
+    url: Option<(String, &'static str)>,
+    published: Option<(String, &'static str)>,
+    outlet: Option<(String, &'static str)>,
+    byline: Option<(String, &'static str)>,
+    language: Option<(String, &'static str)>,
+    dateline: Option<String>,
+    credits: Vec<String>,
+}
+
+fn offer(slot: &mut Option<(String, &'static str)>, value: Option<&str>, source: &'static str) {
+    if slot.is_none()
+        && let Some(v) = value.map(str::trim).filter(|v| !v.is_empty())
+    {
+        *slot = Some((normalize(v).replace('\n', " "), source));
+    }
+}
+
+/// Clean one raw document into an article. The id is provisional: the record's own id, else the
+/// file name; the engine makes ids unique across a fold.
+pub fn clean(raw: &Raw) -> Article {
+    let mut meta = Meta::default();
+    let mut warnings = Vec::new();
+    let fields = &raw.fields;
+    offer(&mut meta.title, fields.title.as_deref(), "record field");
+    offer(&mut meta.url, fields.url.as_deref(), "record field");
+    offer(&mut meta.outlet, fields.outlet.as_deref(), "record field");
+    offer(&mut meta.byline, fields.byline.as_deref(), "record field");
+    offer(
+        &mut meta.language,
+        fields.language.as_deref(),
+        "record field",
+    );
+    if let Some(p) = fields.published.as_deref() {
+        match parse_date(p) {
+            Some(day) => meta.published = Some((day.iso(), "record field")),
+            None => warnings.push(format!(
+                "published date {p:?} is not a date newsfold can read"
+            )),
+        }
+    }
+
+    let (body, is_text) = match &raw.body {
+        RawBody::Text(text) => (normalize(text), true),
+        RawBody::Html(html) => {
+            let page = html::extract(html);
+            offer(&mut meta.title, page.title.as_deref(), "html meta");
+            offer(&mut meta.url, page.url.as_deref(), "html meta");
+            offer(&mut meta.outlet, page.site_name.as_deref(), "html meta");
+            offer(&mut meta.byline, page.author.as_deref(), "html meta");
+            offer(&mut meta.language, page.language.as_deref(), "html meta");
+            if meta.published.is_none() {
+                meta.published = page.published.map(|d| (d, "html meta"));
+            }
+            warnings.extend(page.warnings);
+            (normalize(&page.text), false)
+        }
+    };
+    let mut lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut removed = Vec::new();
+    let remove = |removed: &mut Vec<Removed>, line: &str, reason: &str| {
+        removed.push(Removed {
+            text: line.to_owned(),
+            reason: reason.to_owned(),
+        });
+    };
+
+    if is_text {
+        take_header_lines(&mut lines, &mut meta, &mut removed);
+    }
+    if let Some(first) = lines.first()
+        && meta.title.as_ref().is_some_and(|(t, _)| t == first)
+    {
+        remove(&mut removed, first, "header");
+        lines.remove(0);
+    }
+    let mut first_line = lines.first().map(|l| (*l).to_owned());
+    if let Some(first) = first_line.as_mut()
+        && let Some(d) = lines::dateline(first)
+    {
+        remove(&mut removed, &first[..d.len], "dateline");
+        if let Some(agency) = &d.agency {
+            meta.credits.push(agency_name(agency));
+        }
+        if meta.published.is_none() {
+            meta.published = d.date.clone().map(|date| (date, "dateline"));
+        }
+        if meta.published.is_none()
+            && let Some((month, day)) = d.month_day
+        {
+            warnings.push(format!("dateline gives {month:02}-{day:02} without a year"));
+        }
+        meta.dateline = Some(d.text);
+        *first = first[d.len..].to_owned();
+    }
+    if let Some(first) = &first_line {
+        lines[0] = first.as_str();
+    }
+    while let Some(last) = lines.last() {
+        let Some(credits) = lines::credit_line(last) else {
+            break;
+        };
+        meta.credits.extend(credits);
+        remove(&mut removed, last, "credit");
+        lines.pop();
+    }
+    let mut kept = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(reason) = lines::boilerplate(line) {
+            remove(&mut removed, line, reason);
+        } else if i > 0 && lines::is_headline_like(line) {
+            remove(&mut removed, line, "related-headline");
+        } else if let Some(by) = lines::byline(line).filter(|_| i < 3) {
+            offer(&mut meta.byline, Some(&by), "byline line");
+            remove(&mut removed, line, "byline");
+        } else {
+            kept.push(*line);
+        }
+    }
+    let syndicated = removed.iter().any(|r| r.reason == "disclaimer");
+    dedup_credits(&mut meta.credits);
+    if meta.outlet.is_none()
+        && let Some(host) = meta.url.as_ref().and_then(|(u, _)| url_host(u))
+    {
+        meta.outlet = Some((host, "url host"));
+    }
+
+    let text = kept.join("\n\n");
+    let sentences = sentences::sentences(&text);
+    if meta.language.is_none()
+        && let Some(info) = whatlang::detect(&text).filter(|i| i.is_reliable())
+    {
+        meta.language = Some((iso639_1(info.lang()).to_owned(), "detected"));
+    }
+    if let Some((lang, source)) = meta.language.take() {
+        let short = lang
+            .split(['-', '_'])
+            .next()
+            .unwrap_or(&lang)
+            .to_ascii_lowercase();
+        meta.language = Some((short, source));
+    }
+
+    let mut provenance = Vec::new();
+    for (field, slot) in [
+        ("title", &meta.title),
+        ("url", &meta.url),
+        ("published", &meta.published),
+        ("outlet", &meta.outlet),
+        ("byline", &meta.byline),
+        ("language", &meta.language),
+    ] {
+        if let Some((_, source)) = slot {
+            provenance.push(Provenance {
+                field: field.to_owned(),
+                source: (*source).to_owned(),
+            });
+        }
+    }
+    if meta.dateline.is_some() {
+        provenance.push(Provenance {
+            field: "dateline".into(),
+            source: "dateline".into(),
+        });
+    }
+    if !meta.credits.is_empty() {
+        provenance.push(Provenance {
+            field: "credits".into(),
+            source: "credit line or dateline".into(),
+        });
+    }
+    let value = |slot: Option<(String, &'static str)>| slot.map(|(v, _)| v);
+    Article {
+        id: provisional_id(raw),
+        path: raw.path.clone(),
+        record: raw.record.clone(),
+        title: value(meta.title),
+        outlet: value(meta.outlet),
+        url: value(meta.url),
+        published: value(meta.published),
+        dateline: meta.dateline,
+        byline: value(meta.byline),
+        credits: meta.credits,
+        language: value(meta.language),
+        syndicated,
+        text,
+        sentences,
+        provenance,
+        removed,
+        warnings,
+    }
+}
+
+/// Drop repeated credits, including an acronym credited beside its full name (`NPA` and
+/// `Northline Press Agency`): the full name is kept.
+fn dedup_credits(credits: &mut Vec<String>) {
+    let initials = |name: &str| -> String {
+        name.split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect()
+    };
+    let all = credits.clone();
+    credits.retain(|c| {
+        !all.iter()
+            .any(|other| other != c && other.contains(' ') && initials(other) == *c)
+    });
+    let mut seen = std::collections::BTreeSet::new();
+    credits.retain(|c| seen.insert(c.clone()));
+}
+
+/// Take title, date, URL and byline lines off the top of a text file.
+fn take_header_lines(lines: &mut Vec<&str>, meta: &mut Meta, removed: &mut Vec<Removed>) {
+    let mut header = 0;
+    let mut title = None;
+    while header < lines.len().min(5) {
+        let line = lines[header];
+        if lines::is_url_line(line) && meta.url.as_ref().is_none_or(|(_, s)| *s != "header line") {
+            offer(&mut meta.url, Some(line), "header line");
+        } else if dates::is_date_line(line) {
+            if let Some(day) = parse_date(line)
+                && meta
+                    .published
+                    .as_ref()
+                    .is_none_or(|(_, s)| *s != "record field")
+            {
+                meta.published = Some((day.iso(), "header line"));
+            }
+        } else if let Some(by) = lines::byline(line) {
+            offer(&mut meta.byline, Some(&by), "byline line");
+        } else if header == 0 && lines::is_headline_like(line) && lines.len() > 1 {
+            title = Some(line);
+        } else {
+            break;
+        }
+        header += 1;
+    }
+    if let Some(t) = title {
+        offer(&mut meta.title, Some(t), "header line");
+    }
+    for line in lines.drain(..header) {
+        removed.push(Removed {
+            text: line.to_owned(),
+            reason: "header".to_owned(),
+        });
+    }
+}
+
+fn provisional_id(raw: &Raw) -> String {
+    if let Some(id) = raw
+        .fields
+        .id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+    {
+        return id.to_owned();
+    }
+    let name = raw.path.rsplit(['/', '\\']).next().unwrap_or(&raw.path);
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let stem = if stem.is_empty() || stem == "-" {
+        "stdin"
+    } else {
+        stem
+    };
+    match &raw.record {
+        Some(_) => format!("{stem}-{}", raw.index + 1),
+        None => stem.to_owned(),
+    }
+}
+
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
+fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Eng => "en",
+        Fra => "fr",
+        Deu => "de",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Rus => "ru",
+        Ukr => "uk",
+        Pol => "pl",
+        Ces => "cs",
+        Nld => "nl",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Fin => "fi",
+        Ell => "el",
+        Tur => "tr",
+        Ara => "ar",
+        Heb => "he",
+        Hin => "hi",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Ron => "ro",
+        Hun => "hu",
+        Bul => "bg",
+        Srp => "sr",
+        Hrv => "hr",
+        Slk => "sk",
+        Slv => "sl",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Ind => "id",
+        Vie => "vi",
+        Tha => "th",
+        Pes => "fa",
+        Urd => "ur",
+        Ben => "bn",
+        Tam => "ta",
+        Cat => "ca",
+        Afr => "af",
+        other => other.code(),
+    }
+}

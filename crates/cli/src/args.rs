@@ -1,0 +1,137 @@
+//! The command line as typed: every flag, its help, and the examples `--help` teaches with.
+//!
+//! This is the only file that knows argv. It turns flags into [`newsfold_engine::Options`] and
+//! nothing else; what the commands do lives in `main.rs` and the library crates.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Exit statuses, documented in `--help` so scripts can rely on them (see `main.rs`).
+macro_rules! exit_codes {
+    () => {
+        "Exit status:\n  \
+0  every input was read and folded\n  \
+1  newsfold could not finish (for example, the output folder could not be written)\n  \
+2  the command line was wrong\n  \
+3  outputs were written, but some inputs were rejected (named on stderr and in fold.json)"
+    };
+}
+
+/// Examples of `newsfold fold`, shown by `--help`.
+macro_rules! fold_examples {
+    () => {
+        "Examples:\n  \
+newsfold fold examples/ --out out              fold the example corpus into out/\n  \
+newsfold fold a.html b.txt feed.jsonl.gz       fold a few files into ./newsfold-out/\n  \
+cat crawl.jsonl | newsfold fold - --quiet      read JSON lines from stdin, print nothing\n  \
+newsfold fold big/ --max-file-size 200M        accept inputs up to 200 MiB each"
+    };
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsfold",
+    version,
+    about = "Fold many news articles into stories, with copies recognised and a cited brief.",
+    long_about = "Fold many news articles into stories.\n\n\
+newsfold reads a pile of news articles (text, HTML, JSON, JSON lines, WARC; gzip or not), \
+cleans them, finds who copied whom, groups the articles into stories about one real-world \
+event, and writes for each story a brief whose every sentence is a real sentence, cited to the \
+articles that carry it, with the number of independent origins behind it.",
+    after_help = concat!(fold_examples!(), "\n\n", exit_codes!()),
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fold articles into stories and write fold.json, brief.md and report.html.
+    #[command(
+        long_about = "Fold articles into stories and write three files into the output folder:\n\n  \
+fold.json    everything, for other tools (schema: docs/fold.schema.json)\n  \
+brief.md     every story's cited brief, for reading\n  \
+report.html  one self-contained page: stories, briefs, articles, who copied whom\n\n\
+INPUT may be files, folders (read recursively; files ending in .txt, .html, .htm, .json, \
+.jsonl, .ndjson or .warc, each optionally .gz) or - for standard input. An input that cannot \
+be read is named on stderr and listed under \"rejected\" in fold.json; everything else is \
+still folded.",
+        after_help = concat!(fold_examples!(), "\n\n", exit_codes!()),
+    )]
+    Fold(FoldArgs),
+}
+
+/// Flags of `newsfold fold`.
+#[derive(Debug, Args)]
+pub struct FoldArgs {
+    /// Files, folders or - (stdin) to read.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<String>,
+
+    /// Folder to write fold.json, brief.md and report.html into (created if missing).
+    #[arg(short, long, value_name = "DIR", default_value = "newsfold-out")]
+    pub out: PathBuf,
+
+    /// Print nothing on stderr but errors and rejected inputs.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Largest input file (or WARC record) to read, in bytes; suffixes K, M, G (powers of 1024)
+    /// and KB, MB, GB are accepted.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Most sentences in each story's brief.
+    #[arg(long, value_name = "N", default_value_t = 6)]
+    pub brief_sentences: usize,
+
+    /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Parse `16M`, `200MB`, `1G`, `5000` into bytes.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim().to_ascii_uppercase();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let unit = t[digits.len()..]
+        .trim()
+        .trim_end_matches("IB")
+        .trim_end_matches('B');
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size such as 5000, 16M or 1G"))?;
+    let scale: u64 = match unit {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => return Err(format!("{text:?}: unknown unit {unit:?} (use K, M or G)")),
+    };
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("5000"), Ok(5000));
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("200MB"), Ok(200 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

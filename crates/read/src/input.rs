@@ -1,0 +1,198 @@
+//! What the user named: stdin, files, and folders walked into files.
+//!
+//! Expansion is the only place that looks at folders. A file the user names is read whatever
+//! its extension (they asked for it); a folder contributes only files with a known extension,
+//! skipping hidden files and folders (`.git`, `.DS_Store`), so pointing newsfold at a project
+//! folder does not read its images and lock files. Files come out sorted by path, so the same
+//! arguments always give the same order. Symbolic links to files are followed; links to
+//! folders are not walked, so a link cycle cannot make expansion loop.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use newsfold_core::Rejected;
+
+use crate::format::has_known_extension;
+use crate::problem::Problem;
+
+/// One input to read: standard input or a file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Input {
+    /// Standard input, named `-`.
+    Stdin,
+    /// A file, with its path as the user gave it (or as a folder walk joined it).
+    File(PathBuf),
+}
+
+impl Input {
+    /// The name reported in [`Raw::path`](newsfold_core::Raw) and
+    /// [`Rejected::path`](newsfold_core::Rejected): `-` for stdin, else the path as given.
+    pub fn name(&self) -> Cow<'_, str> {
+        match self {
+            Input::Stdin => Cow::Borrowed("-"),
+            Input::File(path) => path.to_string_lossy(),
+        }
+    }
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+/// Expands the user's arguments into inputs: `-` is stdin; a folder is walked recursively
+/// (files sorted by path, hidden entries skipped, only known extensions kept: `txt`, `text`,
+/// `html`, `htm`, `xhtml`, `json`, `jsonl`, `ndjson`, `warc`, each optionally followed by
+/// `.gz`); a named file is taken whatever its extension. A path that does not exist, a folder
+/// that cannot be listed and a folder with nothing to read become rejections. An input named
+/// twice is read once.
+pub fn expand(args: &[String]) -> (Vec<Input>, Vec<Rejected>) {
+    let mut inputs = Vec::new();
+    let mut rejected = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        match fs::metadata(&path) {
+            Ok(metadata) if metadata.is_dir() => {
+                let mut files = Vec::new();
+                walk(&path, &mut files, &mut rejected);
+                if files.is_empty() && !rejected.iter().any(|r: &Rejected| r.path == *arg) {
+                    rejected.push(rejection(&path, Problem::EmptyFolder));
+                }
+                files.sort();
+                inputs.extend(files.into_iter().map(Input::File));
+            }
+            Ok(_) => inputs.push(Input::File(path)),
+            Err(error) => {
+                rejected.push(rejection(&path, Problem::from_io(error, "file or folder")))
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    inputs.retain(|input| seen.insert(input.clone()));
+    (inputs, rejected)
+}
+
+/// Collects the readable files under `folder`, recording folders that cannot be listed.
+fn walk(folder: &Path, files: &mut Vec<PathBuf>, rejected: &mut Vec<Rejected>) {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) => {
+            rejected.push(rejection(folder, cannot_list(error)));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                rejected.push(rejection(folder, cannot_list(error)));
+                continue;
+            }
+        };
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, files, rejected);
+        } else if (kind.is_file() || (kind.is_symlink() && path.is_file()))
+            && has_known_extension(&path)
+        {
+            files.push(path);
+        }
+    }
+}
+
+fn cannot_list(error: std::io::Error) -> Problem {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => Problem::PermissionDenied { what: "folder" },
+        _ => Problem::CannotList(error),
+    }
+}
+
+fn rejection(path: &Path, problem: Problem) -> Rejected {
+    Rejected {
+        path: path.to_string_lossy().into_owned(),
+        record: None,
+        reason: problem.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders() {
+        let temp = tempfile::tempdir().expect("temp folder");
+        let root = temp.path();
+        for name in [
+            "b.txt",
+            "a/z.json",
+            "a/.git/x.txt",
+            "a.txt.gz",
+            "c.WARC.GZ",
+            "d.png",
+            "e/f.md",
+        ] {
+            let path = root.join(name);
+            fs::create_dir_all(path.parent().expect("a parent")).expect("create folder");
+            fs::write(path, "x").expect("write");
+        }
+        let arg = |name: &str| root.join(name).to_string_lossy().into_owned();
+        let (inputs, rejected) = expand(&[arg(""), arg("b.txt"), arg("e"), arg("nope")]);
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|input| {
+                input
+                    .name()
+                    .trim_start_matches(&*root.to_string_lossy())
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            ["/a/z.json", "/a.txt.gz", "/b.txt", "/c.WARC.GZ"],
+            "sorted; b.txt once"
+        );
+        let reasons: Vec<(String, &str)> = rejected
+            .iter()
+            .map(|r| {
+                (
+                    r.path
+                        .trim_start_matches(&*root.to_string_lossy())
+                        .to_string(),
+                    r.reason.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert_eq!(reasons[0].0, "/e");
+        assert!(
+            reasons[0].1.starts_with("no files to read in this folder"),
+            "{}",
+            reasons[0].1
+        );
+        assert_eq!(reasons[1], ("/nope".to_string(), "no such file or folder"));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(Input::Stdin.name(), "-");
+        assert_eq!(
+            Input::File(PathBuf::from("corpus/a.txt")).to_string(),
+            "corpus/a.txt"
+        );
+    }
+}

@@ -1,0 +1,320 @@
+//! JSON and JSON-lines containers: one article per object, with its fields under the names
+//! news dumps actually use.
+//!
+//! Feeds and dumps disagree on names (`text` or `content`, `date` or `publishedAt`, `source`
+//! as a string or as `{ "name": … }`, schema.org's `articleBody`), so each field has a list
+//! of aliases and the first usable value wins. Values are kept as written; cleaning
+//! normalises them. A bad record is rejected on its own (`line 3`, `record 2`) and the good
+//! records of the same file are kept.
+
+use newsfold_core::{Raw, RawBody, RawFields, Rejected};
+use serde_json::{Map, Value};
+
+use crate::Read;
+use crate::problem::Problem;
+
+const BODY: &[&str] = &["text", "content", "body", "article", "articleBody"];
+const TITLE: &[&str] = &["title", "headline"];
+const URL: &[&str] = &["url", "link"];
+const PUBLISHED: &[&str] = &[
+    "published",
+    "date",
+    "datePublished",
+    "published_at",
+    "publishedAt",
+];
+const OUTLET: &[&str] = &["outlet", "source", "site", "publisher"];
+const BYLINE: &[&str] = &["byline", "author"];
+const LANGUAGE: &[&str] = &["language", "lang"];
+
+/// Reads a `.json` file or a sniffed JSON input: one object, an array of objects, or one
+/// object per line when the whole text is not one value but its first line is.
+pub(crate) fn read_document(path: &str, text: &str) -> Read {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(values)) => read_array(path, values),
+        Ok(Value::Object(object)) => match record(&object) {
+            Ok((body, fields)) => Read::raw(Raw {
+                path: path.to_string(),
+                record: None,
+                index: 0,
+                body,
+                fields,
+            }),
+            Err(problem) => Read::rejected(path, None, problem),
+        },
+        Ok(other) => Read::rejected(
+            path,
+            None,
+            Problem::NotAnArticleDocument {
+                found: kind(&other),
+            },
+        ),
+        Err(_) if first_line_is_a_value(text) => read_lines(path, text),
+        Err(error) => Read::rejected(path, None, Problem::from_json(&error, false)),
+    }
+}
+
+/// Reads a `.jsonl` or `.ndjson` file: one object per line, blank lines skipped.
+pub(crate) fn read_lines(path: &str, text: &str) -> Read {
+    let mut read = Read::default();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let label = Some(format!("line {}", index + 1));
+        let parsed = serde_json::from_str::<Value>(line)
+            .map_err(|error| Problem::from_json(&error, true))
+            .and_then(|value| match value {
+                Value::Object(object) => record(&object),
+                other => Err(Problem::NotAnObject {
+                    found: kind(&other),
+                }),
+            });
+        match parsed {
+            Ok((body, fields)) => {
+                read.raws.push(Raw {
+                    path: path.to_string(),
+                    record: label,
+                    index,
+                    body,
+                    fields,
+                });
+            }
+            Err(problem) => read.rejected.push(rejection(path, label, problem)),
+        }
+    }
+    read
+}
+
+fn read_array(path: &str, values: Vec<Value>) -> Read {
+    if values.is_empty() {
+        return Read::rejected(path, None, Problem::EmptyArray);
+    }
+    let mut read = Read::default();
+    for (index, value) in values.into_iter().enumerate() {
+        let label = Some(format!("record {}", index + 1));
+        let parsed = match value {
+            Value::Object(object) => record(&object),
+            other => Err(Problem::NotAnObject {
+                found: kind(&other),
+            }),
+        };
+        match parsed {
+            Ok((body, fields)) => {
+                read.raws.push(Raw {
+                    path: path.to_string(),
+                    record: label,
+                    index,
+                    body,
+                    fields,
+                });
+            }
+            Err(problem) => read.rejected.push(rejection(path, label, problem)),
+        }
+    }
+    read
+}
+
+/// The body and fields of one article object.
+fn record(object: &Map<String, Value>) -> Result<(RawBody, RawFields), Problem> {
+    let body = BODY
+        .iter()
+        .find_map(|key| match object.get(*key) {
+            Some(Value::String(text)) if !text.trim().is_empty() => Some(text),
+            _ => None,
+        })
+        .ok_or(Problem::NoBody)?;
+    let body = if looks_like_html(body) {
+        RawBody::Html(body.clone())
+    } else {
+        RawBody::Text(body.clone())
+    };
+    let fields = RawFields {
+        id: first(object, &["id"], scalar),
+        title: first(object, TITLE, string),
+        url: first(object, URL, string),
+        published: first(object, PUBLISHED, scalar),
+        outlet: first(object, OUTLET, name),
+        byline: first(object, BYLINE, names),
+        language: first(object, LANGUAGE, string),
+    };
+    Ok((body, fields))
+}
+
+/// The first alias whose value `pick` can use.
+fn first(
+    object: &Map<String, Value>,
+    keys: &[&str],
+    pick: fn(&Value) -> Option<String>,
+) -> Option<String> {
+    keys.iter().find_map(|key| object.get(*key).and_then(pick))
+}
+
+/// A non-blank string.
+fn string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) if !text.trim().is_empty() => Some(text.clone()),
+        _ => None,
+    }
+}
+
+/// A non-blank string, or a number written as it was.
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(number) => Some(number.to_string()),
+        other => string(other),
+    }
+}
+
+/// A string, or an object's `name` (`"source": { "id": "x", "name": "Outlet" }`).
+fn name(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(object) => object.get("name").and_then(string),
+        other => string(other),
+    }
+}
+
+/// A name, or several names (strings or objects with a `name`) joined with ", ".
+fn names(value: &Value) -> Option<String> {
+    match value {
+        Value::Array(values) => {
+            let names: Vec<String> = values.iter().filter_map(name).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        other => name(other),
+    }
+}
+
+/// True when a body starts with a tag (`<p>`, `<!--`, `</div>`) and closes one.
+fn looks_like_html(body: &str) -> bool {
+    let body = body.trim_start();
+    let mut chars = body.chars();
+    chars.next() == Some('<')
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '!' | '/' | '?'))
+        && body.contains('>')
+}
+
+/// True when the first non-blank line parses as a JSON value on its own: the sign that a
+/// file which is not one JSON document holds one value per line.
+fn first_line_is_a_value(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .is_some_and(|line| serde_json::from_str::<Value>(line).is_ok())
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn rejection(path: &str, record: Option<String>, problem: Problem) -> Rejected {
+    Rejected {
+        path: path.to_string(),
+        record,
+        reason: problem.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The field mapping runs as data: `testdata/json_records.json` holds one case per alias
+    //! or shape, each with a `why`.
+
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Case {
+        name: String,
+        why: String,
+        input: Value,
+        #[serde(default)]
+        body: Option<String>,
+        #[serde(default)]
+        fields: RawFields,
+        #[serde(default)]
+        rejected: Option<String>,
+    }
+
+    #[test]
+    fn records() {
+        let cases: Vec<Case> =
+            serde_json::from_str(include_str!("../testdata/json_records.json")).expect("test data");
+        assert!(!cases.is_empty());
+        for case in cases {
+            let label = format!("{} ({})", case.name, case.why);
+            let Value::Object(object) = &case.input else {
+                panic!("{label}: input is not an object")
+            };
+            match (record(object), case.rejected) {
+                (Ok((body, fields)), None) => {
+                    let kind = match body {
+                        RawBody::Text(_) => "text",
+                        RawBody::Html(_) => "html",
+                    };
+                    assert_eq!(Some(kind), case.body.as_deref(), "{label}: body kind");
+                    assert_eq!(fields, case.fields, "{label}: fields");
+                }
+                (Err(problem), Some(phrase)) => {
+                    assert!(problem.to_string().contains(&phrase), "{label}: {problem}");
+                }
+                (Ok(_), Some(phrase)) => panic!("{label}: expected a rejection with {phrase:?}"),
+                (Err(problem), None) => panic!("{label}: unexpected rejection: {problem}"),
+            }
+        }
+    }
+
+    fn check_document(text: &str, records: &[Option<&str>], rejected: &[(Option<&str>, &str)]) {
+        let read = read_document("x.json", text);
+        let got: Vec<Option<&str>> = read.raws.iter().map(|raw| raw.record.as_deref()).collect();
+        assert_eq!(got, records, "records of {text:?}");
+        assert_eq!(
+            read.rejected.len(),
+            rejected.len(),
+            "rejections of {text:?}: {:?}",
+            read.rejected
+        );
+        for (rejection, (record, phrase)) in read.rejected.iter().zip(rejected) {
+            assert_eq!(rejection.record.as_deref(), *record, "{text:?}");
+            assert!(
+                rejection.reason.contains(phrase),
+                "{text:?}: {}",
+                rejection.reason
+            );
+        }
+    }
+
+    #[test]
+    fn documents() {
+        check_document(r#"{"text": "a"}"#, &[None], &[]);
+        check_document(
+            r#"[{"text": "a"}, 3, {"title": "t"}]"#,
+            &[Some("record 1")],
+            &[
+                (Some("record 2"), "found a number"),
+                (Some("record 3"), "no article text"),
+            ],
+        );
+        check_document("[]", &[], &[(None, "array is empty")]);
+        check_document(r#""text""#, &[], &[(None, "found a string")]);
+        check_document(
+            "{\n  \"text\": \"a\",\n  oops\n}",
+            &[],
+            &[(None, "line 3, column 3")],
+        );
+        check_document(
+            "{\"text\": \"a\"}\n\n{\"text\": \"b\"}\n{bad\n",
+            &[Some("line 1"), Some("line 3")],
+            &[(Some("line 4"), "malformed JSON at column 2")],
+        );
+    }
+}

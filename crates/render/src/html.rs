@@ -1,0 +1,718 @@
+//! `report.html`: one self-contained page that shows a fold to a person, offline, with no
+//! JavaScript and no external resources.
+//!
+//! The page opens with the fold's totals and a table of contents; each story then shows its
+//! cited brief (superscript numbers link to the article entries), the facts several articles
+//! share, who copied whom as a table and as a small graph, and its articles as collapsible
+//! entries with their metadata and cleaned text, the sentences used in the brief highlighted.
+//! Rejected inputs close the page.
+//!
+//! Safety rule: every string that comes from the fold goes through [`escape`], in text and in
+//! attributes alike; element ids are made from fold ids by [`Anchors`], which keeps only
+//! characters that need no escaping; a URL becomes an `href` only when it starts with `http://`
+//! or `https://`. So no article, however hostile, can add an element or an attribute to the page.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use newsfold_core::{Article, Cited, Fold, Story, short_hash};
+
+use crate::svg::{self, Edge, Node};
+use crate::view::{self, Numbering, View};
+
+/// The style sheet: a light, readable page with a system font stack.
+const CSS: &str = r#"
+:root { color-scheme: light; --fg: #1d1f21; --muted: #555b61; --line: #d6d9dc;
+  --panel: #f5f6f7; --accent: #0b55c4; --mark: #fff0a0; }
+* { box-sizing: border-box; }
+body { max-width: 70em; margin: 0 auto; padding: 1.5em 1.25em 3em; color: var(--fg);
+  background: #fff; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto,
+  "Helvetica Neue", Arial, "Noto Sans", sans-serif; }
+h1, h2, h3 { line-height: 1.25; }
+h1 { font-size: 1.8em; margin: 0 0 .2em; }
+h2 { font-size: 1.4em; margin: 2.2em 0 .4em; padding-bottom: .2em;
+  border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.08em; margin: 1.6em 0 .4em; }
+a { color: var(--accent); }
+.meta, .counts, .sources, figcaption, footer { color: var(--muted); }
+.counts { font-size: 1.05em; margin: 0; }
+nav ol { padding-left: 1.6em; }
+nav li { margin: .25em 0; }
+ol.brief li, ul.facts li { margin: .45em 0; }
+sup.cite { font-size: .75em; white-space: nowrap; }
+sup.cite a { text-decoration: none; }
+.sources { font-size: .88em; }
+table { width: 100%; border-collapse: collapse; margin: .4em 0 1em; font-size: .95em; }
+th, td { padding: .35em .6em; border-bottom: 1px solid var(--line); text-align: left;
+  vertical-align: top; }
+th { background: var(--panel); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+figure { margin: .5em 0 1.2em; }
+svg.graph { max-width: 100%; height: auto; background: var(--panel);
+  border: 1px solid var(--line); border-radius: 6px; }
+svg.graph text { font-size: 12px; fill: #1d1f21; }
+svg.graph text.num { font-size: 11px; font-weight: 600; }
+figcaption { font-size: .88em; margin-top: .3em; }
+details { margin: .5em 0; padding: .45em .8em; border: 1px solid var(--line);
+  border-radius: 6px; }
+details:target { border-color: var(--accent); box-shadow: 0 0 0 2px #0b55c433; }
+summary { cursor: pointer; }
+summary .num { font-variant-numeric: tabular-nums; color: var(--muted); }
+dl.metadata { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em;
+  margin: .8em 0; font-size: .92em; }
+dl.metadata dt { color: var(--muted); }
+dl.metadata dd { margin: 0; overflow-wrap: anywhere; }
+dl.metadata ul { margin: 0; padding-left: 1.2em; }
+.text p { max-width: 48em; }
+mark { background: var(--mark); color: inherit; padding: 0 .1em; }
+.none { color: var(--muted); font-style: italic; }
+footer { margin-top: 3em; padding-top: .5em; border-top: 1px solid var(--line);
+  font-size: .85em; }
+"#;
+
+/// `report.html`: the whole fold as one self-contained, deterministic HTML5 page.
+///
+/// It shows the fold's totals, a table of contents of the stories, and for each story its time
+/// span, outlets and independent origins, the cited brief, the shared facts, who copied whom (a
+/// table and an SVG graph), and its articles with metadata and highlighted text; then any
+/// articles that belong to no story and the rejected inputs. Nothing of the fold's `run` appears
+/// but the version, in the footer.
+pub fn report_html(fold: &Fold) -> String {
+    Report::new(fold).render()
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'` so that `text` is inert in element content and in quoted
+/// attribute values. Control characters (other than newline and tab) become U+FFFD, carriage
+/// returns spaces, so the page stays valid HTML.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\r' => out.push(' '),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Element ids for stories and articles: `story-ID` and `article-ID` when the id is made only
+/// of ASCII letters, digits, `-`, `_` and `.`; otherwise the other characters become `-` and a
+/// short hash of the id keeps it unique. Ids repeated in the fold get a `-2`, `-3` suffix.
+struct Anchors {
+    articles: BTreeMap<String, String>,
+    stories: Vec<String>,
+}
+
+impl Anchors {
+    fn new(fold: &Fold) -> Anchors {
+        let mut used = BTreeSet::new();
+        let mut articles = BTreeMap::new();
+        for article in &fold.articles {
+            if !articles.contains_key(&article.id) {
+                let anchor = unique(&mut used, anchor("article", &article.id));
+                articles.insert(article.id.clone(), anchor);
+            }
+        }
+        let stories = fold
+            .stories
+            .iter()
+            .map(|story| unique(&mut used, anchor("story", &story.id)))
+            .collect();
+        Anchors { articles, stories }
+    }
+
+    /// The element id of the article entry, when the fold has the article.
+    fn article(&self, id: &str) -> Option<&str> {
+        self.articles.get(id).map(String::as_str)
+    }
+}
+
+/// `prefix-id`, made safe for an element id and a URL fragment.
+fn anchor(prefix: &str, id: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if !id.is_empty() && id.len() <= 100 && id.chars().all(safe) {
+        return format!("{prefix}-{id}");
+    }
+    let cleaned: String = id
+        .chars()
+        .take(60)
+        .map(|c| if safe(c) { c } else { '-' })
+        .collect();
+    format!("{prefix}-{cleaned}-{}", short_hash(id))
+}
+
+/// `anchor`, or `anchor-2`, `anchor-3`… when already taken.
+fn unique(used: &mut BTreeSet<String>, anchor: String) -> String {
+    let mut candidate = anchor.clone();
+    let mut n = 2;
+    while used.contains(&candidate) {
+        candidate = format!("{anchor}-{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+/// One rendering of one fold.
+struct Report<'a> {
+    view: View<'a>,
+    anchors: Anchors,
+    /// For each article shown in a story, the index of the first story that lists it.
+    home: BTreeMap<&'a str, usize>,
+    out: String,
+}
+
+impl<'a> Report<'a> {
+    fn new(fold: &'a Fold) -> Report<'a> {
+        let view = View::new(fold);
+        let mut home = BTreeMap::new();
+        for (i, story) in fold.stories.iter().enumerate() {
+            for id in &story.articles {
+                if view.article(id).is_some() {
+                    home.entry(id.as_str()).or_insert(i);
+                }
+            }
+        }
+        Report {
+            anchors: Anchors::new(fold),
+            view,
+            home,
+            out: String::new(),
+        }
+    }
+
+    fn push(&mut self, html: &str) {
+        self.out.push_str(html);
+    }
+
+    fn render(mut self) -> String {
+        let fold = self.view.fold;
+        let version = escape(env!("CARGO_PKG_VERSION"));
+        let title = format!(
+            "newsfold report: {} from {}",
+            view::count(fold.stories.len(), "story", "stories"),
+            view::count(fold.articles.len(), "article", "articles"),
+        );
+        self.push(&format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"generator\" content=\"newsfold {version}\">\n\
+             <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            escape(&title)
+        ));
+        self.push(&format!(
+            "<header>\n<h1>newsfold report</h1>\n<p class=\"counts\">{}</p>\n</header>\n",
+            escape(&view::totals(fold, " · "))
+        ));
+        let unplaced: Vec<&Article> = self.unplaced();
+        self.contents(!unplaced.is_empty());
+        self.push("<main>\n");
+        for i in 0..fold.stories.len() {
+            self.story(i);
+        }
+        if !unplaced.is_empty() {
+            self.push(
+                "<section id=\"unassigned\">\n<h2>Articles in no story</h2>\n<div \
+                 class=\"articles\">\n",
+            );
+            for (i, article) in unplaced.iter().enumerate() {
+                self.article(i + 1, article, &[]);
+            }
+            self.push("</div>\n</section>\n");
+        }
+        self.rejected();
+        self.push("</main>\n");
+        let run_version = if fold.run.version.trim().is_empty() {
+            env!("CARGO_PKG_VERSION")
+        } else {
+            fold.run.version.as_str()
+        };
+        self.push(&format!(
+            "<footer>\n<p>Folded by newsfold {}.</p>\n</footer>\n</body>\n</html>\n",
+            escape(run_version)
+        ));
+        self.out
+    }
+
+    /// Articles of the fold that no story lists, in fold order, each once.
+    fn unplaced(&self) -> Vec<&'a Article> {
+        let mut seen = BTreeSet::new();
+        self.view
+            .fold
+            .articles
+            .iter()
+            .filter(|a| !self.home.contains_key(a.id.as_str()) && seen.insert(a.id.as_str()))
+            .collect()
+    }
+
+    /// The table of contents.
+    fn contents(&mut self, has_unplaced: bool) {
+        let fold = self.view.fold;
+        self.push("<nav aria-label=\"Contents\">\n<h2>Stories</h2>\n");
+        if fold.stories.is_empty() {
+            self.push("<p class=\"none\">No stories.</p>\n");
+        } else {
+            self.push("<ol>\n");
+            for (i, story) in fold.stories.iter().enumerate() {
+                let line = format!(
+                    "<li><a href=\"#{}\">{}</a> <span class=\"meta\">{} · {} · {}</span></li>\n",
+                    escape(&self.anchors.stories[i]),
+                    escape(view::headline(story)),
+                    escape(&view::time_span(story)),
+                    view::count(story.articles.len(), "article", "articles"),
+                    view::independent(story.independent),
+                );
+                self.push(&line);
+            }
+            self.push("</ol>\n");
+        }
+        let mut more = Vec::new();
+        if has_unplaced {
+            more.push("<a href=\"#unassigned\">Articles in no story</a>");
+        }
+        if !fold.rejected.is_empty() {
+            more.push("<a href=\"#rejected\">Rejected inputs</a>");
+        }
+        if !more.is_empty() {
+            self.push(&format!("<p>{}</p>\n", more.join(" · ")));
+        }
+        self.push("</nav>\n");
+    }
+
+    /// One story's section.
+    fn story(&mut self, index: usize) {
+        let view = &self.view;
+        let Some(story) = view.fold.stories.get(index) else {
+            return;
+        };
+        let numbering = Numbering::of(story);
+        let outlets = if story.outlets.is_empty() {
+            "outlets unknown".to_owned()
+        } else {
+            escape(&story.outlets.join(", "))
+        };
+        let mut html = format!(
+            "<section class=\"story\" id=\"{}\">\n<h2>{}</h2>\n<p class=\"meta\">{} · {} · {} · \
+             <strong>{}</strong></p>\n",
+            escape(&self.anchors.stories[index]),
+            escape(view::headline(story)),
+            escape(&view::time_span(story)),
+            view::count(story.articles.len(), "article", "articles"),
+            outlets,
+            view::independent(story.independent),
+        );
+
+        html.push_str("<h3>Brief</h3>\n");
+        if story.brief.is_empty() {
+            html.push_str("<p class=\"none\">No brief.</p>\n");
+        } else {
+            html.push_str("<ol class=\"brief\">\n");
+            for cited in &story.brief {
+                html.push_str(&format!("<li>{}</li>\n", self.cited(&numbering, cited)));
+            }
+            html.push_str("</ol>\n");
+        }
+
+        html.push_str("<h3>Facts carried by several articles</h3>\n");
+        if story.facts.is_empty() {
+            html.push_str("<p class=\"none\">None.</p>\n");
+        } else {
+            html.push_str("<ul class=\"facts\">\n");
+            for cited in &story.facts {
+                html.push_str(&format!("<li>{}</li>\n", self.cited(&numbering, cited)));
+            }
+            html.push_str("</ul>\n");
+        }
+
+        html.push_str("<h3>Who copied whom</h3>\n");
+        html.push_str(&self.reuse(index, story, &numbering));
+
+        html.push_str("<h3>Articles</h3>\n<div class=\"articles\">\n");
+        self.push(&html);
+        for (i, id) in numbering.ids().iter().enumerate() {
+            let number = i + 1;
+            match self.view.article(id) {
+                Some(article) if self.home.get(*id) == Some(&index) => {
+                    let marks = brief_spans(story, id);
+                    self.article(number, article, &marks);
+                }
+                Some(_) => {
+                    let link = self.article_link(&numbering, id);
+                    self.push(&format!(
+                        "<p class=\"elsewhere\">{link} <span class=\"meta\">(shown with an \
+                         earlier story)</span></p>\n"
+                    ));
+                }
+                None => {
+                    self.push(&format!(
+                        "<p class=\"elsewhere\">[{number}] {} <span class=\"meta\">(not in this \
+                         fold)</span></p>\n",
+                        escape(id)
+                    ));
+                }
+            }
+        }
+        self.push("</div>\n</section>\n");
+    }
+
+    /// A cited sentence: its text, superscript links to its sources, their labels and the
+    /// number of independent origins.
+    fn cited(&self, numbering: &Numbering<'_>, cited: &Cited) -> String {
+        let mut html = format!("<span class=\"sentence\">{}</span>", escape(&cited.text));
+        if cited.sources.is_empty() {
+            html.push_str(" <span class=\"sources\">(no sources)</span>");
+            return html;
+        }
+        let links: Vec<String> = view::sources(cited, numbering)
+            .into_iter()
+            .map(|(number, id)| {
+                let label = escape(self.view.label(id));
+                match self.anchors.article(id) {
+                    Some(anchor) => format!(
+                        "<a href=\"#{}\" title=\"{label}\">{number}</a>",
+                        escape(anchor)
+                    ),
+                    None => format!("<span title=\"{label}\">{number}</span>"),
+                }
+            })
+            .collect();
+        let labels: Vec<&str> = cited.sources.iter().map(|id| self.view.label(id)).collect();
+        html.push_str(&format!(
+            "<sup class=\"cite\">[{}]</sup> <span class=\"sources\">{} · {}</span>",
+            links.join(", "),
+            escape(&labels.join(", ")),
+            view::independent(cited.independent),
+        ));
+        html
+    }
+
+    /// `[n] label`, linked to the article's entry when it has one.
+    fn article_link(&self, numbering: &Numbering<'_>, id: &str) -> String {
+        let text = match numbering.number(id) {
+            Some(n) => format!("[{n}] {}", escape(self.view.label(id))),
+            None => escape(self.view.label(id)),
+        };
+        match self.anchors.article(id) {
+            Some(anchor) => format!("<a href=\"#{}\">{text}</a>", escape(anchor)),
+            None => text,
+        }
+    }
+
+    /// The story's reuse records as a table and a graph.
+    fn reuse(&self, index: usize, story: &Story, numbering: &Numbering<'_>) -> String {
+        let records = self.view.story_reuse(story);
+        if records.is_empty() {
+            return "<p class=\"none\">No article in this story reuses another.</p>\n".to_owned();
+        }
+        let mut html = String::from(
+            "<table class=\"reuse\">\n<thead><tr><th>Copy</th><th>Source</th><th>Kind</th><th \
+             class=\"num\">Coverage</th><th>Direction decided by</th></tr></thead>\n<tbody>\n",
+        );
+        for r in &records {
+            html.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+                self.article_link(numbering, &r.copy),
+                self.article_link(numbering, &r.source),
+                r.kind.as_str(),
+                escape(&view::percent(r.coverage)),
+                escape(&r.direction),
+            ));
+        }
+        html.push_str("</tbody>\n</table>\n");
+
+        // The graph: the story's own articles, each once, in the story's order.
+        let mut members: Vec<&str> = Vec::new();
+        for id in &story.articles {
+            if !members.contains(&id.as_str()) {
+                members.push(id);
+            }
+        }
+        let mut origins: Vec<&str> = Vec::new();
+        let anchors: Vec<String> = members
+            .iter()
+            .map(|id| self.anchors.article(id).unwrap_or("").to_owned())
+            .collect();
+        let mut nodes = Vec::with_capacity(members.len());
+        for (i, id) in members.iter().enumerate() {
+            let origin = self.view.origin_of(id).unwrap_or(id);
+            let group = origins
+                .iter()
+                .position(|o| *o == origin)
+                .unwrap_or_else(|| {
+                    origins.push(origin);
+                    origins.len() - 1
+                });
+            let label = self.view.label(id);
+            nodes.push(Node {
+                number: numbering.number(id).unwrap_or(i + 1),
+                label,
+                anchor: &anchors[i],
+                group,
+                title: format!(
+                    "[{}] {label}, origin {origin}",
+                    numbering.number(id).unwrap_or(0)
+                ),
+            });
+        }
+        let position = |id: &str| members.iter().position(|m| *m == id);
+        let edges: Vec<Edge> = records
+            .iter()
+            .filter_map(|r| {
+                Some(Edge {
+                    source: position(&r.source)?,
+                    copy: position(&r.copy)?,
+                    kind: r.kind,
+                    title: format!(
+                        "{} ← {} ({}, {} of its text)",
+                        self.view.label(&r.copy),
+                        self.view.label(&r.source),
+                        r.kind.as_str(),
+                        view::percent(r.coverage)
+                    ),
+                })
+            })
+            .collect();
+        let description = format!(
+            "Who copied whom in {}: {} drawn as arrows from source to copy",
+            view::headline(story),
+            view::count(edges.len(), "reuse record", "reuse records"),
+        );
+        let graph = svg::reuse_graph(
+            &format!("{}-graph", self.anchors.stories[index]),
+            &description,
+            &nodes,
+            &edges,
+        );
+        html.push_str(&format!(
+            "<figure>\n{graph}\n<figcaption>Arrows run from source to copy. Solid: duplicate or \
+             copy; dashed: partial; dotted: shared quotations only. Nodes of one colour share an \
+             origin.</figcaption>\n</figure>\n"
+        ));
+        html
+    }
+
+    /// One article entry: a `<details>` with its metadata and its text, `marks` highlighted.
+    fn article(&mut self, number: usize, article: &Article, marks: &[Range<usize>]) {
+        let anchor = self.anchors.article(&article.id).unwrap_or("");
+        let label = view::label(article);
+        let mut summary = format!(
+            "<span class=\"num\">[{number}]</span> <strong>{}</strong>",
+            escape(label)
+        );
+        if let Some(title) = article.title.as_deref().filter(|t| *t != label) {
+            summary.push_str(&format!(" — {}", escape(title)));
+        }
+        if let Some(date) = &article.published {
+            summary.push_str(&format!(" <span class=\"meta\">{}</span>", escape(date)));
+        }
+        let mut html = format!(
+            "<details class=\"article\" id=\"{}\">\n<summary>{summary}</summary>\n<dl \
+             class=\"metadata\">\n",
+            escape(anchor)
+        );
+        let none = "<span class=\"none\">not found</span>".to_owned();
+        let field = |value: &Option<String>| value.as_deref().map_or_else(|| none.clone(), escape);
+        let url = match article.url.as_deref() {
+            Some(url) if view::is_web_url(url) => {
+                let url = escape(url);
+                format!("<a href=\"{url}\" rel=\"noopener noreferrer\">{url}</a>")
+            }
+            Some(url) => escape(url),
+            None => none.clone(),
+        };
+        let credits = if article.credits.is_empty() {
+            none.clone()
+        } else {
+            escape(&article.credits.join(", "))
+        };
+        let path = match &article.record {
+            Some(record) => format!("{} ({})", escape(&article.path), escape(record)),
+            None => escape(&article.path),
+        };
+        let origin = match self.view.origin_of(&article.id) {
+            Some(origin) => escape(origin),
+            None => none.clone(),
+        };
+        let rows = [
+            ("Id", escape(&article.id)),
+            ("Outlet", field(&article.outlet)),
+            ("Title", field(&article.title)),
+            ("Published", field(&article.published)),
+            ("URL", url),
+            ("Dateline", field(&article.dateline)),
+            ("Byline", field(&article.byline)),
+            ("Credits", credits),
+            ("Language", field(&article.language)),
+            ("Path", path),
+            ("Origin", origin),
+        ];
+        for (name, value) in rows {
+            html.push_str(&format!("<dt>{name}</dt><dd>{value}</dd>\n"));
+        }
+        if article.syndicated {
+            html.push_str("<dt>Syndicated</dt><dd>says it was republished from a feed</dd>\n");
+        }
+        if !article.warnings.is_empty() {
+            html.push_str("<dt>Warnings</dt><dd><ul>");
+            for warning in &article.warnings {
+                html.push_str(&format!("<li>{}</li>", escape(warning)));
+            }
+            html.push_str("</ul></dd>\n");
+        }
+        html.push_str("</dl>\n<div class=\"text\">\n");
+        html.push_str(&paragraphs(&article.text, marks));
+        html.push_str("</div>\n</details>\n");
+        self.push(&html);
+    }
+
+    /// The rejected inputs, as a table.
+    fn rejected(&mut self) {
+        let fold = self.view.fold;
+        if fold.rejected.is_empty() {
+            return;
+        }
+        let mut html = String::from(
+            "<section id=\"rejected\">\n<h2>Rejected inputs</h2>\n<table>\n<thead><tr><th>Path</th>\
+             <th>Record</th><th>Reason</th></tr></thead>\n<tbody>\n",
+        );
+        for rejected in &fold.rejected {
+            html.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                escape(&rejected.path),
+                rejected.record.as_deref().map(escape).unwrap_or_default(),
+                escape(&rejected.reason),
+            ));
+        }
+        html.push_str("</tbody>\n</table>\n</section>\n");
+        self.push(&html);
+    }
+}
+
+/// The byte ranges of `id`'s text that the story's brief cites, sorted and merged.
+fn brief_spans(story: &Story, id: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = story
+        .brief
+        .iter()
+        .flat_map(|cited| &cited.spans)
+        .filter(|(article, _)| article == id)
+        .map(|(_, span)| span.range())
+        .filter(|range| range.start < range.end)
+        .collect();
+    ranges.sort_by_key(|range| (range.start, range.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// The text as `<p>` paragraphs (split on blank lines), `marks` wrapped in `<mark>`.
+///
+/// A mark that does not fit the text (out of range, or not on character boundaries) is skipped;
+/// a mark that crosses paragraphs is cut at their edges.
+fn paragraphs(text: &str, marks: &[Range<usize>]) -> String {
+    let marks: Vec<&Range<usize>> = marks
+        .iter()
+        .filter(|r| text.get((*r).clone()).is_some())
+        .collect();
+    let mut html = String::new();
+    let mut start = 0;
+    while start <= text.len() {
+        let end = text
+            .get(start..)
+            .and_then(|rest| rest.find("\n\n"))
+            .map_or(text.len(), |i| start + i);
+        let raw = text.get(start..end).unwrap_or("");
+        let lead = raw.len() - raw.trim_start().len();
+        let trail = raw.len() - raw.trim_end().len();
+        let (a, b) = (start + lead, end - trail);
+        if a < b {
+            html.push_str("<p>");
+            let mut at = a;
+            for mark in &marks {
+                let (ms, me) = (mark.start.max(a), mark.end.min(b));
+                if ms >= me || me <= at {
+                    continue;
+                }
+                let ms = ms.max(at);
+                html.push_str(&lines(text.get(at..ms).unwrap_or("")));
+                html.push_str("<mark>");
+                html.push_str(&lines(text.get(ms..me).unwrap_or("")));
+                html.push_str("</mark>");
+                at = me;
+            }
+            html.push_str(&lines(text.get(at..b).unwrap_or("")));
+            html.push_str("</p>\n");
+        }
+        start = end + 2;
+    }
+    if html.is_empty() {
+        html.push_str("<p class=\"none\">No text.</p>\n");
+    }
+    html
+}
+
+/// Escaped text with its line breaks kept as `<br>`.
+fn lines(text: &str) -> String {
+    escape(text).replace('\n', "<br>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{anchor, escape, paragraphs};
+
+    #[test]
+    fn escape_makes_markup_inert() {
+        assert_eq!(
+            escape(r#"<a href="x" onclick='y'>&</a>"#),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+        assert_eq!(escape("a\u{0}b\r\n"), "a\u{FFFD}b \n");
+    }
+
+    #[test]
+    fn anchors_keep_plain_ids_and_hash_the_rest() {
+        assert_eq!(
+            anchor("article", "xi-putin_1.txt"),
+            "article-xi-putin_1.txt"
+        );
+        let odd = anchor("article", "a b\"<c>");
+        assert!(odd.starts_with("article-a-b--c--"), "{odd}");
+        assert!(
+            odd.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        );
+        assert_ne!(anchor("story", "a b"), anchor("story", "a-b"));
+        assert!(anchor("story", "").len() > "story-".len());
+    }
+
+    #[test]
+    fn marks_are_clipped_to_paragraphs_and_bad_ones_skipped() {
+        let text = "One. Two.\n\nThree é.";
+        // 0..4 "One.", 5..16 crosses the paragraph break, 18..20 splits "é", 99.. out of range.
+        let html = paragraphs(text, &[0..4, 5..16, 18..20, 99..120]);
+        assert_eq!(
+            html,
+            "<p><mark>One.</mark> <mark>Two.</mark></p>\n<p><mark>Three</mark> é.</p>\n"
+        );
+    }
+
+    #[test]
+    fn empty_text_says_so() {
+        assert_eq!(paragraphs("", &[]), "<p class=\"none\">No text.</p>\n");
+        assert_eq!(
+            paragraphs("\n\n\n\n", &[0..2, 1..3]),
+            "<p class=\"none\">No text.</p>\n"
+        );
+    }
+}
