@@ -94,6 +94,7 @@ pub fn fold_raws(
             articles.push(article);
         }
     }
+    newsfold_text::infer_years(&mut articles);
     make_ids_unique(&mut articles);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
     timer.lap(Step::Clean);

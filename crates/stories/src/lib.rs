@@ -2,7 +2,7 @@
 //!
 //! Two earthquakes in one week are two stories, so topic similarity is not enough. Articles are
 //! compared by TF-IDF over stems with names boosted ([`vector`]), candidate pairs come from an
-//! inverted index over each article's heaviest terms (never all pairs), similarity is damped when
+//! inverted index over terms that are not too common (never all pairs), similarity is damped when
 //! publication dates are far apart, and clusters grow by average linkage: two groups join only if
 //! their members are similar on average, which stops one ambiguous article from chaining two
 //! events together. Articles that copy one another always share a story. The number of stories
@@ -21,8 +21,10 @@ pub use vector::{Vector, cosine, vectors};
 pub struct Settings {
     /// Average similarity two groups need to join.
     pub threshold: f32,
-    /// Heaviest terms per article put in the candidate index.
-    pub index_terms: usize,
+    /// A term found in more articles than this (or than 2% of them) proposes no candidates.
+    pub common_terms: usize,
+    /// Fewest shared terms for two articles to be compared.
+    pub min_shared: u32,
     /// Days apart beyond which similarity is halved, and halved again at twice the distance.
     pub day_scale: f32,
 }
@@ -31,7 +33,8 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             threshold: 0.2,
-            index_terms: 24,
+            common_terms: 100,
+            min_shared: 3,
             day_scale: 4.0,
         }
     }
@@ -47,17 +50,16 @@ pub fn cluster(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> V
         .map(|a| a.published.as_deref().and_then(parse_day_number))
         .collect();
 
-    // Candidate pairs: articles sharing at least two of each other's heaviest terms.
+    // Candidate pairs: articles sharing at least `min_shared` terms that are not too common
+    // (a term in more than `cap` articles says little about which event an article reports).
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, v) in vecs.iter().enumerate() {
-        let mut heavy = v.clone();
-        heavy.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        for &(term, _) in heavy.iter().take(settings.index_terms) {
+        for &(term, _) in v {
             postings.entry(term).or_default().push(i);
         }
     }
     let mut shared: HashMap<(usize, usize), u32> = HashMap::new();
-    let cap = (n / 20).max(200);
+    let cap = (n / 50).max(settings.common_terms);
     for list in postings.values().filter(|l| l.len() <= cap) {
         for (x, &i) in list.iter().enumerate() {
             for &j in &list[x + 1..] {
@@ -67,7 +69,7 @@ pub fn cluster(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> V
     }
     let mut edges: Vec<(f32, usize, usize)> = shared
         .into_iter()
-        .filter(|&(_, k)| k >= 2)
+        .filter(|&(_, k)| k >= settings.min_shared)
         .map(|((i, j), _)| {
             let mut sim = cosine(&vecs[i], &vecs[j]);
             if let (Some(a), Some(b)) = (days[i], days[j]) {

@@ -12,6 +12,7 @@ mod lines;
 mod normalize;
 mod sentences;
 mod tokens;
+mod years;
 
 use newsfold_core::{Article, Provenance, Raw, RawBody, Removed};
 
@@ -20,6 +21,7 @@ pub use lines::{agency_name, boilerplate, credit_line, dateline, is_headline_lik
 pub use normalize::{fold_char, normalize};
 pub use sentences::sentences;
 pub use tokens::{Token, content_stems, is_stop_word, stem, tokens};
+pub use years::infer_years;
 
 /// Metadata gathered while cleaning, each value with where it came from.
 #[derive(Default)]

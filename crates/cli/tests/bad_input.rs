@@ -1,0 +1,217 @@
+//! Bad input never loses good input: broken and hostile files among good ones.
+//!
+//! The corpus is built in a temporary folder by the test itself, so the repository holds no
+//! binary fixtures: a binary file, an empty file, a truncated gzip, malformed JSON, a malformed
+//! JSON-lines record among good ones, a missing path, an oversized file, HTML carrying scripts
+//! and event handlers, and a Latin-1 text file.
+
+mod common;
+
+use std::io::Write;
+
+use common::Run;
+
+const GOOD_TEXT: &str = "Harbour cranes stood idle in Tessvik on Friday after a storm damaged the power line.\n\
+The port authority said repairs would take at least three days.\n\
+Shipping lines diverted four container vessels to the neighbouring port of Ornhavn.";
+
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.path().join(name), bytes).expect("write fixture")
+    };
+    write("good.txt", GOOD_TEXT.as_bytes());
+    // Latin-1: "café" and "Müller" as single bytes.
+    write(
+        "latin1.txt",
+        b"Caf\xe9 owners in Norrvik protested on Monday against a new tax on terraces.\nMayor Ulla M\xfcller said the tax would fund street repairs.\nThe council will vote on the measure next week.",
+    );
+    write(
+        "hostile.html",
+        br#"<!doctype html><html><head><title>Council approves flood barrier</title>
+<script>alert("title script")</script></head><body>
+<article><h1>Council approves flood barrier</h1>
+<p>The Vellmar city council approved a flood barrier on the Ansel river on Thursday, after two floods in three years.</p>
+<p>Work on the barrier will begin in the spring and cost about 40 million crowns, the council said.</p>
+<img src="x" onerror="alert(1)">
+<p>Residents of the lower town, which flooded in both years, welcomed the decision at a public meeting.</p>
+<script>document.write('<b>injected</b>')</script>
+<p onclick="steal()">Opponents said the money would be better spent on drainage.</p>
+</article></body></html>"#,
+    );
+    write(
+        "markup-in-text.txt",
+        b"Hackers posted <script>alert('x')</script> on the Tessvik council website on Sunday.\nThe council said no data was taken and the page was restored within an hour.\nPolice in Tessvik said they were investigating the attack.",
+    );
+    write("empty.txt", b"");
+    write(
+        "binary.txt",
+        &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0, 7, 8],
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(GOOD_TEXT.repeat(20).as_bytes()).expect("gzip");
+    let gz = gz.finish().expect("gzip");
+    write("truncated.txt.gz", &gz[..gz.len() / 2]);
+    write(
+        "broken.json",
+        br#"{"title": "Unclosed", "text": "The object never ends."#,
+    );
+    write(
+        "feed.jsonl",
+        concat!(
+            r#"{"id": "feed-1", "title": "Ferry service resumes", "outlet": "Tessvik Post", "published": "2026-02-02", "text": "Ferry service between Tessvik and Ornhavn resumed on Monday after a week of storms. The operator said all crossings would run to timetable."}"#,
+            "\n",
+            r#"{"id": "feed-2", "title": "broken", "text": "#,
+            "\n",
+            r#"{"id": "feed-3", "outlet": "Tessvik Post", "date": "2026-02-03", "content": "A new library opened in the old customs house in Tessvik on Tuesday. It holds forty thousand books and a reading room for children."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    write("huge.txt", GOOD_TEXT.repeat(400).as_bytes());
+    dir
+}
+
+#[test]
+fn good_articles_are_folded_and_bad_ones_rejected_by_name() {
+    let dir = corpus();
+    let out = Run::fold(&[".", "does-not-exist.txt"])
+        .arg("--max-file-size")
+        .arg("20K")
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(
+        out.code, 3,
+        "some inputs were rejected, outputs written: {}",
+        out.stderr
+    );
+    out.assert_schema_valid();
+    out.assert_contract();
+
+    let mut ids: Vec<&str> = out.fold["articles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "feed-1",
+            "feed-3",
+            "good",
+            "hostile",
+            "latin1",
+            "markup-in-text"
+        ]
+    );
+
+    let rejected: Vec<(String, String, String)> = out.fold["rejected"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
+            (s("path"), s("record"), s("reason"))
+        })
+        .collect();
+    let reason = |path_end: &str| -> String {
+        rejected
+            .iter()
+            .find(|(p, _, _)| p.ends_with(path_end))
+            .map(|(_, record, reason)| format!("{record}|{reason}"))
+            .unwrap_or_else(|| panic!("{path_end} not rejected; rejected: {rejected:?}"))
+    };
+    assert!(reason("empty.txt").contains("empty"));
+    assert!(reason("binary.txt").contains("binary"));
+    assert!(reason("truncated.txt.gz").contains("gzip"));
+    assert!(reason("broken.json").contains("JSON"));
+    assert!(
+        reason("feed.jsonl").starts_with("line 2|"),
+        "{}",
+        reason("feed.jsonl")
+    );
+    assert!(reason("does-not-exist.txt").contains("no such file"));
+    assert!(reason("huge.txt").contains("--max-file-size"));
+    assert_eq!(rejected.len(), 7, "{rejected:?}");
+    for name in [
+        "empty.txt",
+        "binary.txt",
+        "truncated.txt.gz",
+        "broken.json",
+        "feed.jsonl",
+        "does-not-exist.txt",
+        "huge.txt",
+    ] {
+        assert!(
+            out.stderr.contains(name),
+            "stderr does not name {name}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn latin1_text_is_decoded() {
+    let dir = corpus();
+    let out = Run::fold(&["latin1.txt"]).current_dir(dir.path()).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = out.article("latin1")["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(text.starts_with("Café owners"), "{text}");
+    assert!(text.contains("Ulla Müller"), "{text}");
+}
+
+#[test]
+fn hostile_markup_never_reaches_the_report() {
+    let dir = corpus();
+    let out = Run::fold(&["hostile.html", "markup-in-text.txt", "good.txt"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let hostile = out.article("hostile")["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(hostile.contains("flood barrier"), "{hostile}");
+    assert!(
+        !hostile.contains("alert"),
+        "script text leaked into the article: {hostile}"
+    );
+    let report = out.report.to_lowercase();
+    assert!(
+        !report.contains("<script"),
+        "report.html carries a script tag"
+    );
+    assert!(
+        !report.contains("onerror"),
+        "report.html carries an onerror attribute"
+    );
+    assert!(
+        !report.contains("onclick"),
+        "report.html carries an onclick attribute"
+    );
+    assert!(
+        !report.contains("<b>injected"),
+        "report.html carries injected markup"
+    );
+    // Markup written as text in an article is shown as text.
+    assert!(
+        out.report.contains("&lt;script&gt;alert("),
+        "escaped article text is missing"
+    );
+}
+
+#[test]
+fn nothing_readable_still_writes_a_fold_and_says_so() {
+    let dir = corpus();
+    let out = Run::fold(&["empty.txt", "binary.txt"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(out.code, 3);
+    assert_eq!(out.fold["articles"].as_array().map(Vec::len), Some(0));
+    assert_eq!(out.fold["rejected"].as_array().map(Vec::len), Some(2));
+}

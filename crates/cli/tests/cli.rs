@@ -1,0 +1,81 @@
+//! The command line itself: help that teaches, stdin, exit statuses.
+
+mod common;
+
+use std::process::Command;
+
+use common::Run;
+
+fn newsfold(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(args)
+        .output()
+        .expect("newsfold runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn help_teaches_by_example_and_documents_exit_codes() {
+    for args in [&["--help"][..], &["fold", "--help"][..]] {
+        let (code, stdout, _) = newsfold(args);
+        assert_eq!(code, 0);
+        assert!(stdout.contains("Examples:"), "{args:?}: {stdout}");
+        assert!(
+            stdout.contains("newsfold fold examples/ --out out"),
+            "{args:?}"
+        );
+        assert!(
+            stdout.contains("Exit status:") && stdout.contains("3  outputs were written"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, stderr) = newsfold(&["fold"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("INPUT"), "{stderr}");
+    assert_eq!(newsfold(&["fold", "x", "--max-file-size", "lots"]).0, 2);
+}
+
+#[test]
+fn reads_json_lines_from_stdin() {
+    let feed = concat!(
+        r#"{"id": "a1", "outlet": "Tessvik Post", "published": "2026-02-02", "text": "Ferry service between Tessvik and Ornhavn resumed on Monday after a week of storms. The operator said all crossings would run to timetable."}"#,
+        "\n",
+        r#"{"id": "a2", "outlet": "Ornhavn Daily", "published": "2026-02-02", "text": "Ferry service between Tessvik and Ornhavn resumed on Monday after a week of storms. The operator said all crossings would run to timetable."}"#,
+        "\n"
+    );
+    let out = Run::fold(&["-"]).stdin(feed.as_bytes()).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.article("a1")["path"], "-");
+    assert_eq!(out.fold["reuse"][0]["kind"], "duplicate");
+    assert_eq!(out.fold["stories"][0]["independent"], 1);
+}
+
+#[test]
+fn an_unwritable_output_folder_exits_1() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, b"not a folder").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["fold", "examples", "--quiet", "--out"])
+        .arg(blocker.join("out"))
+        .current_dir(common::repo())
+        .output()
+        .expect("newsfold runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could not create the output folder"));
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let out = Run::fold(&["examples/viaduct"]).arg("--quiet").run();
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr, "");
+}

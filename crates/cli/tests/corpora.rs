@@ -1,0 +1,204 @@
+//! Checks on the evaluation corpora in `../shared/corpora`, which the repository does not hold.
+//!
+//! These tests are ignored by the README's test command (which must pass on a bare clone) and
+//! run by `.ci/run` with `--ignored`, where a missing corpus is a failure, not a skip. They read
+//! the seed articles from disk and derive what to look for from them, so no seed text is copied
+//! into the repository.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::Run;
+
+fn seeds() -> PathBuf {
+    let dir = std::env::var_os("NEWSFOLD_CORPORA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::repo().join("../shared/corpora"))
+        .join("seeds");
+    assert!(
+        dir.is_dir(),
+        "the seeds corpus is not at {} (set NEWSFOLD_CORPORA)",
+        dir.display()
+    );
+    dir
+}
+
+fn seed_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(seeds())
+        .expect("seeds folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn seeds_fold_into_one_story_with_a_cited_brief() {
+    let out = Run::fold(&[&seeds().to_string_lossy()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.assert_schema_valid();
+    out.assert_contract();
+    assert_eq!(out.fold["articles"].as_array().map(Vec::len), Some(5));
+    let stories = out.story_members();
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(stories[0].len(), 5);
+
+    let story = &out.fold["stories"][0];
+    let brief = story["brief"].as_array().expect("brief");
+    assert!(brief.len() >= 4, "brief of {} sentences", brief.len());
+    for line in brief {
+        let text = line["text"].as_str().unwrap_or_default();
+        let sources = line["sources"].as_array().expect("sources");
+        assert!(!sources.is_empty(), "uncited: {text}");
+        let n = line["independent"].as_u64().unwrap_or(0);
+        assert!(n >= 1 && n as usize <= sources.len());
+        for (id, span) in line["spans"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| Some((s[0].as_str()?, s[1].as_array()?)))
+        {
+            let article = out.article(id)["text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            let (start, end) = (
+                span[0].as_u64().unwrap_or(0) as usize,
+                span[1].as_u64().unwrap_or(0) as usize,
+            );
+            assert!(
+                article.get(start..end).is_some(),
+                "span {start}..{end} outside {id}"
+            );
+        }
+        let in_a_source = sources.iter().any(|id| {
+            out.article(id.as_str().unwrap_or_default())["text"]
+                .as_str()
+                .is_some_and(|t| t.contains(text))
+        });
+        assert!(in_a_source, "not a real sentence of its sources: {text}");
+    }
+    // brief.md cites every brief sentence.
+    assert!(out.brief.matches("independent origin").count() >= brief.len());
+}
+
+/// Lines of the raw seed files that are not article prose: header lines, credit lines, related
+/// headlines, `Read more:` and syndication notices. Found by their shape, not listed by hand.
+fn furniture(raw: &str) -> Vec<String> {
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let prose_end = ['.', '"', '”', '’', '!', '?'];
+    lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, line)| {
+            let headline = !line.ends_with(prose_end);
+            let credit = line
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            let notice = line.contains("syndicated feed") || line.starts_with("Read more");
+            (i > 0 && headline) || credit || notice || (i == 0 && headline && lines.len() > 1)
+        })
+        .map(|(_, line)| (*line).to_owned())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn seed_texts_hold_no_metadata_or_boilerplate() {
+    let out = Run::fold(&[&seeds().to_string_lossy()]).run();
+    let mut checked = 0;
+    for file in seed_files() {
+        let raw = std::fs::read_to_string(&file).expect("seed file");
+        let id = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let text = out.article(id)["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for line in furniture(&raw) {
+            assert!(!text.contains(&line), "{id} still holds {line:?}");
+            checked += 1;
+        }
+        for needle in [
+            "Read more",
+            "syndicated feed",
+            "https://",
+            "date 20",
+            "(UPI) —",
+            "AGENCE FRANCE-PRESSE",
+        ] {
+            assert!(!text.contains(needle), "{id} still holds {needle:?}");
+        }
+    }
+    // Header (3), credit (1), related headlines and "Read more:" (5), disclaimer (1).
+    assert!(
+        checked >= 10,
+        "only {checked} furniture lines found in the seeds"
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn the_shuffled_copy_is_recorded_with_its_source() {
+    let out = Run::fold(&[&seeds().to_string_lossy()]).run();
+    // The syndicated copy is the seed that says so; its source is the wire story it shuffles.
+    let files = seed_files();
+    let stem = |p: &PathBuf| {
+        p.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let copy = files
+        .iter()
+        .find(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains("syndicated feed")))
+        .map(stem)
+        .expect("a seed with a syndication notice");
+    let relation = out.fold["reuse"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| {
+            r["copy"] == copy.as_str() && matches!(r["kind"].as_str(), Some("copy" | "duplicate"))
+        })
+        .unwrap_or_else(|| panic!("no copy relation for {copy}: {}", out.fold["reuse"]));
+    assert!(
+        relation["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("001_")),
+        "source {}",
+        relation["source"]
+    );
+    // Copies count once: five articles, four independent origins.
+    assert_eq!(out.fold["stories"][0]["independent"], 4);
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn seeds_fold_the_same_in_any_order_and_thread_count() {
+    let mut files: Vec<String> = seed_files()
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let forward = Run::fold(&files.iter().map(String::as_str).collect::<Vec<_>>()).run();
+    files.reverse();
+    let backward = Run::fold(&files.iter().map(String::as_str).collect::<Vec<_>>())
+        .env("RAYON_NUM_THREADS", "1")
+        .run();
+    let strip_run = |text: &str| text[..text.find("\n  \"run\"").unwrap_or(text.len())].to_owned();
+    assert!(!forward.fold_text.is_empty());
+    assert_eq!(
+        strip_run(&forward.fold_text),
+        strip_run(&backward.fold_text)
+    );
+}

@@ -1,0 +1,205 @@
+//! `newsfold fold examples/`: the team's example corpus, folded end to end.
+//!
+//! The expected fold is a snapshot (`snapshots/examples__examples_fold.snap`): any change to what
+//! newsfold says about the examples shows up as a diff to review. The other tests pin the
+//! behaviours the examples were written to exercise, so a snapshot update cannot quietly lose
+//! them.
+
+mod common;
+
+use common::Run;
+
+#[test]
+fn examples_fold() {
+    let out = Run::fold(&["examples"]).run();
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    out.assert_schema_valid();
+    out.assert_contract();
+    insta::assert_json_snapshot!(out.stable());
+}
+
+#[test]
+fn examples_form_one_story_per_event() {
+    let out = Run::fold(&["examples"]).run();
+    let mut stories = out.story_members();
+    stories.sort();
+    // The ground truth of examples/README.md: two bridge collapses in different countries are
+    // two stories, and the port strike a third.
+    let bridge = [
+        "cbd-0312-bridge-freight",
+        "keldport-courier-verbatim",
+        "meridian-review-rewrite",
+        "npa-wire-hessel-bridge",
+        "ost-0311-bridge",
+        "rbn-independent",
+        "saltmere-herald-syndicated",
+    ];
+    let port = [
+        "coastline-business-daily",
+        "npa-wire-vessary-strike",
+        "ost-0317-port",
+        "rbn-strike-day-three",
+        "shd-0317-port",
+    ];
+    let viaduct = ["aurenne-daily-post-corvel", "rbn-0324-viaduct"];
+    let mut want: Vec<Vec<String>> = [&bridge[..], &port[..], &viaduct[..]]
+        .iter()
+        .map(|g| g.iter().map(|s| (*s).to_owned()).collect())
+        .collect();
+    want.sort();
+    assert_eq!(stories, want);
+}
+
+#[test]
+fn copies_are_recognised_with_their_source() {
+    let out = Run::fold(&["examples"]).run();
+    let reuse = out.fold["reuse"].as_array().expect("reuse list");
+    let relation = |source: &str, copy: &str| {
+        reuse
+            .iter()
+            .find(|r| r["source"] == source && r["copy"] == copy)
+            .map(|r| r["kind"].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(
+        relation("npa-wire-hessel-bridge", "keldport-courier-verbatim").as_deref(),
+        Some("duplicate")
+    );
+    assert_eq!(
+        relation("npa-wire-hessel-bridge", "saltmere-herald-syndicated").as_deref(),
+        Some("copy")
+    );
+    assert_eq!(
+        relation("npa-wire-vessary-strike", "shd-0317-port").as_deref(),
+        Some("duplicate")
+    );
+    // Quoting the same union leader is not copying.
+    assert_eq!(
+        relation("npa-wire-vessary-strike", "coastline-business-daily").as_deref(),
+        Some("quotes")
+    );
+    let bridge_story = out.fold["stories"]
+        .as_array()
+        .and_then(|s| {
+            s.iter().find(|s| {
+                s["articles"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x == "npa-wire-hessel-bridge"))
+            })
+        })
+        .expect("the bridge story");
+    // Seven articles, but the wire, its verbatim copy and its syndicated copy are one origin.
+    assert_eq!(bridge_story["articles"].as_array().map(Vec::len), Some(7));
+    assert_eq!(bridge_story["independent"], 5);
+}
+
+#[test]
+fn metadata_and_boilerplate_are_taken_out_of_the_text() {
+    let out = Run::fold(&["examples"]).run();
+    let wire = out.article("npa-wire-hessel-bridge");
+    assert_eq!(wire["published"], "2026-03-11");
+    assert_eq!(wire["dateline"], "KELDPORT, March 11 (NPA)");
+    assert_eq!(
+        wire["credits"],
+        serde_json::json!(["Northline Press Agency"])
+    );
+    let syndicated = out.article("saltmere-herald-syndicated");
+    assert_eq!(syndicated["syndicated"], true);
+    let rbn = out.article("rbn-independent");
+    assert_eq!(
+        rbn["published"], "2026-03-12",
+        "the dateline's year comes from the other articles"
+    );
+    for article in out.fold["articles"].as_array().into_iter().flatten() {
+        let text = article["text"].as_str().unwrap_or_default();
+        for needle in [
+            "Read more",
+            "syndicated feed",
+            "NORTHLINE PRESS AGENCY",
+            "https://",
+            "Share this",
+            "(NPA) —",
+        ] {
+            assert!(
+                !text.contains(needle),
+                "{} still holds {needle:?}",
+                article["id"]
+            );
+        }
+    }
+}
+
+#[test]
+fn every_brief_sentence_is_a_real_cited_sentence() {
+    let out = Run::fold(&["examples"]).run();
+    for story in out.fold["stories"].as_array().into_iter().flatten() {
+        let brief = story["brief"].as_array().expect("brief");
+        assert!(
+            brief.len() >= 2,
+            "story {} has a brief of {}",
+            story["id"],
+            brief.len()
+        );
+        for line in brief {
+            let text = line["text"].as_str().unwrap_or_default();
+            let spans = line["spans"].as_array().expect("spans");
+            assert!(!spans.is_empty());
+            assert_eq!(line["sources"].as_array().map(Vec::len), Some(spans.len()));
+            // The sentence stands, as written, in at least one of its sources.
+            let found = line["sources"].as_array().into_iter().flatten().any(|id| {
+                out.article(id.as_str().unwrap_or_default())["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains(text))
+            });
+            assert!(found, "brief sentence not found in its sources: {text}");
+        }
+    }
+    assert!(out.brief.contains("independent origin"));
+}
+
+#[test]
+fn output_does_not_depend_on_input_order_or_threads() {
+    let mut files: Vec<String> = walk(&common::repo().join("examples"))
+        .into_iter()
+        .filter(|p| !p.ends_with(".md"))
+        .collect();
+    files.sort();
+    let forward = Run::fold(&files.iter().map(String::as_str).collect::<Vec<_>>()).run();
+    files.reverse();
+    let backward = Run::fold(&files.iter().map(String::as_str).collect::<Vec<_>>())
+        .env("RAYON_NUM_THREADS", "1")
+        .run();
+    let many = Run::fold(&["examples"]).env("RAYON_NUM_THREADS", "4").run();
+    assert_eq!(forward.code, 0);
+    assert_eq!(
+        serde_json::to_string_pretty(&forward.stable()).ok(),
+        serde_json::to_string_pretty(&backward.stable()).ok()
+    );
+    let strip_run = |text: &str| text[..text.find("\n  \"run\"").unwrap_or(text.len())].to_owned();
+    assert_eq!(
+        strip_run(&forward.fold_text),
+        strip_run(&backward.fold_text),
+        "byte for byte, apart from run"
+    );
+    assert_eq!(
+        strip_run(&many.fold_text),
+        strip_run(
+            &Run::fold(&["examples"])
+                .env("RAYON_NUM_THREADS", "1")
+                .run()
+                .fold_text
+        )
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("examples folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path.to_string_lossy().into_owned());
+        }
+    }
+    out
+}
