@@ -199,10 +199,24 @@ fn headline(
         .map(|(_, t)| t.to_owned())
 }
 
+/// Opening words that point back at an earlier sentence: a brief sentence starting with one would
+/// leave the reader asking who "he" is.
+const DANGLING: &[&str] = &[
+    "He", "She", "They", "His", "Her", "Their", "Its", "This", "These", "Those", "Such", "But",
+    "And", "Also",
+];
+
 /// A sentence that reads well on its own: a full sentence of reasonable length, not a question,
-/// a list lead-in or a fragment.
+/// a list lead-in, a fragment, or one that leans on the sentence before it.
 fn readable(sentence: &str) -> bool {
     let words = sentence.split_whitespace().count();
+    if sentence
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| DANGLING.contains(&w.trim_end_matches(',')))
+    {
+        return false;
+    }
     let first = sentence.chars().next();
     let last = sentence
         .trim_end_matches(['"', '”', '’', '\'', ')'])

@@ -58,11 +58,15 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     write_outputs(&fold, &args.out)?;
     if !args.quiet {
         eprintln!(
-            "newsfold: {} articles, {} stories, {} independent origins, {} reuse relations, {} rejected",
-            fold.articles.len(),
-            fold.stories.len(),
-            fold.origins.len(),
-            fold.reuse.len(),
+            "newsfold: {}, {}, {}, {}, {} rejected",
+            count(fold.articles.len(), "article", "articles"),
+            count(fold.stories.len(), "story", "stories"),
+            count(
+                fold.origins.len(),
+                "independent origin",
+                "independent origins"
+            ),
+            count(fold.reuse.len(), "reuse relation", "reuse relations"),
             fold.rejected.len()
         );
         let out = args.out.display();
@@ -73,6 +77,10 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(EXIT_PARTIAL)
     })
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Write the three outputs, each through a temporary file renamed into place, so a reader never
