@@ -69,13 +69,17 @@ fn corpus() -> tempfile::TempDir {
         .as_bytes(),
     );
     write("huge.txt", GOOD_TEXT.repeat(400).as_bytes());
+    // Unreadable even for root (tests run as root in CI, which ignores permission bits): a link
+    // that points at itself cannot be opened.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("loop.txt", dir.path().join("loop.txt")).expect("symlink");
     dir
 }
 
 #[test]
 fn good_articles_are_folded_and_bad_ones_rejected_by_name() {
     let dir = corpus();
-    let out = Run::fold(&[".", "does-not-exist.txt"])
+    let out = Run::fold(&[".", "does-not-exist.txt", "loop.txt"])
         .arg("--max-file-size")
         .arg("20K")
         .current_dir(dir.path())
@@ -134,7 +138,12 @@ fn good_articles_are_folded_and_bad_ones_rejected_by_name() {
     );
     assert!(reason("does-not-exist.txt").contains("no such file"));
     assert!(reason("huge.txt").contains("--max-file-size"));
-    assert_eq!(rejected.len(), 7, "{rejected:?}");
+    assert!(
+        reason("loop.txt").contains("symbolic links"),
+        "{}",
+        reason("loop.txt")
+    );
+    assert_eq!(rejected.len(), 8, "{rejected:?}");
     for name in [
         "empty.txt",
         "binary.txt",
@@ -143,6 +152,7 @@ fn good_articles_are_folded_and_bad_ones_rejected_by_name() {
         "feed.jsonl",
         "does-not-exist.txt",
         "huge.txt",
+        "loop.txt",
     ] {
         assert!(
             out.stderr.contains(name),
