@@ -86,7 +86,7 @@ pub struct Provenance {
 }
 
 /// A cleaned article: metadata plus the final text that every span points into.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// Stable id: the record's own id, else the file name (made unique within the fold).
     pub id: String,

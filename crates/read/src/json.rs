@@ -65,24 +65,8 @@ pub(crate) fn read_lines(path: &str, text: &str) -> Read {
         let label = Some(format!("line {}", index + 1));
         let parsed = serde_json::from_str::<Value>(line)
             .map_err(|error| Problem::from_json(&error, true))
-            .and_then(|value| match value {
-                Value::Object(object) => record(&object),
-                other => Err(Problem::NotAnObject {
-                    found: kind(&other),
-                }),
-            });
-        match parsed {
-            Ok((body, fields)) => {
-                read.raws.push(Raw {
-                    path: path.to_string(),
-                    record: label,
-                    index,
-                    body,
-                    fields,
-                });
-            }
-            Err(problem) => read.rejected.push(rejection(path, label, problem)),
-        }
+            .and_then(value_record);
+        push_record(&mut read, path, label, index, parsed);
     }
     read
 }
@@ -94,26 +78,39 @@ fn read_array(path: &str, values: Vec<Value>) -> Read {
     let mut read = Read::default();
     for (index, value) in values.into_iter().enumerate() {
         let label = Some(format!("record {}", index + 1));
-        let parsed = match value {
-            Value::Object(object) => record(&object),
-            other => Err(Problem::NotAnObject {
-                found: kind(&other),
-            }),
-        };
-        match parsed {
-            Ok((body, fields)) => {
-                read.raws.push(Raw {
-                    path: path.to_string(),
-                    record: label,
-                    index,
-                    body,
-                    fields,
-                });
-            }
-            Err(problem) => read.rejected.push(rejection(path, label, problem)),
-        }
+        push_record(&mut read, path, label, index, value_record(value));
     }
     read
+}
+
+/// One JSON value as an article record: only objects are articles.
+fn value_record(value: Value) -> Result<(RawBody, RawFields), Problem> {
+    match value {
+        Value::Object(object) => record(&object),
+        other => Err(Problem::NotAnObject {
+            found: kind(&other),
+        }),
+    }
+}
+
+/// Keep a parsed record, or reject it under its line or record label.
+fn push_record(
+    read: &mut Read,
+    path: &str,
+    label: Option<String>,
+    index: usize,
+    parsed: Result<(RawBody, RawFields), Problem>,
+) {
+    match parsed {
+        Ok((body, fields)) => read.raws.push(Raw {
+            path: path.to_string(),
+            record: label,
+            index,
+            body,
+            fields,
+        }),
+        Err(problem) => read.rejected.push(rejection(path, label, problem)),
+    }
 }
 
 /// The body and fields of one article object.

@@ -138,23 +138,8 @@ mod tests {
 
     fn article(text: &str) -> Article {
         Article {
-            id: "x".into(),
-            path: "x".into(),
-            record: None,
-            title: None,
-            outlet: None,
-            url: None,
-            published: None,
-            dateline: None,
-            byline: None,
-            credits: vec![],
-            language: None,
-            syndicated: false,
             text: text.into(),
-            sentences: vec![],
-            provenance: vec![],
-            removed: vec![],
-            warnings: vec![],
+            ..Article::default()
         }
     }
 

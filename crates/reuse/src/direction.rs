@@ -83,23 +83,9 @@ mod tests {
 
     fn article(outlet: &str, credits: &[&str]) -> Article {
         Article {
-            id: "x".into(),
-            path: "x".into(),
-            record: None,
-            title: None,
             outlet: Some(outlet.into()),
-            url: None,
-            published: None,
-            dateline: None,
-            byline: None,
             credits: credits.iter().map(|c| (*c).to_owned()).collect(),
-            language: None,
-            syndicated: false,
-            text: String::new(),
-            sentences: vec![],
-            provenance: vec![],
-            removed: vec![],
-            warnings: vec![],
+            ..Article::default()
         }
     }
 
