@@ -15,9 +15,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use args::{Cli, Command, FoldArgs};
-use newsfold_core::Fold;
+use args::{Cli, Command, ExtractArgs, FoldArgs, Format};
+use newsfold_core::{Article, Fold, Provenance, Rejected, Removed};
 use newsfold_engine::{Options, fold};
+use serde::Serialize;
 
 /// Outputs written, but some inputs rejected.
 const EXIT_PARTIAL: u8 = 3;
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Fold(args) => run_fold(&args),
+        Command::Extract(args) => run_extract(&args),
     };
     match result {
         Ok(code) => code,
@@ -36,25 +38,131 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
-    if let Some(threads) = args.threads {
+fn start_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if let Some(threads) = threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build_global()
             .context("could not start the worker threads")?;
     }
+    Ok(())
+}
+
+fn report_rejected(rejected: &[Rejected]) {
+    for r in rejected {
+        match &r.record {
+            Some(record) => eprintln!("newsfold: rejected {} ({record}): {}", r.path, r.reason),
+            None => eprintln!("newsfold: rejected {}: {}", r.path, r.reason),
+        }
+    }
+}
+
+/// One line of `newsfold extract`: an article's fields as in fold.json, without sentence spans.
+#[derive(Serialize)]
+struct ExtractRecord<'a> {
+    id: &'a str,
+    path: &'a str,
+    record: Option<&'a str>,
+    title: Option<&'a str>,
+    outlet: Option<&'a str>,
+    url: Option<&'a str>,
+    published: Option<&'a str>,
+    updated: Option<&'a str>,
+    dateline: Option<&'a str>,
+    byline: Option<&'a str>,
+    credits: &'a [String],
+    language: Option<&'a str>,
+    syndicated: bool,
+    text: &'a str,
+    provenance: &'a [Provenance],
+    removed: &'a [Removed],
+    warnings: &'a [String],
+}
+
+impl<'a> From<&'a Article> for ExtractRecord<'a> {
+    fn from(a: &'a Article) -> ExtractRecord<'a> {
+        ExtractRecord {
+            id: &a.id,
+            path: &a.path,
+            record: a.record.as_deref(),
+            title: a.title.as_deref(),
+            outlet: a.outlet.as_deref(),
+            url: a.url.as_deref(),
+            published: a.published.as_deref(),
+            updated: a.updated.as_deref(),
+            dateline: a.dateline.as_deref(),
+            byline: a.byline.as_deref(),
+            credits: &a.credits,
+            language: a.language.as_deref(),
+            syndicated: a.syndicated,
+            text: &a.text,
+            provenance: &a.provenance,
+            removed: &a.removed,
+            warnings: &a.warnings,
+        }
+    }
+}
+
+fn run_extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
+    start_threads(args.threads)?;
+    let mut options = Options::default();
+    options.read.max_bytes = args.max_file_size;
+    let extracted =
+        newsfold_engine::extract(&args.inputs, &options, &progress::Bars::new(args.quiet));
+    report_rejected(&extracted.rejected);
+    let records: Vec<ExtractRecord> = extracted.articles.iter().map(ExtractRecord::from).collect();
+    let mut text = String::new();
+    match args.format {
+        Format::Jsonl => {
+            for r in &records {
+                text.push_str(&serde_json::to_string(r).context("could not write JSON")?);
+                text.push('\n');
+            }
+        }
+        Format::Json => {
+            text = serde_json::to_string_pretty(&records).context("could not write JSON")?;
+            text.push('\n');
+        }
+    }
+    match &args.out {
+        Some(path) => {
+            fs::write(path, text).with_context(|| format!("could not write {}", path.display()))?
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error.
+            if let Err(e) = stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(e).context("could not write to standard output");
+            }
+        }
+    }
+    if !args.quiet {
+        eprintln!(
+            "newsfold: {}, {} rejected",
+            count(records.len(), "article", "articles"),
+            extracted.rejected.len()
+        );
+    }
+    Ok(if extracted.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    })
+}
+
+fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
+    start_threads(args.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;
     options.brief.sentences = args.brief_sentences;
     let bars = progress::Bars::new(args.quiet);
     let fold = fold(&args.inputs, &options, &bars);
 
-    for r in &fold.rejected {
-        match &r.record {
-            Some(record) => eprintln!("newsfold: rejected {} ({record}): {}", r.path, r.reason),
-            None => eprintln!("newsfold: rejected {}: {}", r.path, r.reason),
-        }
-    }
+    report_rejected(&fold.rejected);
     write_outputs(&fold, &args.out)?;
     if !args.quiet {
         eprintln!(

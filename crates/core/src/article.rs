@@ -102,6 +102,9 @@ pub struct Article {
     pub url: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// Date of the last update, `YYYY-MM-DD`, when the article says it was updated. Never used
+    /// as the publication date.
+    pub updated: Option<String>,
     /// The dateline that opened the text (`BEIJING`, `June 16 (UPI)`), removed from `text`.
     pub dateline: Option<String>,
     /// Author line.

@@ -30,6 +30,8 @@ pub use step::{Progress, Quiet, Step};
 pub struct Options {
     /// How inputs are read (size limit).
     pub read: ReadOptions,
+    /// How documents are cleaned (the HTML extractor).
+    pub clean: newsfold_text::CleanOptions,
     /// Reuse thresholds.
     pub reuse: Thresholds,
     /// Story clustering settings.
@@ -41,6 +43,33 @@ pub struct Options {
 /// Fold the inputs the user named (files, folders, `-` for stdin).
 pub fn fold(args: &[String], options: &Options, progress: &dyn Progress) -> Fold {
     let mut timer = Timer::new();
+    let (raws, rejected) = read_all(args, options, progress);
+    timer.lap(Step::Read);
+    fold_raws(raws, rejected, options, progress, timer)
+}
+
+/// Articles read and cleaned, and the inputs that could not be: what `newsfold extract` prints.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    /// Cleaned articles with unique ids, sorted by id.
+    pub articles: Vec<Article>,
+    /// Inputs (or records) that could not be read, sorted.
+    pub rejected: Vec<Rejected>,
+}
+
+/// Read and clean the inputs the user named, without the later stages.
+pub fn extract(args: &[String], options: &Options, progress: &dyn Progress) -> Extracted {
+    let (raws, rejected) = read_all(args, options, progress);
+    let (articles, mut rejected) = clean_all(raws, rejected, options, progress);
+    rejected.sort();
+    Extracted { articles, rejected }
+}
+
+fn read_all(
+    args: &[String],
+    options: &Options,
+    progress: &dyn Progress,
+) -> (Vec<Raw>, Vec<Rejected>) {
     let (inputs, mut rejected) = expand(args);
     progress.start(Step::Read, inputs.len() as u64);
     let reads: Vec<_> = inputs
@@ -57,24 +86,23 @@ pub fn fold(args: &[String], options: &Options, progress: &dyn Progress) -> Fold
         raws.extend(r.raws);
         rejected.extend(r.rejected);
     }
-    timer.lap(Step::Read);
-    fold_raws(raws, rejected, options, progress, timer)
+    (raws, rejected)
 }
 
-/// Fold documents already read (by a server, a test, another runner).
-pub fn fold_raws(
+/// Clean raw documents into articles: in parallel, then the steps that look across articles
+/// (dateline years), then unique ids. Documents with no text left are rejected.
+fn clean_all(
     mut raws: Vec<Raw>,
     mut rejected: Vec<Rejected>,
     options: &Options,
     progress: &dyn Progress,
-    mut timer: Timer,
-) -> Fold {
+) -> (Vec<Article>, Vec<Rejected>) {
     raws.sort_by(|a, b| (&a.path, a.index).cmp(&(&b.path, b.index)));
     progress.start(Step::Clean, raws.len() as u64);
     let cleaned: Vec<Article> = raws
         .par_iter()
         .map(|raw| {
-            let a = newsfold_text::clean(raw);
+            let a = newsfold_text::clean_with(raw, &options.clean);
             progress.advance(1);
             a
         })
@@ -94,9 +122,23 @@ pub fn fold_raws(
             articles.push(article);
         }
     }
+    newsfold_text::remove_recurring_lines(&mut articles);
+    articles.retain(|a| !a.sentences.is_empty());
     newsfold_text::infer_years(&mut articles);
     make_ids_unique(&mut articles);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
+    (articles, rejected)
+}
+
+/// Fold documents already read (by a server, a test, another runner).
+pub fn fold_raws(
+    raws: Vec<Raw>,
+    rejected: Vec<Rejected>,
+    options: &Options,
+    progress: &dyn Progress,
+    mut timer: Timer,
+) -> Fold {
+    let (articles, mut rejected) = clean_all(raws, rejected, options, progress);
     timer.lap(Step::Clean);
 
     progress.start(Step::Fingerprint, articles.len() as u64);

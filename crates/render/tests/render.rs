@@ -53,6 +53,7 @@ impl FoldBuilder {
             outlet: meta.outlet.map(str::to_owned),
             url: meta.url.map(str::to_owned),
             published: meta.published.map(str::to_owned),
+            updated: None,
             dateline: Some("BEIJING".to_owned()),
             byline: None,
             credits: vec!["AFP".to_owned()],

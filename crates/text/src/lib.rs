@@ -6,19 +6,26 @@
 //! normalised, and sentence spans. Cleaning never fails: bad input is input, and the result is
 //! the best article that can be made of it, with warnings. It does no I/O.
 
+mod blocks;
 mod dates;
 mod html;
 mod lines;
 mod normalize;
+mod recurring;
 mod sentences;
 mod tokens;
 mod years;
 
 use newsfold_core::{Article, Provenance, Raw, RawBody, Removed};
 
-pub use dates::{Day, parse_date};
+pub use dates::{
+    DateKind, DateRef, Day, MAX_DAYS_AHEAD, Precision, Weekday, dates_in, parse_date, resolve,
+    weekday,
+};
+pub use html::Base;
 pub use lines::{agency_name, boilerplate, credit_line, dateline, is_headline_like};
 pub use normalize::{fold_char, normalize};
+pub use recurring::remove_recurring_lines;
 pub use sentences::sentences;
 pub use tokens::{Token, content_stems, is_stop_word, stem, tokens};
 pub use years::infer_years;
@@ -29,6 +36,7 @@ struct Meta {
     title: Option<(String, &'static str)>,
     url: Option<(String, &'static str)>,
     published: Option<(String, &'static str)>,
+    updated: Option<(String, &'static str)>,
     outlet: Option<(String, &'static str)>,
     byline: Option<(String, &'static str)>,
     language: Option<(String, &'static str)>,
@@ -44,9 +52,21 @@ fn offer(slot: &mut Option<(String, &'static str)>, value: Option<&str>, source:
     }
 }
 
-/// Clean one raw document into an article. The id is provisional: the record's own id, else the
-/// file name; the engine makes ids unique across a fold.
+/// How the clean stage works.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CleanOptions {
+    /// The base extractor that finds the article element of an HTML page.
+    pub extractor: Base,
+}
+
+/// Clean one raw document into an article, with default options. The id is provisional: the
+/// record's own id, else the file name; the engine makes ids unique across a fold.
 pub fn clean(raw: &Raw) -> Article {
+    clean_with(raw, &CleanOptions::default())
+}
+
+/// Clean one raw document into an article.
+pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
     let mut meta = Meta::default();
     let mut warnings = Vec::new();
     let fields = &raw.fields;
@@ -68,24 +88,44 @@ pub fn clean(raw: &Raw) -> Article {
         }
     }
 
+    let mut removed_html = Vec::new();
     let (body, is_text) = match &raw.body {
         RawBody::Text(text) => (normalize(text), true),
         RawBody::Html(html) => {
-            let page = html::extract(html);
+            let page = html::extract(html, options.extractor);
             offer(&mut meta.title, page.title.as_deref(), "html meta");
             offer(&mut meta.url, page.url.as_deref(), "html meta");
             offer(&mut meta.outlet, page.site_name.as_deref(), "html meta");
             offer(&mut meta.byline, page.author.as_deref(), "html meta");
             offer(&mut meta.language, page.language.as_deref(), "html meta");
             if meta.published.is_none() {
-                meta.published = page.published.map(|d| (d, "html meta"));
+                meta.published = page
+                    .published
+                    .as_deref()
+                    .and_then(parse_date)
+                    .map(|d| (d.iso(), "html meta"));
             }
+            meta.updated = page
+                .modified
+                .as_deref()
+                .and_then(parse_date)
+                .map(|d| (d.iso(), "html meta"));
             warnings.extend(page.warnings);
-            (normalize(&page.text), false)
+            let mut kept = Vec::with_capacity(page.blocks.len());
+            for block in &page.blocks {
+                match lines::html_noise(block) {
+                    Some(reason) => removed_html.push(Removed {
+                        text: block.text.clone(),
+                        reason: reason.to_owned(),
+                    }),
+                    None => kept.push(block.text.as_str()),
+                }
+            }
+            (normalize(&kept.join("\n")), false)
         }
     };
     let mut lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
-    let mut removed = Vec::new();
+    let mut removed = removed_html;
     let remove = |removed: &mut Vec<Removed>, line: &str, reason: &str| {
         removed.push(Removed {
             text: line.to_owned(),
@@ -102,6 +142,7 @@ pub fn clean(raw: &Raw) -> Article {
         remove(&mut removed, first, "header");
         lines.remove(0);
     }
+    let mut dateline_agency: Option<String> = None;
     let mut first_line = lines.first().map(|l| (*l).to_owned());
     if let Some(first) = first_line.as_mut()
         && let Some(d) = lines::dateline(first)
@@ -109,6 +150,7 @@ pub fn clean(raw: &Raw) -> Article {
         remove(&mut removed, &first[..d.len], "dateline");
         if let Some(agency) = &d.agency {
             meta.credits.push(agency_name(agency));
+            dateline_agency = Some(agency_name(agency));
         }
         if meta.published.is_none() {
             meta.published = d.date.clone().map(|date| (date, "dateline"));
@@ -134,9 +176,21 @@ pub fn clean(raw: &Raw) -> Article {
     }
     let mut kept = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
-        if let Some(reason) = lines::boilerplate(line) {
+        if let Some(reason) = lines::boilerplate(line).or_else(|| lines::furniture(line)) {
+            if reason == "timestamp"
+                && line
+                    .trim_start_matches(['|', ' '])
+                    .to_ascii_lowercase()
+                    .starts_with("updated")
+            {
+                offer(
+                    &mut meta.updated,
+                    parse_date(line).map(|d| d.iso()).as_deref(),
+                    "updated line",
+                );
+            }
             remove(&mut removed, line, reason);
-        } else if i > 0 && lines::is_headline_like(line) {
+        } else if is_text && i > 0 && lines::is_headline_like(line) {
             remove(&mut removed, line, "related-headline");
         } else if let Some(by) = lines::byline(line).filter(|_| i < 3) {
             offer(&mut meta.byline, Some(&by), "byline line");
@@ -151,6 +205,15 @@ pub fn clean(raw: &Raw) -> Article {
         && let Some(host) = meta.url.as_ref().and_then(|(u, _)| url_host(u))
     {
         meta.outlet = Some((host, "url host"));
+    }
+    // A wire dateline (`June 16 (UPI) —`) with nothing else to go on names the publisher; so does
+    // a single credited agency.
+    if meta.outlet.is_none() {
+        if let Some(agency) = &dateline_agency {
+            meta.outlet = Some((agency.clone(), "dateline agency"));
+        } else if let [only] = meta.credits.as_slice() {
+            meta.outlet = Some((only.clone(), "credit"));
+        }
     }
 
     let text = kept.join("\n\n");
@@ -174,6 +237,7 @@ pub fn clean(raw: &Raw) -> Article {
         ("title", &meta.title),
         ("url", &meta.url),
         ("published", &meta.published),
+        ("updated", &meta.updated),
         ("outlet", &meta.outlet),
         ("byline", &meta.byline),
         ("language", &meta.language),
@@ -206,6 +270,7 @@ pub fn clean(raw: &Raw) -> Article {
         outlet: value(meta.outlet),
         url: value(meta.url),
         published: value(meta.published),
+        updated: value(meta.updated),
         dateline: meta.dateline,
         byline: value(meta.byline),
         credits: meta.credits,

@@ -210,6 +210,101 @@ pub fn boilerplate(line: &str) -> Option<&'static str> {
     None
 }
 
+/// Why a block of extracted HTML is not article text, if it is not: a block that is all links (a
+/// list of related stories), a caption or photo credit, a timestamp line.
+pub fn html_noise(block: &crate::blocks::Block) -> Option<&'static str> {
+    use crate::blocks::BlockKind;
+    let words = block.text.split_whitespace().count();
+    if block.kind == BlockKind::Caption {
+        return Some("caption");
+    }
+    // A block that is all link text and reads like a headline links to another story. Links
+    // whose text is an address are shown as part of the article (a source, a shop), so stay.
+    let address = block.text.contains("://") || block.text.starts_with("www.");
+    if block.link_share >= 0.8
+        && (3..=25).contains(&words)
+        && block.kind != BlockKind::TableRow
+        && !address
+    {
+        return Some("related-link");
+    }
+    furniture(&block.text)
+}
+
+/// Why a short line is page furniture rather than article text, if it is: captions and photo
+/// credits, timestamps, bylines, copyright lines, author notes, newsletter and comment prompts.
+/// These cues hold in text files as well as in HTML.
+pub fn furniture(line: &str) -> Option<&'static str> {
+    static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)^[(\[]?(?:photos?|images?|pictures?|video|graphic|illustration|credits?|source|file photo|caption|close)(?: credit)?\s*(?:[:/|]|$)",
+            r"|\((?:image|photo|picture|credit|image credit|photo credit)s?:[^)]*\)\s*$",
+            r"|(?:getty images|ap photo[^)]*|shutterstock|istock|reuters/[\w .]+|afp|epa)\)?\.?$",
+            r"|^image \d+ of \d*",
+        ))
+        .expect("valid regex")
+    });
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|gmt|utc|est|edt|cst|cdt|pst|pdt|bst|cet|cest|ist)\b",
+            r"|\b\d{1,2}:\d{2}\b.*\b(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b.*\b\d{1,2}:\d{2}\b",
+            r"|\b\d+ (?:minutes?|hours?|days?) ago\b"
+        ))
+            .expect("valid regex")
+    });
+    static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)^(?:advert(?:isement)?|continue reading(?: below)?|breaking news emails|sharing is caring!?|post comment.*|related news|related articles?|don'?t miss|must read|recommended(?: for you)?|trending now",
+            r"|want more stories like this\??|tell us what you think.*|this slideshow requires javascript\.?|more great \w+ stories|you might also like|watch:.*|listen:.*",
+            r"|(?:get|sign up for|subscribe to|join) (?:our|the|breaking|\w+'s)\b.*(?:newsletter|inbox|alerts|emails|updates|forums?).*",
+            r"|have a (?:news )?tip\?.*|follow (?:him|her|them|us) on .*|this (?:post|article) (?:may )?contains? affiliate.*|\[button[^\]]*\].*",
+            r"|you may also like.*|filed under:.*|tags?:.*|iklan|(?:additional )?reporting by .*|writing by .*|editing by .*",
+            r"|(?:get|sign up|subscribe|join|let|click|start your day|every day we|there'?s plenty more)\b.{0,200}\b(?:newsletters?|inbox|subscri\w+|sign up|delivered|email)\b.*)$",
+        ))
+        .expect("valid regex")
+    });
+    static BIO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[A-Z][\p{L}'-]+(?: [A-Z][\p{L}.'-]+){1,3} (?:is|was|has been) (?:a|an|the|\w+'s) .{0,80}\b(?:writer|reporter|editor|correspondent|journalist|contributor|columnist|curator|producer)\b")
+            .expect("valid regex")
+    });
+    static STAFF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[A-Z][\p{L}.'-]+(?: [A-Z][\p{L}.'-]+){1,3}, .{0,40}\b(?:writer|correspondent|reporter|editor|staff)$")
+            .expect("valid regex")
+    });
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    let sentence_end = line.ends_with(['.', '!', '?', '"', '”']);
+    // "— Name (@handle) November 18, 2019": the attribution of an embedded post, part of it.
+    if line.starts_with(['—', '-']) && line.contains("(@") {
+        return None;
+    }
+    if words <= 8 && STAFF.is_match(line) {
+        return Some("byline");
+    }
+    if words <= 25 && CAPTION.is_match(line) {
+        return Some("caption");
+    }
+    if words <= 14
+        && !sentence_end
+        && (TIME.is_match(line) || crate::dates::parse_date(line).is_some())
+    {
+        return Some("timestamp");
+    }
+    if words <= 14 && line.to_ascii_lowercase().starts_with("by ") && !sentence_end {
+        return Some("byline");
+    }
+    if words <= 30 && line.contains('©') {
+        return Some("copyright");
+    }
+    if words <= 40 && PROMPT.is_match(line) {
+        return Some("prompt");
+    }
+    if words <= 40 && BIO.is_match(line) {
+        return Some("author-note");
+    }
+    None
+}
+
 /// True for a line shaped like a headline rather than a paragraph of prose: a few words, no
 /// sentence punctuation at the end. Inside a body such a line is a related-story link.
 pub fn is_headline_like(line: &str) -> bool {
