@@ -225,3 +225,57 @@ fn nothing_readable_still_writes_a_fold_and_says_so() {
     assert_eq!(out.fold["articles"].as_array().map(Vec::len), Some(0));
     assert_eq!(out.fold["rejected"].as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn bad_pages_give_warnings_and_never_stop_the_run() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let write =
+        |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+    // Cut off mid-page: no </body>, no </html>.
+    write(
+        "truncated.html",
+        "<html><head><title>Ferry resumes</title></head><body><article>\
+         <p>Ferry service between Tessvik and Ornhavn resumed on Monday after a week of storms.</p>\
+         <p>The operator said all crossings would run to timetable from Tuesday morning on.</p>\
+         <p>Passengers who missed crossings during the storms can use their tickets until the end",
+    );
+    // A page with navigation and nothing to read.
+    write(
+        "no-body.html",
+        "<html><head><title>Index</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+    );
+    // Declared English, written in French.
+    write(
+        "french.html",
+        "<html lang=\"en\"><head><title>Le traversier reprend</title></head><body><article>\
+         <p>Le service de traversier entre Tessvik et Ornhavn a repris lundi après une semaine de tempêtes violentes sur la côte.</p>\
+         <p>L'opérateur a déclaré que toutes les traversées seraient assurées selon l'horaire habituel dès mardi matin.</p>\
+         </article></body></html>",
+    );
+    write("good.txt", GOOD_TEXT);
+    let out = Run::fold(&["."]).current_dir(dir.path()).run();
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let warnings = |id: &str| out.article(id)["warnings"].to_string();
+    assert!(
+        warnings("truncated").contains("truncated"),
+        "{}",
+        warnings("truncated")
+    );
+    assert!(
+        out.article("truncated")["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("resumed on Monday"))
+    );
+    assert!(
+        warnings("french").contains("but its text reads as"),
+        "{}",
+        warnings("french")
+    );
+    assert_eq!(out.article("french")["language"], "fr");
+    let rejected = out.fold["rejected"].to_string();
+    assert!(
+        rejected.contains("no-body.html") && rejected.contains("no article text"),
+        "{rejected}"
+    );
+    assert_eq!(out.article("good")["warnings"], serde_json::json!([]));
+}

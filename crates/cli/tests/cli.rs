@@ -79,3 +79,57 @@ fn quiet_prints_nothing_on_success() {
     assert_eq!(out.code, 0);
     assert_eq!(out.stderr, "");
 }
+
+#[test]
+fn extract_prints_one_clean_record_per_article() {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["extract", "examples", "--quiet"])
+        .current_dir(common::repo())
+        .output()
+        .expect("newsfold runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let records: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(records.len(), 14);
+    let wire = records
+        .iter()
+        .find(|r| r["id"] == "npa-wire-hessel-bridge")
+        .expect("the wire story");
+    for field in [
+        "id",
+        "path",
+        "title",
+        "outlet",
+        "url",
+        "published",
+        "updated",
+        "dateline",
+        "byline",
+        "credits",
+        "language",
+        "text",
+        "provenance",
+        "removed",
+        "warnings",
+    ] {
+        assert!(wire.get(field).is_some(), "no {field}");
+    }
+    assert_eq!(wire["published"], "2026-03-11");
+    assert!(wire["provenance"].to_string().contains("header line"));
+
+    let json = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["extract", "examples/viaduct", "--format", "json", "--quiet"])
+        .current_dir(common::repo())
+        .output()
+        .expect("newsfold runs");
+    let array: serde_json::Value = serde_json::from_slice(&json.stdout).expect("a JSON array");
+    assert_eq!(array.as_array().map(Vec::len), Some(1));
+}

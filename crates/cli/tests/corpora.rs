@@ -202,3 +202,78 @@ fn seeds_fold_the_same_in_any_order_and_thread_count() {
         strip_run(&backward.fold_text)
     );
 }
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn seed_metadata_comes_from_headers_datelines_and_credits() {
+    let out = Run::fold(&[&seeds().to_string_lossy()]).run();
+    let stem = |p: &PathBuf| {
+        p.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut checked = 0;
+    for file in seed_files() {
+        let raw = std::fs::read_to_string(&file).expect("seed file");
+        let lines: Vec<&str> = raw
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let article = out.article(&stem(&file));
+        // Title, date and URL as header lines.
+        if lines.get(2).is_some_and(|l| l.starts_with("http")) {
+            assert_eq!(article["title"], lines[0]);
+            assert_eq!(article["url"], lines[2]);
+            let d = lines[1];
+            assert_eq!(
+                article["published"],
+                format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8])
+            );
+            checked += 1;
+        }
+        // `date YYYY-MM-DD PLACE •` dateline and an agency credit line at the end.
+        if let Some(rest) = lines[0].strip_prefix("date ") {
+            let (date, place) = rest.split_once(' ').expect("date and place");
+            assert_eq!(article["published"], date);
+            assert_eq!(
+                article["dateline"],
+                place.split(" •").next().unwrap_or_default().trim()
+            );
+            assert_eq!(article["credits"], serde_json::json!(["AFP", "Bloomberg"]));
+            checked += 1;
+        }
+        // `Month D (AGENCY) —`: the agency is the outlet, the month and day the date.
+        if let Some((month_day, rest)) = lines[0].split_once(" (")
+            && month_day.split(' ').count() == 2
+            && month_day.chars().next().is_some_and(char::is_uppercase)
+        {
+            let agency = rest.split(')').next().unwrap_or_default();
+            assert_eq!(article["outlet"], agency);
+            let months = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            let month = months
+                .iter()
+                .position(|m| month_day.starts_with(m))
+                .expect("a month")
+                + 1;
+            let day: u32 = month_day
+                .split(' ')
+                .nth(1)
+                .and_then(|d| d.parse().ok())
+                .expect("day");
+            let published = article["published"].as_str().expect("a published date");
+            assert!(
+                published.ends_with(&format!("-{month:02}-{day:02}")),
+                "{published}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked, 3,
+        "the three seeds with header lines, a dated dateline and a wire dateline"
+    );
+}

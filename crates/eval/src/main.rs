@@ -28,7 +28,7 @@ enum Command {
         after_help = "Example:\n  cargo run --release -p newsfold-eval -- extraction ../shared/corpora/extraction-dev"
     )]
     Extraction {
-        /// Folder with html/<id>.html.gz and ground-truth.json.
+        /// Folder with `html/<id>.html.gz` and `ground-truth.json`.
         dir: PathBuf,
         /// Timing rounds; the best is reported.
         #[arg(long, default_value_t = 5)]

@@ -49,10 +49,38 @@ pub struct Page {
 /// Extract the main text and metadata of `html` with `base`. Never fails: a page the extractor
 /// cannot read gives no blocks and a warning.
 pub fn extract(html: &str, base: Base) -> Page {
-    match base {
+    let mut page = match base {
         Base::DomSmoothie => dom_smoothie_page(html),
         Base::RsTrafilatura => rs_trafilatura_page(html),
+    };
+    page.warnings.extend(markup_warning(html));
+    if page.blocks.is_empty() && page.warnings.is_empty() {
+        page.warnings
+            .push("no article body found in the HTML".to_owned());
     }
+    page
+}
+
+/// A warning when the markup is broken in a way that may have cost text: a page cut off before
+/// its end, or a fragment with no document around it.
+fn markup_warning(html: &str) -> Option<String> {
+    let tail_start = html.len().saturating_sub(2048);
+    let tail = html.get(tail_start..).unwrap_or(html).to_ascii_lowercase();
+    let head = html
+        .get(..html.len().min(4096))
+        .unwrap_or(html)
+        .to_ascii_lowercase();
+    let opens_document = head.contains("<html") || head.contains("<body");
+    if opens_document && !tail.contains("</html>") && !tail.contains("</body>") {
+        return Some(
+            "broken markup: the page ends before </body> or </html>, so it may be truncated"
+                .to_owned(),
+        );
+    }
+    if !opens_document {
+        return Some("broken markup: no <html> or <body> element, read as a fragment".to_owned());
+    }
+    None
 }
 
 fn dom_smoothie_page(html: &str) -> Page {

@@ -185,7 +185,7 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
             {
                 offer(
                     &mut meta.updated,
-                    parse_date(line).map(|d| d.iso()).as_deref(),
+                    resolve(line, None).map(|r| r.day.iso()).as_deref(),
                     "updated line",
                 );
             }
@@ -198,6 +198,11 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
         } else {
             kept.push(*line);
         }
+    }
+    if meta.published.is_none()
+        && let Some(day) = meta.url.as_ref().and_then(|(u, _)| url_date(u))
+    {
+        meta.published = Some((day.iso(), "url pattern"));
     }
     let syndicated = removed.iter().any(|r| r.reason == "disclaimer");
     dedup_credits(&mut meta.credits);
@@ -218,11 +223,6 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
 
     let text = kept.join("\n\n");
     let sentences = sentences::sentences(&text);
-    if meta.language.is_none()
-        && let Some(info) = whatlang::detect(&text).filter(|i| i.is_reliable())
-    {
-        meta.language = Some((iso639_1(info.lang()).to_owned(), "detected"));
-    }
     if let Some((lang, source)) = meta.language.take() {
         let short = lang
             .split(['-', '_'])
@@ -230,6 +230,21 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
             .unwrap_or(&lang)
             .to_ascii_lowercase();
         meta.language = Some((short, source));
+    }
+    // Detection reads the opening of the text: enough to be reliable, cheap on long articles.
+    let sample = &text[..floor_char_boundary(&text, 4000)];
+    if let Some(info) = whatlang::detect(sample).filter(|i| i.is_reliable()) {
+        let detected = iso639_1(info.lang()).to_owned();
+        match &meta.language {
+            None => meta.language = Some((detected, "detected")),
+            Some((declared, _)) if *declared != detected => {
+                warnings.push(format!(
+                    "the page declares language {declared:?}, but its text reads as {detected:?}"
+                ));
+                meta.language = Some((detected, "detected (declared language disagreed)"));
+            }
+            Some(_) => {}
+        }
     }
 
     let mut provenance = Vec::new();
@@ -361,6 +376,28 @@ fn provisional_id(raw: &Raw) -> String {
         Some(_) => format!("{stem}-{}", raw.index + 1),
         None => stem.to_owned(),
     }
+}
+
+/// A date written in a URL's path: `/2026/03/11/`, `/2026-03-11-`, `/20260311/`.
+fn url_date(url: &str) -> Option<Day> {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)",
+        )
+        .expect("valid regex")
+    });
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let c = DATE.captures(path)?;
+    Day::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+/// The largest char boundary at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn url_host(url: &str) -> Option<String> {

@@ -18,6 +18,7 @@ struct Case {
     input: String,
     title: Option<String>,
     published: Option<String>,
+    updated: Option<String>,
     url: Option<String>,
     outlet: Option<String>,
     dateline: Option<String>,
@@ -52,6 +53,7 @@ fn clean_table() {
         };
         check("title", &case.title, &a.title);
         check("published", &case.published, &a.published);
+        check("updated", &case.updated, &a.updated);
         check("url", &case.url, &a.url);
         check("outlet", &case.outlet, &a.outlet);
         check("dateline", &case.dateline, &a.dateline);
