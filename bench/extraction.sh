@@ -71,7 +71,7 @@ RAYON_NUM_THREADS=$THREADS target/release/newsfold-eval extraction "$CORPUS" --r
 # 3. Python trafilatura on the same pages, then the combined table.
 echo
 echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-echo "cores (nproc): $(nproc); benchmark threads/processes: $THREADS"
+echo "cores (nproc): $(nproc); benchmark threads/processes: $THREADS; load average before the Python runs: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 echo "python: $("$VPY" -c 'import platform; print(platform.python_version())'), trafilatura $("$VPY" -c 'import trafilatura; print(trafilatura.__version__)'), lxml $("$VPY" -c 'import lxml.etree as e; print(".".join(map(str, e.LXML_VERSION)))')"
 echo

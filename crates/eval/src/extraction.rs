@@ -30,6 +30,9 @@ struct Extractor {
     run: fn(&[u8]) -> String,
 }
 
+/// The row of newsfold's default cleaner.
+const NEWSFOLD: &str = "newsfold clean (on dom_smoothie)";
+
 const EXTRACTORS: [Extractor; 5] = [
     Extractor {
         name: "newsfold clean on rs-trafilatura",
@@ -143,7 +146,13 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Page>> {
 
 /// Run the benchmark and print one line per extractor; with `errors > 0`, also the worst pages
 /// of newsfold's extractor with the text it got wrong.
-pub fn run(dir: &Path, rounds: usize, errors: usize, show: &str) -> anyhow::Result<()> {
+pub fn run(
+    dir: &Path,
+    rounds: usize,
+    errors: usize,
+    show: &str,
+    min_f1: Option<f64>,
+) -> anyhow::Result<()> {
     let pages = load(dir)?;
     println!(
         "extraction benchmark: {} pages from {}, {} threads, best of {rounds} rounds",
@@ -176,6 +185,12 @@ pub fn run(dir: &Path, rounds: usize, errors: usize, show: &str) -> anyhow::Resu
         );
         if errors > 0 && extractor.name.contains(show) {
             print_errors(&pages, &texts, &counts, errors);
+        }
+        if let Some(min) = min_f1
+            && extractor.name == NEWSFOLD
+            && f1 < min
+        {
+            bail!("newsfold's extraction F1 {f1:.4} is below the required {min}");
         }
     }
     Ok(())

@@ -42,6 +42,9 @@ enum Command {
         /// Instead of scoring, list newsfold's removals by reason, with those the truth keeps.
         #[arg(long)]
         audit: bool,
+        /// Exit with an error when newsfold's F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
     },
 }
 
@@ -55,7 +58,8 @@ fn main() -> anyhow::Result<()> {
             rounds,
             errors,
             show,
+            min_f1,
             ..
-        } => extraction::run(&dir, rounds, errors, &show),
+        } => extraction::run(&dir, rounds, errors, &show, min_f1),
     }
 }
