@@ -15,8 +15,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use args::{Cli, Command, ExtractArgs, FoldArgs, Format};
-use newsfold_core::{Article, Fold, Provenance, Rejected, Removed};
+use args::{Cli, Command, ExtractArgs, FoldArgs, Format, ReuseArgs};
+use newsfold_core::{Article, Fold, Origin, Provenance, Rejected, Removed, Reuse, RunInfo};
 use newsfold_engine::{Options, fold};
 use serde::Serialize;
 
@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Fold(args) => run_fold(&args),
         Command::Extract(args) => run_extract(&args),
+        Command::Reuse(args) => run_reuse(&args),
     };
     match result {
         Ok(code) => code,
@@ -124,22 +125,7 @@ fn run_extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
             text.push('\n');
         }
     }
-    match &args.out {
-        Some(path) => {
-            fs::write(path, text).with_context(|| format!("could not write {}", path.display()))?
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error.
-            if let Err(e) = stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(e).context("could not write to standard output");
-            }
-        }
-    }
+    emit(args.out.as_deref(), &text)?;
     if !args.quiet {
         eprintln!(
             "newsfold: {}, {} rejected",
@@ -152,6 +138,91 @@ fn run_extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(EXIT_PARTIAL)
     })
+}
+
+/// One line of `newsfold reuse --format jsonl`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum ReuseLine<'a> {
+    Reuse(&'a Reuse),
+    Origin(&'a Origin),
+}
+
+/// The document of `newsfold reuse --format json`.
+#[derive(Serialize)]
+struct ReuseDocument<'a> {
+    reuse: &'a [Reuse],
+    origins: &'a [Origin],
+    rejected: &'a [Rejected],
+    run: &'a RunInfo,
+}
+
+fn run_reuse(args: &ReuseArgs) -> anyhow::Result<ExitCode> {
+    start_threads(args.threads)?;
+    let mut options = Options::default();
+    options.read.max_bytes = args.max_file_size;
+    let report = newsfold_engine::reuse(&args.inputs, &options, &progress::Bars::new(args.quiet));
+    report_rejected(&report.rejected);
+    let mut text = String::new();
+    match args.format {
+        Format::Jsonl => {
+            let lines = report
+                .reuse
+                .iter()
+                .map(ReuseLine::Reuse)
+                .chain(report.origins.iter().map(ReuseLine::Origin));
+            for line in lines {
+                text.push_str(&serde_json::to_string(&line).context("could not write JSON")?);
+                text.push('\n');
+            }
+        }
+        Format::Json => {
+            let document = ReuseDocument {
+                reuse: &report.reuse,
+                origins: &report.origins,
+                rejected: &report.rejected,
+                run: &report.run,
+            };
+            text = serde_json::to_string_pretty(&document).context("could not write JSON")?;
+            text.push('\n');
+        }
+    }
+    emit(args.out.as_deref(), &text)?;
+    if !args.quiet {
+        eprintln!(
+            "newsfold: {}, {}, {}, {} rejected",
+            count(report.articles.len(), "article", "articles"),
+            count(report.reuse.len(), "reuse relation", "reuse relations"),
+            count(report.origins.len(), "origin", "origins"),
+            report.rejected.len()
+        );
+    }
+    Ok(if report.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    })
+}
+
+/// Write `text` to a file, or to standard output, where a closed pipe (`| head`) is no error.
+fn emit(out: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(e).context("could not write to standard output")
+                }
+                _ => Ok(()),
+            }
+        }
+    }
 }
 
 fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {

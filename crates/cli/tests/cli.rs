@@ -133,3 +133,44 @@ fn extract_prints_one_clean_record_per_article() {
     let array: serde_json::Value = serde_json::from_slice(&json.stdout).expect("a JSON array");
     assert_eq!(array.as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn reuse_prints_relations_and_origins_with_record_ids() {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["reuse", "examples", "--quiet"])
+        .current_dir(common::repo())
+        .output()
+        .expect("newsfold runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let reuse: Vec<&serde_json::Value> = lines.iter().filter(|l| l["type"] == "reuse").collect();
+    let origins: Vec<&serde_json::Value> = lines.iter().filter(|l| l["type"] == "origin").collect();
+    // The JSON-lines records keep their own ids.
+    assert!(
+        reuse
+            .iter()
+            .any(|r| r["source"] == "npa-wire-vessary-strike"
+                && r["copy"] == "shd-0317-port"
+                && r["kind"] == "duplicate")
+    );
+    assert!(
+        reuse
+            .iter()
+            .all(|r| r["passages"].as_array().is_some_and(|p| !p.is_empty()))
+    );
+    // Every article is in exactly one origin: 14 articles, 11 origins.
+    assert_eq!(origins.len(), 11);
+    let members: usize = origins
+        .iter()
+        .map(|o| o["articles"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(members, 14);
+}

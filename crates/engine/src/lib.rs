@@ -130,17 +130,47 @@ fn clean_all(
     (articles, rejected)
 }
 
-/// Fold documents already read (by a server, a test, another runner).
-pub fn fold_raws(
-    raws: Vec<Raw>,
-    rejected: Vec<Rejected>,
-    options: &Options,
-    progress: &dyn Progress,
-    mut timer: Timer,
-) -> Fold {
+/// Who copied whom among the inputs the user named, without stories or briefs: what
+/// `newsfold reuse` prints.
+#[derive(Debug, Clone, Default)]
+pub struct ReuseReport {
+    /// Cleaned articles with unique ids, sorted by id.
+    pub articles: Vec<Article>,
+    /// Verified reuse relations, sorted by (source, copy).
+    pub reuse: Vec<Reuse>,
+    /// Origins, sorted by id.
+    pub origins: Vec<Origin>,
+    /// Inputs (or records) that could not be read, sorted.
+    pub rejected: Vec<Rejected>,
+    /// Time per stage.
+    pub run: RunInfo,
+}
+
+/// Read, clean, fingerprint and compare the inputs, and group them into origins.
+pub fn reuse(args: &[String], options: &Options, progress: &dyn Progress) -> ReuseReport {
+    let mut timer = Timer::new();
+    let (raws, rejected) = read_all(args, options, progress);
+    timer.lap(Step::Read);
     let (articles, mut rejected) = clean_all(raws, rejected, options, progress);
     timer.lap(Step::Clean);
+    let (reuse, origins) = detect_reuse(&articles, options, progress, &mut timer);
+    rejected.sort();
+    ReuseReport {
+        articles,
+        reuse,
+        origins,
+        rejected,
+        run: timer.run_info(),
+    }
+}
 
+/// The fingerprint, reuse and origins stages.
+fn detect_reuse(
+    articles: &[Article],
+    options: &Options,
+    progress: &dyn Progress,
+    timer: &mut Timer,
+) -> (Vec<Reuse>, Vec<Origin>) {
     progress.start(Step::Fingerprint, articles.len() as u64);
     let prints: Vec<_> = articles
         .par_iter()
@@ -174,7 +204,24 @@ pub fn fold_raws(
     timer.lap(Step::Reuse);
 
     progress.start(Step::Origins, 1);
-    let origins: Vec<Origin> = origins(&articles, &reuse);
+    let origins = origins(articles, &reuse);
+    progress.finish(Step::Origins);
+    timer.lap(Step::Origins);
+    (reuse, origins)
+}
+
+/// Fold documents already read (by a server, a test, another runner).
+pub fn fold_raws(
+    raws: Vec<Raw>,
+    rejected: Vec<Rejected>,
+    options: &Options,
+    progress: &dyn Progress,
+    mut timer: Timer,
+) -> Fold {
+    let (articles, mut rejected) = clean_all(raws, rejected, options, progress);
+    timer.lap(Step::Clean);
+
+    let (reuse, origins) = detect_reuse(&articles, options, progress, &mut timer);
     let origin_of: BTreeMap<String, String> = origins
         .iter()
         .flat_map(|o| o.articles.iter().map(|a| (a.clone(), o.id.clone())))
@@ -218,11 +265,7 @@ pub fn fold_raws(
         reuse,
         origins,
         rejected,
-        run: RunInfo {
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            threads: rayon::current_num_threads(),
-            timings: timer.timings,
-        },
+        run: timer.run_info(),
     }
 }
 
@@ -296,6 +339,14 @@ impl Timer {
         Timer {
             last: Instant::now(),
             timings: Vec::new(),
+        }
+    }
+
+    fn run_info(&self) -> RunInfo {
+        RunInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            threads: rayon::current_num_threads(),
+            timings: self.timings.clone(),
         }
     }
 
