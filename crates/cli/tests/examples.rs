@@ -72,6 +72,11 @@ fn copies_are_recognised_with_their_source() {
         relation("npa-wire-vessary-strike", "shd-0317-port").as_deref(),
         Some("duplicate")
     );
+    // The light rewrite with its own framing takes some of the wire's sentences, reworded.
+    assert_eq!(
+        relation("npa-wire-hessel-bridge", "meridian-review-rewrite").as_deref(),
+        Some("partial")
+    );
     // Quoting the same union leader is not copying.
     assert_eq!(
         relation("npa-wire-vessary-strike", "coastline-business-daily").as_deref(),

@@ -1,11 +1,19 @@
 //! Passage alignment between two fingerprinted articles, independent of sentence order.
 //!
 //! passim aligns in increasing order, so a copy whose sentences were shuffled is missed (its
-//! issue #9). Here every shingle of one article is looked up in the other wherever it stands,
-//! and matches are chained along diagonals: a chain continues while both positions advance by
-//! at most [`GAP`] words, so word edits and insertions bend a chain without breaking it, and a
-//! shuffled sentence simply starts a chain of its own. Chains shorter than [`MIN_CHAIN`] words
-//! are dropped as chance phrases.
+//! issue #9). Two aligners work together here, and their passages are merged:
+//!
+//! - **shingle chains**: every shingle of one article is looked up in the other wherever it
+//!   stands, and matches are chained along diagonals. A chain continues while both positions
+//!   advance by at most [`GAP`] words, so a small edit bends a chain without breaking it, and a
+//!   shuffled sentence simply starts a chain of its own. Chains shorter than [`MIN_CHAIN`] words
+//!   are dropped as chance phrases. This finds verbatim passages of any length, even inside
+//!   sentences.
+//! - **sentence matches**: each sentence of one article is paired with the sentence of the other
+//!   that shares the most words, when their word sets agree at Jaccard [`SAME_SENTENCE`] (or one
+//!   holds [`CONTAINED`] of the other). A sentence with one word in five edited still shares
+//!   about two thirds of its words, where most of its 5-word shingles are broken, so this is
+//!   what carries heavily edited copies.
 
 use std::collections::HashMap;
 
@@ -17,6 +25,13 @@ pub const GAP: usize = 6;
 pub const MIN_CHAIN: usize = 8;
 /// At most this many occurrences of one shingle in the other article are considered.
 const MAX_OCCURRENCES: usize = 4;
+/// Jaccard similarity of word sets at which two sentences are one sentence, edited.
+pub const SAME_SENTENCE: f64 = 0.5;
+/// Share of the shorter sentence's words found in the longer at which they are one sentence
+/// (one outlet merged or split sentences).
+pub const CONTAINED: f64 = 0.8;
+/// Sentences with fewer distinct words are not matched on their own: too many are alike.
+const MIN_SENTENCE_WORDS: usize = 6;
 
 /// A run of shared text: word ranges `[start, end)` in each article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,15 +102,26 @@ pub fn align(fa: &Fingerprint, fb: &Fingerprint) -> Alignment {
         }
     }
     done.extend(open);
-    let mut chains: Vec<Chain> = done
+    let shingle_chains = done
         .into_iter()
         .map(|(fi, fj, li, lj)| Chain {
             a: (fi, li + SHINGLE),
             b: (fj, lj + SHINGLE),
         })
-        .filter(|c| c.len() >= MIN_CHAIN)
+        .filter(|c| c.len() >= MIN_CHAIN);
+    let sentence_matches = match_sentences(fa, fb);
+    // A chain inside a matched sentence adds nothing: keep the sentence match.
+    let inside = |c: &Chain| {
+        sentence_matches
+            .iter()
+            .any(|m| m.a.0 <= c.a.0 && c.a.1 <= m.a.1 && m.b.0 <= c.b.0 && c.b.1 <= m.b.1)
+    };
+    let mut chains: Vec<Chain> = shingle_chains
+        .filter(|c| !inside(c))
+        .chain(sentence_matches.iter().copied())
         .collect();
     chains.sort_by_key(|c| (c.a, c.b));
+    chains.dedup();
     let words_a = covered(chains.iter().map(|c| c.a));
     let words_b = covered(chains.iter().map(|c| c.b));
     let ratio = |n: usize, total: usize| {
@@ -112,6 +138,59 @@ pub fn align(fa: &Fingerprint, fb: &Fingerprint) -> Alignment {
         words_a,
         words_b,
     }
+}
+
+/// Pair each sentence of `fb` with the sentence of `fa` sharing the most words, when they are
+/// one sentence, edited.
+fn match_sentences(fa: &Fingerprint, fb: &Fingerprint) -> Vec<Chain> {
+    let word_set = |f: &Fingerprint, (start, end): (usize, usize)| -> Vec<u64> {
+        let mut set: Vec<u64> = f.word_hashes[start..end].to_vec();
+        set.sort_unstable();
+        set.dedup();
+        set
+    };
+    let sets_a: Vec<Vec<u64>> = fa.sentences.iter().map(|&r| word_set(fa, r)).collect();
+    let mut where_a: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, set) in sets_a
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.len() >= MIN_SENTENCE_WORDS)
+    {
+        for &w in set {
+            where_a.entry(w).or_default().push(i as u32);
+        }
+    }
+    let mut matches = Vec::new();
+    let mut shared: HashMap<u32, usize> = HashMap::new();
+    for &range_b in &fb.sentences {
+        let set_b = word_set(fb, range_b);
+        if set_b.len() < MIN_SENTENCE_WORDS {
+            continue;
+        }
+        shared.clear();
+        for w in &set_b {
+            for &i in where_a.get(w).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        let best = shared
+            .iter()
+            .map(|(&i, &n)| {
+                let a = sets_a[i as usize].len();
+                let jaccard = n as f64 / (a + set_b.len() - n) as f64;
+                let contained = n as f64 / a.min(set_b.len()) as f64;
+                (jaccard, contained, i)
+            })
+            .filter(|&(jaccard, contained, _)| jaccard >= SAME_SENTENCE || contained >= CONTAINED)
+            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.2.cmp(&x.2)));
+        if let Some((_, _, i)) = best {
+            matches.push(Chain {
+                a: fa.sentences[i as usize],
+                b: range_b,
+            });
+        }
+    }
+    matches
 }
 
 /// Words inside the union of the ranges.
@@ -139,6 +218,7 @@ mod tests {
     fn article(text: &str) -> Article {
         Article {
             text: text.into(),
+            sentences: newsfold_text::sentences(text),
             ..Article::default()
         }
     }
@@ -163,6 +243,20 @@ mod tests {
             .replace("commuter", "crowded commuter");
         let al = align(&fingerprint(&article(ONE)), &fingerprint(&article(&edited)));
         assert_eq!(al.chains.len(), 1, "{al:?}");
+    }
+
+    #[test]
+    fn a_fifth_of_words_edited_still_aligns_by_sentence() {
+        let a = [ONE, TWO, THREE].join(" ");
+        // About one word in five replaced, inserted or dropped, in every sentence.
+        let b = [
+            "The rail bridge across the Hessel river collapsed on Tuesday night under a commuter train.",
+            "Rescue crews worked through the night to free the passengers trapped in two rear carriages.",
+            "The ministry of transport ordered an inspection of each bridge built to that same design.",
+        ]
+        .join(" ");
+        let al = align(&fingerprint(&article(&b)), &fingerprint(&article(&a)));
+        assert!(al.coverage_a > 0.9 && al.coverage_b > 0.9, "{al:?}");
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub fn compare(
         .iter()
         .map(|c| {
             let (src, cp) = if a_is_source { (c.a, c.b) } else { (c.b, c.a) };
-            let quote = fc.quoted_share(cp) >= thresholds.quote_share;
+            let quote = is_quotation(fs, src, fc, cp, thresholds);
             if !quote {
                 prose_words += c.len();
             }
@@ -103,6 +103,49 @@ pub fn compare(
         passages,
     })
 }
+
+/// True when a shared passage is quotation of a third party rather than copied prose: most of
+/// the copy's words in it stand inside quotation marks, or a good part does and the two articles
+/// share few words outside the quotation marks (an attribution such as "the minister said" is
+/// written alike by everyone; copied prose around a quote is not).
+fn is_quotation(
+    fs: &Fingerprint,
+    src: (usize, usize),
+    fc: &Fingerprint,
+    cp: (usize, usize),
+    thresholds: &Thresholds,
+) -> bool {
+    let share = fc.quoted_share(cp);
+    if share >= thresholds.quote_share {
+        return true;
+    }
+    if share < 0.4 {
+        return false;
+    }
+    static STOP: std::sync::LazyLock<std::collections::HashSet<u64>> =
+        std::sync::LazyLock::new(|| {
+            newsfold_text::STOP_WORDS
+                .iter()
+                .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+                .collect()
+        });
+    // Content words outside quotation marks.
+    let outside =
+        |f: &Fingerprint, (start, end): (usize, usize)| -> std::collections::BTreeSet<u64> {
+            (start..end)
+                .filter(|&w| !f.quoted[w])
+                .map(|w| f.word_hashes[w])
+                .filter(|h| !STOP.contains(h))
+                .collect()
+        };
+    let (a, b) = (outside(fs, src), outside(fc, cp));
+    let shared = a.intersection(&b).count();
+    let union = a.len() + b.len() - shared;
+    shared < ATTRIBUTION_WORDS || (union > 0 && (shared as f64) / (union as f64) < 0.5)
+}
+
+/// Fewer shared words than this outside quotation marks are an attribution, not copied prose.
+const ATTRIBUTION_WORDS: usize = 8;
 
 /// A span of `text` from the first to the last of a run of tokens.
 pub(crate) fn token_span(tokens: &[Span], first: usize, end: usize) -> Span {

@@ -27,7 +27,7 @@ pub use lines::{agency_name, boilerplate, credit_line, dateline, is_headline_lik
 pub use normalize::{fold_char, normalize};
 pub use recurring::remove_recurring_lines;
 pub use sentences::sentences;
-pub use tokens::{Token, content_stems, is_stop_word, stem, tokens};
+pub use tokens::{STOP_WORDS, Token, content_stems, is_stop_word, stem, tokens};
 pub use years::infer_years;
 
 /// Metadata gathered while cleaning, each value with where it came from.
