@@ -130,7 +130,7 @@ pub struct ReuseArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Largest input file (or WARC record) to read, in bytes; suffixes K, M, G.
+    /// Largest input file (or WARC or JSON-lines record) to read, in bytes; suffixes K, M, G.
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_file_size: u64,
 
@@ -167,7 +167,7 @@ pub struct ExtractArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Largest input file (or WARC record) to read, in bytes; suffixes K, M, G.
+    /// Largest input file (or WARC or JSON-lines record) to read, in bytes; suffixes K, M, G.
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_file_size: u64,
 
@@ -191,8 +191,8 @@ pub struct FoldArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Largest input file (or WARC record) to read, in bytes; suffixes K, M, G (powers of 1024)
-    /// and KB, MB, GB are accepted.
+    /// Largest input file (or WARC or JSON-lines record) to read, in bytes; suffixes K, M, G
+    /// (powers of 1024) and KB, MB, GB are accepted.
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_file_size: u64,
 

@@ -69,6 +69,20 @@ fn corpus() -> tempfile::TempDir {
         .as_bytes(),
     );
     write("huge.txt", GOOD_TEXT.repeat(400).as_bytes());
+    // A JSON-lines dump larger than the limit as a whole: the limit applies to each record.
+    let small = r#"{"id": "dump-1", "text": "A new bridge opened in Tessvik on Friday. Traffic moved freely across it."}"#;
+    let big = format!(
+        r#"{{"id": "dump-2", "text": "{}"}}"#,
+        "Harbour news. ".repeat(2000)
+    );
+    write(
+        "dump.jsonl",
+        format!(
+            "{small}\n{big}\n{small2}\n",
+            small2 = small.replace("dump-1", "dump-3")
+        )
+        .as_bytes(),
+    );
     // Unreadable even for root (tests run as root in CI, which ignores permission bits): a link
     // that points at itself cannot be opened.
     #[cfg(unix)]
@@ -102,6 +116,8 @@ fn good_articles_are_folded_and_bad_ones_rejected_by_name() {
     assert_eq!(
         ids,
         [
+            "dump-1",
+            "dump-3",
             "feed-1",
             "feed-3",
             "good",
@@ -143,7 +159,12 @@ fn good_articles_are_folded_and_bad_ones_rejected_by_name() {
         "{}",
         reason("loop.txt")
     );
-    assert_eq!(rejected.len(), 8, "{rejected:?}");
+    assert!(
+        reason("dump.jsonl").starts_with("line 2|record is"),
+        "{}",
+        reason("dump.jsonl")
+    );
+    assert_eq!(rejected.len(), 9, "{rejected:?}");
     for name in [
         "empty.txt",
         "binary.txt",
@@ -153,6 +174,7 @@ fn good_articles_are_folded_and_bad_ones_rejected_by_name() {
         "does-not-exist.txt",
         "huge.txt",
         "loop.txt",
+        "dump.jsonl",
     ] {
         assert!(
             out.stderr.contains(name),

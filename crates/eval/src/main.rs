@@ -5,6 +5,9 @@
 //! It is a tool for the team and for anyone checking a claim, not part of the product.
 
 mod extraction;
+mod generate;
+mod reuse_score;
+mod rng;
 mod shingles;
 
 use std::path::PathBuf;
@@ -46,6 +49,58 @@ enum Command {
         #[arg(long)]
         min_f1: Option<f64>,
     },
+    /// Build a labelled reuse corpus (originals, copies, copies of copies, mixtures) from the
+    /// real articles of the shared corpora, with its ground truth.
+    #[command(
+        after_help = "Example:\n  cargo run --release -p newsfold-eval -- generate --corpora ../shared/corpora --articles 10000 --seed 1 --out /tmp/gen10k"
+    )]
+    Generate {
+        /// The shared corpora folder (with seeds/, duc2003-task2/, duc2003-task4/, ecbplus-dev/).
+        #[arg(long)]
+        corpora: PathBuf,
+        /// Number of articles in all, originals included.
+        #[arg(long)]
+        articles: usize,
+        /// Seed of the generator: the same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output folder for articles.jsonl, truth.jsonl, original_pairs.jsonl and README.txt.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Score a reuse result (JSON lines of reuse records, or a fold.json) against the truth of a
+    /// generated corpus: recall by transformation, precision, PASS or FAIL.
+    #[command(
+        after_help = "Example:\n  newsfold reuse /tmp/gen10k/articles.jsonl --format jsonl > /tmp/reuse.jsonl\n  cargo run --release -p newsfold-eval -- reuse-score --corpus /tmp/gen10k --reuse /tmp/reuse.jsonl"
+    )]
+    ReuseScore {
+        /// Folder made by `generate` (truth.jsonl, original_pairs.jsonl).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// The reuse result to score.
+        #[arg(long)]
+        reuse: PathBuf,
+        /// Seed for sampling sibling pairs when there are more than 20,000.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Exit with status 1 when the result fails the acceptance.
+        #[arg(long)]
+        require: bool,
+    },
+}
+
+/// The command line as typed, for the generated corpus's README.
+fn command_line() -> String {
+    std::env::args()
+        .map(|a| {
+            if a.is_empty() || a.contains(char::is_whitespace) {
+                format!("'{a}'")
+            } else {
+                a
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn main() -> anyhow::Result<()> {
@@ -61,5 +116,30 @@ fn main() -> anyhow::Result<()> {
             min_f1,
             ..
         } => extraction::run(&dir, rounds, errors, &show, min_f1),
+        Command::Generate {
+            corpora,
+            articles,
+            seed,
+            out,
+        } => generate::run(
+            &generate::Options {
+                corpora,
+                articles,
+                seed,
+                out,
+            },
+            &command_line(),
+        ),
+        Command::ReuseScore {
+            corpus,
+            reuse,
+            seed,
+            require,
+        } => {
+            if !reuse_score::run(&corpus, &reuse, seed)? && require {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }

@@ -54,6 +54,17 @@ pub(crate) fn read_document(path: &str, text: &str) -> Read {
     }
 }
 
+/// Reads one line of a JSON-lines file (0-based `index`) as one article record.
+pub(crate) fn read_line(path: &str, index: usize, line: &str) -> Read {
+    let mut read = Read::default();
+    let label = Some(format!("line {}", index + 1));
+    let parsed = serde_json::from_str::<Value>(line)
+        .map_err(|error| Problem::from_json(&error, true))
+        .and_then(value_record);
+    push_record(&mut read, path, label, index, parsed);
+    read
+}
+
 /// Reads a `.jsonl` or `.ndjson` file: one object per line, blank lines skipped.
 pub(crate) fn read_lines(path: &str, text: &str) -> Read {
     let mut read = Read::default();

@@ -9,7 +9,7 @@
 //! Architecture invariants: `read` touches nothing but its own input, so the engine may call
 //! it on many inputs in parallel; nothing here cleans text or interprets metadata (fields are
 //! kept as the container wrote them); every input is bounded by [`ReadOptions::max_bytes`]
-//! (per record for WARC), after decompression too.
+//! (per record for WARC and JSON lines), after decompression too.
 
 mod decode;
 mod format;
@@ -36,7 +36,8 @@ pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The largest file read, in bytes, both as stored and after decompression. For WARC
-    /// archives it bounds each record instead of the whole file. Set by `--max-file-size`.
+    /// archives and JSON-lines files (named `.jsonl` or `.ndjson`) it bounds each record
+    /// instead of the whole file, which is then read as a stream. Set by `--max-file-size`.
     pub max_bytes: u64,
 }
 
@@ -98,7 +99,8 @@ pub fn read(input: &Input, options: &ReadOptions) -> Read {
             let size = metadata.is_file().then_some(metadata.len());
             if let Some(size) = size
                 && size > options.max_bytes
-                && Format::from_name(&name).is_some_and(|format| format != Format::Warc)
+                && Format::from_name(&name)
+                    .is_some_and(|format| !matches!(format, Format::Warc | Format::JsonLines))
             {
                 let limit = options.max_bytes;
                 return Read::rejected(&name, None, Problem::TooLarge { size, limit });

@@ -6,10 +6,10 @@
 //! streamed record by record (its size limit is per record), while every other format is read
 //! whole, up to the limit, because it is one article or one JSON document.
 
-use std::io::{self, BufReader, Cursor, Read as _};
+use std::io::{self, BufRead as _, BufReader, Cursor, Read as _};
 
 use flate2::read::MultiGzDecoder;
-use newsfold_core::{Raw, RawBody};
+use newsfold_core::{Raw, RawBody, Rejected};
 
 use crate::decode::{Declared, decode, is_blank, looks_binary};
 use crate::format::{Format, is_gzip};
@@ -47,6 +47,9 @@ pub(crate) fn read_stream(
         if format == Format::Warc {
             return warc(name, inner, rest, options, Problem::from_gzip);
         }
+        if named == Some(Format::JsonLines) {
+            return json_lines(name, inner, rest, options, Problem::from_gzip);
+        }
         match read_rest(inner, rest, options.max_bytes) {
             Ok(Some(bytes)) => document(name, format, &bytes, options),
             Ok(None) => Read::rejected(
@@ -62,6 +65,11 @@ pub(crate) fn read_stream(
         let format = named.unwrap_or_else(|| Format::sniff(&prefix));
         if format == Format::Warc {
             return warc(name, prefix, reader, options, Problem::Io);
+        }
+        if named == Some(Format::JsonLines) {
+            return json_lines(name, prefix, reader, options, |e| {
+                Problem::from_io(e, "file")
+            });
         }
         let limit = options.max_bytes;
         if let Some(size) = size
@@ -82,6 +90,67 @@ pub(crate) fn read_stream(
             Err(error) => Read::rejected(name, None, Problem::from_io(error, "file")),
         }
     }
+}
+
+/// Reads a JSON-lines stream whose first bytes were already peeked, one line at a time, so that
+/// a dump of any size is read in bounded memory: the size limit applies to each line, as it
+/// does to each WARC record.
+fn json_lines(
+    name: &str,
+    prefix: Vec<u8>,
+    rest: impl io::Read,
+    options: &ReadOptions,
+    io_problem: impl Fn(io::Error) -> Problem,
+) -> Read {
+    let mut input = BufReader::new(Cursor::new(prefix).chain(rest));
+    let mut read = Read::default();
+    let mut line = Vec::new();
+    let mut saw_text = false;
+    for index in 0.. {
+        line.clear();
+        let limit = options.max_bytes.saturating_add(1);
+        match input.by_ref().take(limit).read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(error) => {
+                read.rejected.push(Rejected {
+                    path: name.to_owned(),
+                    record: Some(format!("line {}", index + 1)),
+                    reason: io_problem(error).to_string(),
+                });
+                break;
+            }
+        }
+        if line.len() as u64 > options.max_bytes && !line.ends_with(b"\n") {
+            read.rejected.push(Rejected {
+                path: name.to_owned(),
+                record: Some(format!("line {}", index + 1)),
+                reason: Problem::RecordTooLarge {
+                    size: line.len() as u64,
+                    limit: options.max_bytes,
+                }
+                .to_string(),
+            });
+            // Skip the rest of the oversized line.
+            let mut sink = Vec::new();
+            if input.read_until(b'\n', &mut sink).is_err() {
+                break;
+            }
+            continue;
+        }
+        let text = String::from_utf8_lossy(&line);
+        if text.trim().is_empty() {
+            continue;
+        }
+        saw_text = true;
+        let one = crate::json::read_line(name, index, text.trim());
+        read.raws.extend(one.raws);
+        read.rejected.extend(one.rejected);
+    }
+    if !saw_text {
+        return Read::rejected(name, None, Problem::Empty);
+    }
+    read
 }
 
 /// Reads a WARC stream whose first bytes were already peeked.

@@ -32,6 +32,13 @@ pub struct Thresholds {
     pub duplicate: f64,
     /// The copy at least this covered: `copy`; below, `partial`.
     pub copy: f64,
+    /// ...and the source at least this covered, unless the copy is almost whole
+    /// ([`Thresholds::whole_copy`]). An article built from several others (a roundup, a
+    /// mixture) covers each of them only in part; without this, a copy of one of its sources
+    /// would look like a copy of the roundup.
+    pub copy_source: f64,
+    /// A copy at least this covered is a `copy` however little of the source it takes.
+    pub whole_copy: f64,
     /// A passage with at least this share of its words inside quotation marks is quotation.
     pub quote_share: f64,
 }
@@ -42,6 +49,8 @@ impl Default for Thresholds {
             min_words: 12,
             duplicate: 0.9,
             copy: 0.6,
+            copy_source: 0.4,
+            whole_copy: 0.9,
             quote_share: 0.7,
         }
     }
@@ -89,7 +98,9 @@ pub fn compare(
         ReuseKind::Quotes
     } else if cov_copy >= thresholds.duplicate && cov_source >= thresholds.duplicate {
         ReuseKind::Duplicate
-    } else if cov_copy >= thresholds.copy {
+    } else if cov_copy >= thresholds.copy
+        && (cov_source >= thresholds.copy_source || cov_copy >= thresholds.whole_copy)
+    {
         ReuseKind::Copy
     } else {
         ReuseKind::Partial
