@@ -200,6 +200,7 @@ fn detect_reuse(
         })
         .collect();
     reuse.sort_by(|a, b| (&a.source, &a.copy).cmp(&(&b.source, &b.copy)));
+    newsfold_reuse::resolve_compilations(articles, &mut reuse);
     progress.finish(Step::Reuse);
     timer.lap(Step::Reuse);
 

@@ -252,6 +252,121 @@ pub fn run(options: &Options, command_line: &str) -> Result<()> {
     Ok(())
 }
 
+/// Jaccard of two sentences' word sets at which one is a rewording of the other.
+pub const SAME_SENTENCE: f64 = 0.5;
+
+/// The distinct lower-cased words of a sentence, hashed and sorted.
+pub fn word_set(sentence: &str) -> Vec<u64> {
+    let mut words: Vec<u64> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| newsfold_core::stable_hash(w.to_lowercase().as_bytes()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// True when one sentence is a rewording of the other: their word sets agree at Jaccard
+/// [`SAME_SENTENCE`], or one holds four fifths of the other's words (a sentence split or merged).
+fn reworded(a: &[u64], b: &[u64]) -> bool {
+    let j = jaccard(a, b);
+    if j >= SAME_SENTENCE {
+        return true;
+    }
+    let smaller = a.len().min(b.len());
+    // Shared words from the Jaccard: shared = j * (|a| + |b|) / (1 + j).
+    let shared = j * (a.len() + b.len()) as f64 / (1.0 + j);
+    smaller >= 6 && shared / smaller as f64 >= 0.8
+}
+
+/// Share of the shorter text's sentences that have a rewording (word-set Jaccard at least
+/// [`SAME_SENTENCE`]) in the other text.
+pub fn sentence_share(a: &[Vec<u64>], b: &[Vec<u64>]) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return 0.0;
+    }
+    let found = short
+        .iter()
+        .filter(|s| long.iter().any(|l| reworded(s, l)))
+        .count();
+    found as f64 / short.len() as f64
+}
+
+/// Pairs `(a, b, share)`, `a < b`, of texts that are rewordings of one another: most of the
+/// shorter one's sentences reworded in the other, as when two outlets edit one wire story. Word
+/// shingles miss these (one changed word breaks five shingles); sentence word sets do not.
+/// Candidates share at least a third of the smaller text's distinct words.
+pub fn rewrite_pairs(sentences: &[Vec<Vec<u64>>]) -> Vec<(usize, usize, f64)> {
+    let words: Vec<Vec<u64>> = sentences
+        .iter()
+        .map(|doc| {
+            let mut all: Vec<u64> = doc.iter().flatten().copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        })
+        .collect();
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, set) in words.iter().enumerate() {
+        for &w in set {
+            index.entry(w).or_default().push(i as u32);
+        }
+    }
+    let mut out = Vec::new();
+    let mut shared: HashMap<u32, u32> = HashMap::new();
+    for (a, set) in words.iter().enumerate() {
+        shared.clear();
+        for w in set {
+            let list = index.get(w).map(Vec::as_slice).unwrap_or(&[]);
+            // Words in very many texts say nothing about rewording.
+            if list.len() > 200 {
+                continue;
+            }
+            for &b in list {
+                if b as usize > a {
+                    *shared.entry(b).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<u32> = shared
+            .iter()
+            .filter(|&(&b, &n)| f64::from(n) >= set.len().min(words[b as usize].len()) as f64 / 3.0)
+            .map(|(&b, _)| b)
+            .collect();
+        candidates.sort_unstable();
+        for b in candidates {
+            let share = sentence_share(&sentences[a], &sentences[b as usize]);
+            if share >= PAIR_CONTAINMENT {
+                out.push((a, b as usize, share));
+            }
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading the originals
 
@@ -912,7 +1027,18 @@ pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
         .iter()
         .map(|d| shingles(d.body.iter().map(|s| &**s)))
         .collect();
-    let pairs = containment_pairs(&sets);
+    let mut pairs = containment_pairs(&sets);
+    let sentence_sets: Vec<Vec<Vec<u64>>> = docs
+        .iter()
+        .map(|d| d.body.iter().map(|s| word_set(s)).collect())
+        .collect();
+    let by_shingles: HashSet<(usize, usize)> = pairs.iter().map(|&(a, b, _)| (a, b)).collect();
+    pairs.extend(
+        rewrite_pairs(&sentence_sets)
+            .into_iter()
+            .filter(|&(a, b, _)| !by_shingles.contains(&(a, b))),
+    );
+    pairs.sort_by_key(|x| (x.0, x.1));
     let paired: HashSet<(usize, usize)> = pairs.iter().map(|&(a, b, _)| (a, b)).collect();
     let openings: Vec<Sent> = docs
         .iter()
@@ -1095,7 +1221,7 @@ pub fn summary(corpus: &Corpus, command_line: &str) -> String {
     }
     let _ = writeln!(
         s,
-        "original pairs (word {SHINGLE}-gram containment >= {PAIR_CONTAINMENT}): {}\n",
+        "original pairs (word {SHINGLE}-gram containment, or share of sentences reworded, >= {PAIR_CONTAINMENT}): {}\n",
         corpus.pairs.len()
     );
     let _ = writeln!(
@@ -1144,9 +1270,11 @@ mod tests {
                 },
                 sentences: (0..len)
                     .map(|j| {
+                        // Words of their own in every sentence, so that no two test originals
+                        // read as rewordings of each other.
                         format!(
-                            "Reporter{i} wrote line{j} about topic{} and the harbour council, \
-                             which met on day {j} to discuss budget item{i}x{j}.",
+                            "Reporter{i} wrote line{j} about topic{} of the council, item{i}x{j} \
+                             alpha{i}a{j} beta{i}b{j} gamma{i}c{j} delta{i}d{j} omega{i}o{j}.",
                             i * 7 + j
                         )
                     })

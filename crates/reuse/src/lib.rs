@@ -12,11 +12,13 @@
 //! No unverified candidate reaches the output: LSH only proposes, alignment decides.
 
 mod align;
+mod compilation;
 mod direction;
 mod fingerprint;
 mod origins;
 
 pub use align::{Alignment, align};
+pub use compilation::resolve_compilations;
 pub use direction::direct;
 pub use fingerprint::{Fingerprint, MINHASH_SIZE, SHINGLE, candidates, fingerprint};
 pub use origins::origins;
