@@ -15,8 +15,6 @@
 //!   about two thirds of its words, where most of its 5-word shingles are broken, so this is
 //!   what carries heavily edited copies.
 
-use std::collections::HashMap;
-
 use crate::fingerprint::{Fingerprint, SHINGLE};
 
 /// Largest step, in words, between two matches of one chain.
@@ -71,34 +69,51 @@ pub struct Alignment {
 
 /// Align two fingerprints.
 pub fn align(fa: &Fingerprint, fb: &Fingerprint) -> Alignment {
-    let mut where_b: HashMap<u64, Vec<usize>> = HashMap::with_capacity(fb.shingles.len());
-    for (j, &s) in fb.shingles.iter().enumerate() {
-        let positions = where_b.entry(s).or_default();
-        if positions.len() < MAX_OCCURRENCES {
-            positions.push(j);
+    // Shared shingles, found by merging the two sorted indexes: (position in a, position in b).
+    let mut matches: Vec<(u32, u32)> = Vec::new();
+    let (ia, ib) = (&fa.shingle_index, &fb.shingle_index);
+    let (mut x, mut y) = (0, 0);
+    while x < ia.len() && y < ib.len() {
+        match ia[x].0.cmp(&ib[y].0) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                let h = ia[x].0;
+                let x_end = x + ia[x..].iter().take_while(|e| e.0 == h).count();
+                let y_end = y + ib[y..].iter().take_while(|e| e.0 == h).count();
+                for &(_, i) in &ia[x..x_end] {
+                    for &(_, j) in ib[y..y_end].iter().take(MAX_OCCURRENCES) {
+                        matches.push((i, j));
+                    }
+                }
+                (x, y) = (x_end, y_end);
+            }
         }
     }
+    matches.sort_unstable();
     // Open chains as (first_i, first_j, last_i, last_j).
     let mut open: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut done: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for (i, s) in fa.shingles.iter().enumerate() {
-        let Some(js) = where_b.get(s) else { continue };
+    for &(i, j) in &matches {
+        let (i, j) = (i as usize, j as usize);
         // Chains that can no longer be extended are finished.
-        let (still, finished): (Vec<_>, Vec<_>) = open.into_iter().partition(|c| i <= c.2 + GAP);
-        open = still;
-        done.extend(finished);
-        for &j in js {
-            let extend = open
-                .iter_mut()
-                .filter(|c| c.2 < i && c.3 < j && j <= c.3 + GAP)
-                .min_by_key(|c| (i - c.2).abs_diff(j - c.3));
-            match extend {
-                Some(c) => {
-                    c.2 = i;
-                    c.3 = j;
-                }
-                None => open.push((i, j, i, j)),
+        open.retain(|c| {
+            let alive = i <= c.2 + GAP;
+            if !alive {
+                done.push(*c);
             }
+            alive
+        });
+        let extend = open
+            .iter_mut()
+            .filter(|c| c.2 < i && c.3 < j && j <= c.3 + GAP)
+            .min_by_key(|c| (i - c.2).abs_diff(j - c.3));
+        match extend {
+            Some(c) => {
+                c.2 = i;
+                c.3 = j;
+            }
+            None => open.push((i, j, i, j)),
         }
     }
     done.extend(open);
@@ -141,52 +156,56 @@ pub fn align(fa: &Fingerprint, fb: &Fingerprint) -> Alignment {
 }
 
 /// Pair each sentence of `fb` with the sentence of `fa` sharing the most words, when they are
-/// one sentence, edited.
+/// one sentence, edited. Shared words are counted by merging the two sorted
+/// `(word, sentence)` indexes into a small sentence-by-sentence table.
 fn match_sentences(fa: &Fingerprint, fb: &Fingerprint) -> Vec<Chain> {
-    let word_set = |f: &Fingerprint, (start, end): (usize, usize)| -> Vec<u64> {
-        let mut set: Vec<u64> = f.word_hashes[start..end].to_vec();
-        set.sort_unstable();
-        set.dedup();
-        set
-    };
-    let sets_a: Vec<Vec<u64>> = fa.sentences.iter().map(|&r| word_set(fa, r)).collect();
-    let mut where_a: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (i, set) in sets_a
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.len() >= MIN_SENTENCE_WORDS)
-    {
-        for &w in set {
-            where_a.entry(w).or_default().push(i as u32);
+    let (na, nb) = (fa.sentences.len(), fb.sentences.len());
+    if na == 0 || nb == 0 {
+        return Vec::new();
+    }
+    let mut shared = vec![0u32; na * nb];
+    let (ia, ib) = (&fa.sentence_words, &fb.sentence_words);
+    let (mut x, mut y) = (0, 0);
+    while x < ia.len() && y < ib.len() {
+        match ia[x].0.cmp(&ib[y].0) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                let h = ia[x].0;
+                let x_end = x + ia[x..].iter().take_while(|e| e.0 == h).count();
+                let y_end = y + ib[y..].iter().take_while(|e| e.0 == h).count();
+                for &(_, sa) in &ia[x..x_end] {
+                    for &(_, sb) in &ib[y..y_end] {
+                        shared[sb as usize * na + sa as usize] += 1;
+                    }
+                }
+                (x, y) = (x_end, y_end);
+            }
         }
     }
     let mut matches = Vec::new();
-    let mut shared: HashMap<u32, usize> = HashMap::new();
-    for &range_b in &fb.sentences {
-        let set_b = word_set(fb, range_b);
-        if set_b.len() < MIN_SENTENCE_WORDS {
+    for b in 0..nb {
+        let size_b = fb.sentence_sizes[b] as usize;
+        if size_b < MIN_SENTENCE_WORDS {
             continue;
         }
-        shared.clear();
-        for w in &set_b {
-            for &i in where_a.get(w).map_or(&[][..], Vec::as_slice) {
-                *shared.entry(i).or_default() += 1;
-            }
-        }
-        let best = shared
-            .iter()
-            .map(|(&i, &n)| {
-                let a = sets_a[i as usize].len();
-                let jaccard = n as f64 / (a + set_b.len() - n) as f64;
-                let contained = n as f64 / a.min(set_b.len()) as f64;
-                (jaccard, contained, i)
+        let best = (0..na)
+            .filter(|&a| fa.sentence_sizes[a] as usize >= MIN_SENTENCE_WORDS)
+            .filter_map(|a| {
+                let n = shared[b * na + a] as usize;
+                if n == 0 {
+                    return None;
+                }
+                let size_a = fa.sentence_sizes[a] as usize;
+                let jaccard = n as f64 / (size_a + size_b - n) as f64;
+                let contained = n as f64 / size_a.min(size_b) as f64;
+                (jaccard >= SAME_SENTENCE || contained >= CONTAINED).then_some((jaccard, a))
             })
-            .filter(|&(jaccard, contained, _)| jaccard >= SAME_SENTENCE || contained >= CONTAINED)
-            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.2.cmp(&x.2)));
-        if let Some((_, _, i)) = best {
+            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+        if let Some((_, a)) = best {
             matches.push(Chain {
-                a: fa.sentences[i as usize],
-                b: range_b,
+                a: fa.sentences[a],
+                b: fb.sentences[b],
             });
         }
     }

@@ -9,8 +9,8 @@
 //!
 //! Candidates come from two indexes, so that neither near-duplicates nor short shared passages
 //! are missed: LSH bands over the signatures (32 bands of 4 rows: pairs with Jaccard ≳ 0.4 are
-//! likely to collide) and shared rare shingles ("anchors": a shingle found in at most
-//! `max(50, n/100)` articles; a pair sharing at least 3 is a candidate).
+//! likely to collide) and shared rare shingles ("anchors": one shingle in four, chosen by its
+//! hash, found in at most `max(50, n/100)` articles; a pair sharing at least 2 is a candidate).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -25,7 +25,9 @@ pub const SHINGLE: usize = 5;
 pub const MINHASH_SIZE: usize = 128;
 const BANDS: usize = 32;
 const ROWS: usize = MINHASH_SIZE / BANDS;
-const MIN_SHARED_ANCHORS: u32 = 3;
+const MIN_SHARED_ANCHORS: u32 = 2;
+/// One shingle in this many serves as an anchor.
+const ANCHOR_SAMPLE: u64 = 4;
 
 /// What reuse detection keeps of an article.
 #[derive(Debug, Clone)]
@@ -42,6 +44,12 @@ pub struct Fingerprint {
     pub word_hashes: Vec<u64>,
     /// Each sentence as a half-open range of word positions.
     pub sentences: Vec<(usize, usize)>,
+    /// `(shingle hash, position)`, sorted: the other article's shingles are found by a merge.
+    pub shingle_index: Vec<(u64, u32)>,
+    /// `(word hash, sentence)`, distinct and sorted, for sentence matching by a merge.
+    pub sentence_words: Vec<(u64, u32)>,
+    /// Distinct words of each sentence.
+    pub sentence_sizes: Vec<u32>,
 }
 
 impl Fingerprint {
@@ -72,20 +80,18 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
                 .any(|r| r.start <= t.span.start && t.span.end <= r.end)
         })
         .collect();
-    let shingles: Vec<u64> = if toks.len() < SHINGLE {
-        Vec::new()
-    } else {
-        toks.windows(SHINGLE)
-            .map(|w| {
-                let joined = w
-                    .iter()
-                    .map(|t| t.norm.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                xxh3_64(joined.as_bytes())
-            })
-            .collect()
-    };
+    let word_hashes: Vec<u64> = toks.iter().map(|t| xxh3_64(t.norm.as_bytes())).collect();
+    // A shingle's hash is the hash of its words' hashes: no string is built per shingle.
+    let shingles: Vec<u64> = word_hashes
+        .windows(SHINGLE)
+        .map(|w| {
+            let mut bytes = [0u8; 8 * SHINGLE];
+            for (k, h) in w.iter().enumerate() {
+                bytes[8 * k..8 * k + 8].copy_from_slice(&h.to_le_bytes());
+            }
+            xxh3_64(&bytes)
+        })
+        .collect();
     let mut minhash = vec![u64::MAX; MINHASH_SIZE];
     let params = minhash_params();
     for &s in &shingles {
@@ -93,7 +99,6 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
             *slot = (*slot).min(s.wrapping_mul(mul).wrapping_add(add));
         }
     }
-    let word_hashes = toks.iter().map(|t| xxh3_64(t.norm.as_bytes())).collect();
     let mut sentences = Vec::with_capacity(article.sentences.len());
     let mut w = 0;
     for span in &article.sentences {
@@ -108,6 +113,22 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
             sentences.push((first, w));
         }
     }
+    let mut shingle_index: Vec<(u64, u32)> = shingles
+        .iter()
+        .enumerate()
+        .map(|(i, &h)| (h, i as u32))
+        .collect();
+    shingle_index.sort_unstable();
+    let mut sentence_words: Vec<(u64, u32)> = Vec::new();
+    let mut sentence_sizes = Vec::with_capacity(sentences.len());
+    for (k, &(first, end)) in sentences.iter().enumerate() {
+        let mut own: Vec<u64> = word_hashes[first..end].to_vec();
+        own.sort_unstable();
+        own.dedup();
+        sentence_sizes.push(own.len() as u32);
+        sentence_words.extend(own.into_iter().map(|h| (h, k as u32)));
+    }
+    sentence_words.sort_unstable();
     Fingerprint {
         words: toks.iter().map(|t| t.span).collect(),
         shingles,
@@ -115,6 +136,9 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
         minhash,
         word_hashes,
         sentences,
+        shingle_index,
+        sentence_words,
+        sentence_sizes,
     }
 }
 
@@ -196,24 +220,32 @@ pub fn candidates(prints: &[Fingerprint]) -> Vec<(usize, usize)> {
         }
     }
 
+    // Anchors: one shingle in ANCHOR_SAMPLE, chosen by its hash so every article picks the same.
     let max_df = (prints.len() / 100).max(50);
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, fp) in prints.iter().enumerate() {
-        let mut own: Vec<u64> = fp.shingles.clone();
-        own.sort_unstable();
-        own.dedup();
-        for s in own {
-            postings.entry(s).or_default().push(i);
-        }
-    }
-    let mut shared: HashMap<(usize, usize), u32> = HashMap::new();
+    let mut postings: Vec<(u64, u32)> = prints
+        .iter()
+        .enumerate()
+        .flat_map(|(i, fp)| {
+            let mut own: Vec<u64> = fp
+                .shingles
+                .iter()
+                .copied()
+                .filter(|h| h % ANCHOR_SAMPLE == 0)
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            own.into_iter().map(move |h| (h, i as u32))
+        })
+        .collect();
+    postings.sort_unstable();
+    let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
     for list in postings
-        .values()
+        .chunk_by(|a, b| a.0 == b.0)
         .filter(|l| l.len() >= 2 && l.len() <= max_df)
     {
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                *shared.entry((i.min(j), i.max(j))).or_default() += 1;
+        for (x, &(_, i)) in list.iter().enumerate() {
+            for &(_, j) in &list[x + 1..] {
+                *shared.entry((i, j)).or_default() += 1;
             }
         }
     }
@@ -221,7 +253,7 @@ pub fn candidates(prints: &[Fingerprint]) -> Vec<(usize, usize)> {
         shared
             .into_iter()
             .filter(|&(_, n)| n >= MIN_SHARED_ANCHORS)
-            .map(|(p, _)| p),
+            .map(|((i, j), _)| (i as usize, j as usize)),
     );
     pairs.sort_unstable();
     pairs.dedup();
