@@ -1,11 +1,13 @@
 //! Per-article fingerprints and candidate pairs.
 //!
 //! A fingerprint holds, for every word position, the hash of the 5-word shingle starting there
-//! (digits kept), whether the word is inside quotation marks, and a 128-value MinHash signature
-//! of the shingle set, plus a hash per word and the word range of each sentence for sentence
-//! alignment. Memory per article: 8 bytes of span, 8 of shingle hash, 8 of word hash and 1 of
-//! quote flag per word, 16 bytes per sentence, plus 1 KiB of signature: about 27 KiB for a
-//! 1,000-word article.
+//! (digits kept) and whether the word is inside quotation marks; a 128-value MinHash signature
+//! of the shingle set (one-permutation hashing with densification); a hash per word and the
+//! word range of each sentence; and two sorted indexes, of shingles and of each sentence's
+//! distinct words, so that two fingerprints are compared by merging, without hash maps. Memory
+//! per article: per word 8 bytes of span, 8 of shingle hash, 16 of shingle index, 8 of word hash,
+//! at most 16 of sentence index and 1 of quote flag (57 bytes); 20 bytes per sentence; 1 KiB of
+//! signature: about 58 KiB for a 1,000-word article.
 //!
 //! Candidates come from two indexes, so that neither near-duplicates nor short shared passages
 //! are missed: LSH bands over the signatures (32 bands of 4 rows: pairs with Jaccard ≳ 0.4 are
@@ -13,7 +15,6 @@
 //! hash, found in at most `max(50, n/100)` articles; a pair sharing at least 2 is a candidate).
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use newsfold_core::{Article, Span};
 use newsfold_text::{fold_char, tokens};
@@ -92,13 +93,7 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
             xxh3_64(&bytes)
         })
         .collect();
-    let mut minhash = vec![u64::MAX; MINHASH_SIZE];
-    let params = minhash_params();
-    for &s in &shingles {
-        for (slot, &(mul, add)) in minhash.iter_mut().zip(params.iter()) {
-            *slot = (*slot).min(s.wrapping_mul(mul).wrapping_add(add));
-        }
-    }
+    let minhash = one_permutation_minhash(&shingles);
     let mut sentences = Vec::with_capacity(article.sentences.len());
     let mut w = 0;
     for span in &article.sentences {
@@ -142,21 +137,35 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
     }
 }
 
-/// The fixed multiply-add permutations of the MinHash signature, from a splitmix64 sequence:
-/// one multiply and one add per shingle and slot, and the same values in every process.
-fn minhash_params() -> &'static [(u64, u64); MINHASH_SIZE] {
-    static PARAMS: LazyLock<[(u64, u64); MINHASH_SIZE]> = LazyLock::new(|| {
-        let mut state = 0x6e65_7773_666f_6c64_u64; // "newsfold"
-        let mut next = || {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        };
-        std::array::from_fn(|_| (next() | 1, next()))
-    });
-    &PARAMS
+/// A MinHash signature by one-permutation hashing: each shingle's hash picks one of
+/// [`MINHASH_SIZE`] bins by its low bits and competes there with its high bits, so a signature
+/// costs one pass over the shingles instead of one per slot. Empty bins (short texts) borrow the
+/// value of the next filled bin to their right, circularly, mixed with the distance travelled
+/// ("rotation" densification), which keeps signatures of similar texts comparable.
+fn one_permutation_minhash(shingles: &[u64]) -> Vec<u64> {
+    const BITS: u32 = MINHASH_SIZE.trailing_zeros();
+    let mut bins = vec![u64::MAX; MINHASH_SIZE];
+    for &s in shingles {
+        // The shingle hashes are xxh3 values: their bits are already well mixed.
+        let bin = (s as usize) & (MINHASH_SIZE - 1);
+        bins[bin] = bins[bin].min(s >> BITS);
+    }
+    if bins.iter().all(|&b| b == u64::MAX) {
+        return bins;
+    }
+    let filled = bins.clone();
+    for (k, slot) in bins.iter_mut().enumerate() {
+        if *slot != u64::MAX {
+            continue;
+        }
+        let mut distance = 1;
+        while filled[(k + distance) % MINHASH_SIZE] == u64::MAX {
+            distance += 1;
+        }
+        let value = filled[(k + distance) % MINHASH_SIZE];
+        *slot = value.wrapping_add((distance as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 1;
+    }
+    bins
 }
 
 /// Byte ranges of `text` inside double quotation marks, paragraph by paragraph.
