@@ -23,7 +23,7 @@ pub use dates::{
     weekday,
 };
 pub use html::Base;
-pub use lines::{agency_name, boilerplate, credit_line, dateline, is_headline_like};
+pub use lines::{agency_name, boilerplate, credit_line, dateline, furniture, is_headline_like};
 pub use normalize::{fold_char, normalize};
 pub use recurring::remove_recurring_lines;
 pub use sentences::sentences;
@@ -231,8 +231,9 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
             .to_ascii_lowercase();
         meta.language = Some((short, source));
     }
-    // Detection reads the opening of the text: enough to be reliable, cheap on long articles.
-    let sample = &text[..floor_char_boundary(&text, 4000)];
+    // Detection reads the opening of the text (about 200 words): enough to be reliable, and
+    // cheap on long articles.
+    let sample = &text[..floor_char_boundary(&text, 1200)];
     if let Some(info) = whatlang::detect(sample).filter(|i| i.is_reliable()) {
         let detected = iso639_1(info.lang()).to_owned();
         match &meta.language {

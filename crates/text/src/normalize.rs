@@ -5,14 +5,22 @@
 //! spaces, so this runs first. Quotes and dashes are kept as written for display; [`fold_char`]
 //! folds them only where text is compared.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC-normalise `text`, unify line ends, turn exotic spaces into plain spaces, drop invisible
 /// and control characters, and trim each line.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
-    for c in text.replace("\r\n", "\n").replace('\r', "\n").nfc() {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Most news text is already NFC: checking is much cheaper than composing.
+    let composed: Box<dyn Iterator<Item = char>> =
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            Box::new(text.chars())
+        } else {
+            Box::new(text.nfc())
+        };
+    for c in composed {
         match c {
             '\n' | '\t' => out.push(if c == '\t' { ' ' } else { '\n' }),
             '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
