@@ -70,14 +70,11 @@ pub(crate) fn read_lines(path: &str, text: &str) -> Read {
     let mut read = Read::default();
     for (index, line) in text.lines().enumerate() {
         let line = line.trim();
-        if line.is_empty() {
-            continue;
+        if !line.is_empty() {
+            let one = read_line(path, index, line);
+            read.raws.extend(one.raws);
+            read.rejected.extend(one.rejected);
         }
-        let label = Some(format!("line {}", index + 1));
-        let parsed = serde_json::from_str::<Value>(line)
-            .map_err(|error| Problem::from_json(&error, true))
-            .and_then(value_record);
-        push_record(&mut read, path, label, index, parsed);
     }
     read
 }

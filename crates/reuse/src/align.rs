@@ -71,25 +71,13 @@ pub struct Alignment {
 pub fn align(fa: &Fingerprint, fb: &Fingerprint) -> Alignment {
     // Shared shingles, found by merging the two sorted indexes: (position in a, position in b).
     let mut matches: Vec<(u32, u32)> = Vec::new();
-    let (ia, ib) = (&fa.shingle_index, &fb.shingle_index);
-    let (mut x, mut y) = (0, 0);
-    while x < ia.len() && y < ib.len() {
-        match ia[x].0.cmp(&ib[y].0) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                let h = ia[x].0;
-                let x_end = x + ia[x..].iter().take_while(|e| e.0 == h).count();
-                let y_end = y + ib[y..].iter().take_while(|e| e.0 == h).count();
-                for &(_, i) in &ia[x..x_end] {
-                    for &(_, j) in ib[y..y_end].iter().take(MAX_OCCURRENCES) {
-                        matches.push((i, j));
-                    }
-                }
-                (x, y) = (x_end, y_end);
+    merge_join(&fa.shingle_index, &fb.shingle_index, |in_a, in_b| {
+        for &(_, i) in in_a {
+            for &(_, j) in in_b.iter().take(MAX_OCCURRENCES) {
+                matches.push((i, j));
             }
         }
-    }
+    });
     matches.sort_unstable();
     // Open chains as (first_i, first_j, last_i, last_j).
     let mut open: Vec<(usize, usize, usize, usize)> = Vec::new();
@@ -164,25 +152,13 @@ fn match_sentences(fa: &Fingerprint, fb: &Fingerprint) -> Vec<Chain> {
         return Vec::new();
     }
     let mut shared = vec![0u32; na * nb];
-    let (ia, ib) = (&fa.sentence_words, &fb.sentence_words);
-    let (mut x, mut y) = (0, 0);
-    while x < ia.len() && y < ib.len() {
-        match ia[x].0.cmp(&ib[y].0) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                let h = ia[x].0;
-                let x_end = x + ia[x..].iter().take_while(|e| e.0 == h).count();
-                let y_end = y + ib[y..].iter().take_while(|e| e.0 == h).count();
-                for &(_, sa) in &ia[x..x_end] {
-                    for &(_, sb) in &ib[y..y_end] {
-                        shared[sb as usize * na + sa as usize] += 1;
-                    }
-                }
-                (x, y) = (x_end, y_end);
+    merge_join(&fa.sentence_words, &fb.sentence_words, |in_a, in_b| {
+        for &(_, sa) in in_a {
+            for &(_, sb) in in_b {
+                shared[sb as usize * na + sa as usize] += 1;
             }
         }
-    }
+    });
     let mut matches = Vec::new();
     for b in 0..nb {
         let size_b = fb.sentence_sizes[b] as usize;
@@ -210,6 +186,29 @@ fn match_sentences(fa: &Fingerprint, fb: &Fingerprint) -> Vec<Chain> {
         }
     }
     matches
+}
+
+/// Walk two `(key, value)` lists sorted by key, calling `on_match` with the two runs of entries
+/// for every key found in both.
+fn merge_join(
+    a: &[(u64, u32)],
+    b: &[(u64, u32)],
+    mut on_match: impl FnMut(&[(u64, u32)], &[(u64, u32)]),
+) {
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].0.cmp(&b[y].0) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                let key = a[x].0;
+                let x_end = x + a[x..].iter().take_while(|e| e.0 == key).count();
+                let y_end = y + b[y..].iter().take_while(|e| e.0 == key).count();
+                on_match(&a[x..x_end], &b[y..y_end]);
+                (x, y) = (x_end, y_end);
+            }
+        }
+    }
 }
 
 /// Words inside the union of the ranges.
