@@ -140,7 +140,9 @@ run_timed() {
     echo "running $name" >&2
     RAYON_NUM_THREADS=$THREADS /usr/bin/time -v -o "$RUN/$name.time" "$@" >"$RUN/$name.info" 2>"$RUN/$name.stderr" || status=$?
     if [[ $status != 0 || ! -f $RUN/$name.jsonl ]]; then
-        echo "error: $name failed (exit status $status): $*" >&2
+        local how="exit status $status"
+        [[ $status -gt 128 ]] && how="$how: killed by signal $((status - 128)) ($(kill -l $((status - 128)) 2>/dev/null || echo '?'))"
+        echo "error: $name failed ($how): $*" >&2
         echo "last lines of its standard error:" >&2
         tail -n 20 "$RUN/$name.stderr" >&2
         exit 1
