@@ -94,7 +94,7 @@ warnings. For users who want only clean text, and for evaluation.\n\n\
 INPUT is read exactly as by `newsfold fold`. Rejected inputs are named on stderr.",
         after_help = concat!(extract_examples!(), "\n\n", exit_codes!()),
     )]
-    Extract(ExtractArgs),
+    Extract(RecordArgs),
 
     /// Find who copied whom: reuse relations and origins, without stories or briefs.
     #[command(
@@ -108,35 +108,7 @@ With --format jsonl (the default) every line is an object with \"type\": \"reuse
 \"origin\"; with --format json one object holds \"reuse\", \"origins\", \"rejected\" and \"run\".",
         after_help = concat!(reuse_examples!(), "\n\n", exit_codes!()),
     )]
-    Reuse(ReuseArgs),
-}
-
-/// Flags of `newsfold reuse`.
-#[derive(Debug, Args)]
-pub struct ReuseArgs {
-    /// Files, folders or - (stdin) to read.
-    #[arg(value_name = "INPUT", required = true)]
-    pub inputs: Vec<String>,
-
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Jsonl)]
-    pub format: Format,
-
-    /// Write to this file instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-
-    /// Print nothing on stderr but errors and rejected inputs.
-    #[arg(short, long)]
-    pub quiet: bool,
-
-    /// Largest input file (or WARC or JSON-lines record) to read, in bytes; suffixes K, M, G.
-    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
-    pub max_file_size: u64,
-
-    /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
-    #[arg(short = 'j', long, value_name = "N")]
-    pub threads: Option<usize>,
+    Reuse(RecordArgs),
 }
 
 /// Output formats of `newsfold extract`.
@@ -148,9 +120,9 @@ pub enum Format {
     Json,
 }
 
-/// Flags of `newsfold extract`.
+/// Flags of `newsfold extract` and `newsfold reuse`: both print JSON records.
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub struct RecordArgs {
     /// Files, folders or - (stdin) to read.
     #[arg(value_name = "INPUT", required = true)]
     pub inputs: Vec<String>,

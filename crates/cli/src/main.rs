@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use args::{Cli, Command, ExtractArgs, FoldArgs, Format, ReuseArgs};
+use args::{Cli, Command, FoldArgs, Format, RecordArgs};
 use newsfold_core::{Article, Fold, Origin, Provenance, Rejected, Removed, Reuse, RunInfo};
 use newsfold_engine::{Options, fold};
 use serde::Serialize;
@@ -104,7 +104,7 @@ impl<'a> From<&'a Article> for ExtractRecord<'a> {
     }
 }
 
-fn run_extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
+fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;
@@ -157,7 +157,7 @@ struct ReuseDocument<'a> {
     run: &'a RunInfo,
 }
 
-fn run_reuse(args: &ReuseArgs) -> anyhow::Result<ExitCode> {
+fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;

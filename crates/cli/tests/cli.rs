@@ -18,6 +18,22 @@ fn newsfold(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Run newsfold from the repository root and require exit status 0.
+fn succeed(args: &[&str]) -> std::process::Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(args)
+        .current_dir(common::repo())
+        .output()
+        .expect("newsfold runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 #[test]
 fn help_teaches_by_example_and_documents_exit_codes() {
     for args in [&["--help"][..], &["fold", "--help"][..]] {
@@ -82,17 +98,7 @@ fn quiet_prints_nothing_on_success() {
 
 #[test]
 fn extract_prints_one_clean_record_per_article() {
-    let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
-        .args(["extract", "examples", "--quiet"])
-        .current_dir(common::repo())
-        .output()
-        .expect("newsfold runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeed(&["extract", "examples", "--quiet"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let records: Vec<serde_json::Value> = stdout
         .lines()
@@ -136,17 +142,7 @@ fn extract_prints_one_clean_record_per_article() {
 
 #[test]
 fn reuse_prints_relations_and_origins_with_record_ids() {
-    let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
-        .args(["reuse", "examples", "--quiet"])
-        .current_dir(common::repo())
-        .output()
-        .expect("newsfold runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeed(&["reuse", "examples", "--quiet"]);
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
