@@ -146,6 +146,13 @@ pub struct RecordArgs {
     /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Take plain-text records as given: no boilerplate removal and no metadata from the text
+    /// (only from the record's fields), and spans are byte offsets into the text exactly as it
+    /// stands in the input. The fast path for corpora that are plain text already
+    /// (deduplication at scale). HTML is still extracted.
+    #[arg(long)]
+    pub as_given: bool,
 }
 
 /// Flags of `newsfold fold`.

@@ -108,6 +108,7 @@ fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;
+    options.as_given = args.as_given;
     let extracted =
         newsfold_engine::extract(&args.inputs, &options, &progress::Bars::new(args.quiet));
     report_rejected(&extracted.rejected);
@@ -161,20 +162,24 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;
+    options.as_given = args.as_given;
     let report = newsfold_engine::reuse(&args.inputs, &options, &progress::Bars::new(args.quiet));
     report_rejected(&report.rejected);
-    let mut text = String::new();
     match args.format {
         Format::Jsonl => {
-            let lines = report
-                .reuse
-                .iter()
-                .map(ReuseLine::Reuse)
-                .chain(report.origins.iter().map(ReuseLine::Origin));
-            for line in lines {
-                text.push_str(&serde_json::to_string(&line).context("could not write JSON")?);
-                text.push('\n');
-            }
+            // Streamed: the relations of a large corpus are never held as one string.
+            stream(args.out.as_deref(), |out| {
+                let lines = report
+                    .reuse
+                    .iter()
+                    .map(ReuseLine::Reuse)
+                    .chain(report.origins.iter().map(ReuseLine::Origin));
+                for line in lines {
+                    serde_json::to_writer(&mut *out, &line)?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            })?;
         }
         Format::Json => {
             let document = ReuseDocument {
@@ -183,11 +188,13 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
                 rejected: &report.rejected,
                 run: &report.run,
             };
-            text = serde_json::to_string_pretty(&document).context("could not write JSON")?;
-            text.push('\n');
+            stream(args.out.as_deref(), |out| {
+                serde_json::to_writer_pretty(&mut *out, &document)?;
+                out.write_all(b"\n")?;
+                Ok(())
+            })?;
         }
     }
-    emit(args.out.as_deref(), &text)?;
     if !args.quiet {
         eprintln!(
             "newsfold: {}, {}, {}, {} rejected",
@@ -202,6 +209,33 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(EXIT_PARTIAL)
     })
+}
+
+/// Write through `write` to a file, or to standard output, buffered; a closed pipe (`| head`)
+/// is no error.
+fn stream(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            let file = fs::File::create(path)
+                .with_context(|| format!("could not write {}", path.display()))?;
+            let mut buffered = std::io::BufWriter::new(file);
+            write(&mut buffered)
+                .and_then(|()| buffered.flush())
+                .with_context(|| format!("could not write {}", path.display()))
+        }
+        None => {
+            let mut buffered = std::io::BufWriter::new(std::io::stdout().lock());
+            match write(&mut buffered).and_then(|()| buffered.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(e).context("could not write to standard output")
+                }
+                _ => Ok(()),
+            }
+        }
+    }
 }
 
 /// Write `text` to a file, or to standard output, where a closed pipe (`| head`) is no error.

@@ -42,8 +42,14 @@ impl Progress for Bars {
         if !self.enabled {
             return;
         }
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-        let style = ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} {elapsed}")
+        // A total of 0 means the work is counted as it is found: a counter, not a bar.
+        let (length, template) = if total == 0 {
+            (None, "{prefix:>12} {spinner} {pos} {elapsed}")
+        } else {
+            (Some(total), "{prefix:>12} [{bar:30}] {pos}/{len} {elapsed}")
+        };
+        let bar = ProgressBar::with_draw_target(length, ProgressDrawTarget::hidden());
+        let style = ProgressStyle::with_template(template)
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> ");
         bar.set_style(style);

@@ -20,7 +20,7 @@ use newsfold_core::{
     short_hash,
 };
 use newsfold_read::{ReadOptions, expand, read};
-use newsfold_reuse::{Thresholds, candidates, compare, fingerprint, origins};
+use newsfold_reuse::{Thresholds, detect, origins, sketch};
 
 pub use newsfold_read::DEFAULT_MAX_BYTES;
 pub use step::{Progress, Quiet, Step};
@@ -32,6 +32,9 @@ pub struct Options {
     pub read: ReadOptions,
     /// How documents are cleaned (the HTML extractor).
     pub clean: newsfold_text::CleanOptions,
+    /// Take plain-text bodies as given, without cleaning ([`newsfold_text::as_given`]): the
+    /// fast path of `newsfold reuse --as-given`.
+    pub as_given: bool,
     /// Reuse thresholds.
     pub reuse: Thresholds,
     /// Story clustering settings.
@@ -99,10 +102,15 @@ fn clean_all(
 ) -> (Vec<Article>, Vec<Rejected>) {
     raws.sort_by(|a, b| (&a.path, a.index).cmp(&(&b.path, b.index)));
     progress.start(Step::Clean, raws.len() as u64);
+    // Each raw document is dropped as soon as it is cleaned: the corpus is never held twice.
     let cleaned: Vec<Article> = raws
-        .par_iter()
+        .into_par_iter()
         .map(|raw| {
-            let a = newsfold_text::clean_with(raw, &options.clean);
+            let a = if options.as_given {
+                newsfold_text::as_given(raw)
+            } else {
+                newsfold_text::clean_with(&raw, &options.clean)
+            };
             progress.advance(1);
             a
         })
@@ -122,9 +130,11 @@ fn clean_all(
             articles.push(article);
         }
     }
-    newsfold_text::remove_recurring_lines(&mut articles);
-    articles.retain(|a| !a.sentences.is_empty());
-    newsfold_text::infer_years(&mut articles);
+    if !options.as_given {
+        newsfold_text::remove_recurring_lines(&mut articles);
+        articles.retain(|a| !a.sentences.is_empty());
+        newsfold_text::infer_years(&mut articles);
+    }
     make_ids_unique(&mut articles);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
     (articles, rejected)
@@ -172,34 +182,21 @@ fn detect_reuse(
     timer: &mut Timer,
 ) -> (Vec<Reuse>, Vec<Origin>) {
     progress.start(Step::Fingerprint, articles.len() as u64);
-    let prints: Vec<_> = articles
+    let sketches: Vec<_> = articles
         .par_iter()
         .map(|a| {
-            let f = fingerprint(a);
+            let s = sketch(&a.text);
             progress.advance(1);
-            f
+            s
         })
         .collect();
     progress.finish(Step::Fingerprint);
     timer.lap(Step::Fingerprint);
 
-    let pairs = candidates(&prints);
-    progress.start(Step::Reuse, pairs.len() as u64);
-    let mut reuse: Vec<Reuse> = pairs
-        .par_iter()
-        .filter_map(|&(i, j)| {
-            let r = compare(
-                &articles[i],
-                &prints[i],
-                &articles[j],
-                &prints[j],
-                &options.reuse,
-            );
-            progress.advance(1);
-            r
-        })
-        .collect();
-    reuse.sort_by(|a, b| (&a.source, &a.copy).cmp(&(&b.source, &b.copy)));
+    // The number of pairs to verify is known only as they are found: the bar counts them.
+    progress.start(Step::Reuse, 0);
+    let mut reuse = detect(articles, &sketches, &options.reuse, &|| progress.advance(1));
+    drop(sketches);
     newsfold_reuse::resolve_compilations(articles, &mut reuse);
     progress.finish(Step::Reuse);
     timer.lap(Step::Reuse);

@@ -50,7 +50,7 @@ impl Step {
 
 /// Receives progress. Called from worker threads, so it must be `Sync`.
 pub trait Progress: Sync {
-    /// `step` starts, with `total` units of work.
+    /// `step` starts, with `total` units of work (0: not known in advance).
     fn start(&self, step: Step, total: u64);
     /// `n` more units of the current step are done.
     fn advance(&self, n: u64);

@@ -15,6 +15,9 @@
 //!   about two thirds of its words, where most of its 5-word shingles are broken, so this is
 //!   what carries heavily edited copies.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::fingerprint::{Fingerprint, SHINGLE};
 
 /// Largest step, in words, between two matches of one chain.
@@ -30,6 +33,8 @@ pub const SAME_SENTENCE: f64 = 0.5;
 pub const CONTAINED: f64 = 0.8;
 /// Sentences with fewer distinct words are not matched on their own: too many are alike.
 const MIN_SENTENCE_WORDS: usize = 6;
+/// End of a list of positions.
+const NONE: u32 = u32::MAX;
 
 /// A run of shared text: word ranges `[start, end)` in each article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,41 +72,112 @@ pub struct Alignment {
     pub coverage_b: f64,
 }
 
-/// Align two fingerprints.
-pub fn align(fa: &Fingerprint, fb: &Fingerprint) -> Alignment {
-    // Shared shingles, found by merging the two sorted indexes: (position in a, position in b).
-    let mut matches: Vec<(u32, u32)> = Vec::new();
-    merge_join(&fa.shingle_index, &fb.shingle_index, |in_a, in_b| {
-        for &(_, i) in in_a {
-            for &(_, j) in in_b.iter().take(MAX_OCCURRENCES) {
-                matches.push((i, j));
+/// The values are already hashes: a hash map over them needs no further hashing.
+#[derive(Default, Clone, Copy)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
+
+/// Lookup tables over one article, built once and aligned against many others (the hub of a
+/// candidate star against each of its spokes): where each shingle stands, and which sentences
+/// hold each word.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// First position of each shingle; further positions follow through `next_shingle`.
+    first_shingle: HashIndex<u32>,
+    /// The next position of the same shingle, or [`NONE`].
+    next_shingle: Vec<u32>,
+    /// For each word, a range of `sentence_lists`: the sentences holding it.
+    word_sentences: HashIndex<(u32, u32)>,
+    sentence_lists: Vec<u32>,
+}
+
+impl Index {
+    /// Index one fingerprint.
+    pub fn new(f: &Fingerprint) -> Index {
+        let mut first_shingle =
+            HashIndex::with_capacity_and_hasher(f.shingles.len(), BuildHasherDefault::default());
+        let mut next_shingle = vec![NONE; f.shingles.len()];
+        for (i, &h) in f.shingles.iter().enumerate().rev() {
+            if let Some(previous) = first_shingle.insert(h, i as u32) {
+                next_shingle[i] = previous;
             }
         }
-    });
-    matches.sort_unstable();
-    // Open chains as (first_i, first_j, last_i, last_j).
+        let mut pairs: Vec<(u64, u32)> = f
+            .sentence_words()
+            .enumerate()
+            .flat_map(|(k, words)| words.iter().map(move |&w| (w, k as u32)))
+            .collect();
+        pairs.sort_unstable();
+        let mut word_sentences =
+            HashIndex::with_capacity_and_hasher(pairs.len(), BuildHasherDefault::default());
+        let sentence_lists: Vec<u32> = pairs.iter().map(|p| p.1).collect();
+        let mut start = 0;
+        for run in pairs.chunk_by(|x, y| x.0 == y.0) {
+            word_sentences.insert(run[0].0, (start as u32, run.len() as u32));
+            start += run.len();
+        }
+        Index {
+            first_shingle,
+            next_shingle,
+            word_sentences,
+            sentence_lists,
+        }
+    }
+}
+
+/// Align two fingerprints, the first indexed.
+pub fn align(fa: &Fingerprint, ia: &Index, fb: &Fingerprint) -> Alignment {
+    // Shared shingles in the second article's order: (position in a, position in b).
     let mut open: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut done: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for &(i, j) in &matches {
-        let (i, j) = (i as usize, j as usize);
+    for (j, h) in fb.shingles.iter().enumerate() {
+        let Some(&first) = ia.first_shingle.get(h) else {
+            continue;
+        };
         // Chains that can no longer be extended are finished.
         open.retain(|c| {
-            let alive = i <= c.2 + GAP;
+            let alive = j <= c.3 + GAP;
             if !alive {
                 done.push(*c);
             }
             alive
         });
-        let extend = open
-            .iter_mut()
-            .filter(|c| c.2 < i && c.3 < j && j <= c.3 + GAP)
-            .min_by_key(|c| (i - c.2).abs_diff(j - c.3));
-        match extend {
-            Some(c) => {
-                c.2 = i;
-                c.3 = j;
+        let mut i = first;
+        let mut seen = 0;
+        while i != NONE && seen < MAX_OCCURRENCES {
+            let iu = i as usize;
+            // Open chains as (first_i, first_j, last_i, last_j); extend the one whose step
+            // is most nearly diagonal.
+            let extend = open
+                .iter_mut()
+                .filter(|c| c.3 < j && c.2 < iu && iu <= c.2 + GAP)
+                .min_by_key(|c| (j - c.3).abs_diff(iu - c.2));
+            match extend {
+                Some(c) => {
+                    c.2 = iu;
+                    c.3 = j;
+                }
+                None => open.push((iu, j, iu, j)),
             }
-            None => open.push((i, j, i, j)),
+            i = ia.next_shingle[iu];
+            seen += 1;
         }
     }
     done.extend(open);
@@ -112,7 +188,7 @@ pub fn align(fa: &Fingerprint, fb: &Fingerprint) -> Alignment {
             b: (fj, lj + SHINGLE),
         })
         .filter(|c| c.len() >= MIN_CHAIN);
-    let sentence_matches = match_sentences(fa, fb);
+    let sentence_matches = match_sentences(fa, ia, fb);
     // A chain inside a matched sentence adds nothing: keep the sentence match.
     let inside = |c: &Chain| {
         sentence_matches
@@ -144,40 +220,45 @@ pub fn align(fa: &Fingerprint, fb: &Fingerprint) -> Alignment {
 }
 
 /// Pair each sentence of `fb` with the sentence of `fa` sharing the most words, when they are
-/// one sentence, edited. Shared words are counted by merging the two sorted
-/// `(word, sentence)` indexes into a small sentence-by-sentence table.
-fn match_sentences(fa: &Fingerprint, fb: &Fingerprint) -> Vec<Chain> {
-    let (na, nb) = (fa.sentences.len(), fb.sentences.len());
-    if na == 0 || nb == 0 {
-        return Vec::new();
-    }
-    let mut shared = vec![0u32; na * nb];
-    merge_join(&fa.sentence_words, &fb.sentence_words, |in_a, in_b| {
-        for &(_, sa) in in_a {
-            for &(_, sb) in in_b {
-                shared[sb as usize * na + sa as usize] += 1;
-            }
-        }
-    });
+/// one sentence, edited. Shared words are counted through the index of `fa`.
+fn match_sentences(fa: &Fingerprint, ia: &Index, fb: &Fingerprint) -> Vec<Chain> {
+    let na = fa.sentences.len();
+    let mut shared = vec![0u32; na];
+    let mut touched: Vec<u32> = Vec::new();
     let mut matches = Vec::new();
-    for b in 0..nb {
-        let size_b = fb.sentence_sizes[b] as usize;
+    for (b, words) in fb.sentence_words().enumerate() {
+        let size_b = words.len();
         if size_b < MIN_SENTENCE_WORDS {
             continue;
         }
-        let best = (0..na)
+        for w in words {
+            let Some(&(start, len)) = ia.word_sentences.get(w) else {
+                continue;
+            };
+            for &a in &ia.sentence_lists[start as usize..(start + len) as usize] {
+                if shared[a as usize] == 0 {
+                    touched.push(a);
+                }
+                shared[a as usize] += 1;
+            }
+        }
+        touched.sort_unstable();
+        let best = touched
+            .iter()
+            .map(|&a| a as usize)
             .filter(|&a| fa.sentence_sizes[a] as usize >= MIN_SENTENCE_WORDS)
             .filter_map(|a| {
-                let n = shared[b * na + a] as usize;
-                if n == 0 {
-                    return None;
-                }
+                let n = shared[a] as usize;
                 let size_a = fa.sentence_sizes[a] as usize;
                 let jaccard = n as f64 / (size_a + size_b - n) as f64;
                 let contained = n as f64 / size_a.min(size_b) as f64;
                 (jaccard >= SAME_SENTENCE || contained >= CONTAINED).then_some((jaccard, a))
             })
             .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+        for &a in &touched {
+            shared[a as usize] = 0;
+        }
+        touched.clear();
         if let Some((_, a)) = best {
             matches.push(Chain {
                 a: fa.sentences[a],
@@ -186,29 +267,6 @@ fn match_sentences(fa: &Fingerprint, fb: &Fingerprint) -> Vec<Chain> {
         }
     }
     matches
-}
-
-/// Walk two `(key, value)` lists sorted by key, calling `on_match` with the two runs of entries
-/// for every key found in both.
-fn merge_join(
-    a: &[(u64, u32)],
-    b: &[(u64, u32)],
-    mut on_match: impl FnMut(&[(u64, u32)], &[(u64, u32)]),
-) {
-    let (mut x, mut y) = (0, 0);
-    while x < a.len() && y < b.len() {
-        match a[x].0.cmp(&b[y].0) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                let key = a[x].0;
-                let x_end = x + a[x..].iter().take_while(|e| e.0 == key).count();
-                let y_end = y + b[y..].iter().take_while(|e| e.0 == key).count();
-                on_match(&a[x..x_end], &b[y..y_end]);
-                (x, y) = (x_end, y_end);
-            }
-        }
-    }
 }
 
 /// Words inside the union of the ranges.
@@ -229,8 +287,12 @@ fn covered(ranges: impl Iterator<Item = (usize, usize)>) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::align;
-    use crate::fingerprint::fingerprint;
+    use super::{Alignment, Index};
+    use crate::fingerprint::{Fingerprint, fingerprint};
+
+    fn align(a: &Fingerprint, b: &Fingerprint) -> Alignment {
+        super::align(a, &Index::new(a), b)
+    }
     use newsfold_core::Article;
 
     fn article(text: &str) -> Article {

@@ -1,27 +1,35 @@
-//! Who copied whom: fingerprints, verified reuse relations, and origins.
+//! Who copied whom: sketches, verified reuse relations, and origins.
 //!
 //! Three stages, each a plain function over articles so any runner (in-process today, a
 //! dataflow engine tomorrow) can call them:
 //!
-//! 1. [`fingerprint`]: per article, word 5-gram shingles and a MinHash signature;
-//! 2. [`candidates`] then [`compare`]: candidate pairs from MinHash LSH bands and from shared
-//!    rare shingles (passage anchors), each verified by an alignment that does not depend on
-//!    sentence order, classified (`duplicate`, `copy`, `partial`, `quotes`) and directed;
+//! 1. [`sketch`]: per article, the LSH band keys of a MinHash signature over word 5-gram
+//!    shingles, and passage anchors (rare shingles); about half a kilobyte per article;
+//! 2. [`detect`]: candidate pairs from the bands and the anchors ([`candidates`]), each verified
+//!    by an alignment that does not depend on sentence order ([`compare`] on two full
+//!    [`Fingerprint`]s, built only while a pair is compared), classified (`duplicate`, `copy`,
+//!    `partial`, `quotes`) and directed;
 //! 3. [`origins`]: articles grouped by the original reporting they go back to.
 //!
 //! No unverified candidate reaches the output: LSH only proposes, alignment decides.
 
 mod align;
+mod candidates;
 mod compilation;
+mod detect;
 mod direction;
 mod fingerprint;
 mod origins;
+mod sketch;
 
-pub use align::{Alignment, align};
+pub use align::{Alignment, Index, align};
+pub use candidates::{Candidate, Grouping, candidates};
 pub use compilation::resolve_compilations;
+pub use detect::detect;
 pub use direction::direct;
-pub use fingerprint::{Fingerprint, MINHASH_SIZE, SHINGLE, candidates, fingerprint};
+pub use fingerprint::{Fingerprint, SHINGLE, fingerprint};
 pub use origins::origins;
+pub use sketch::{BANDS, MINHASH_SIZE, Sketch, sketch};
 
 use newsfold_core::{Article, Passage, Reuse, ReuseKind, Span};
 
@@ -58,17 +66,17 @@ impl Default for Thresholds {
     }
 }
 
-/// Compare two articles: align them, and if they share enough text, say which is the source,
+/// Compare two articles, the first with its fingerprint indexed: align them, and if they share enough text, say which is the source,
 /// what kind of reuse it is, and which passages are shared. `None` when they share nothing worth
 /// reporting.
 pub fn compare(
     a: &Article,
-    fa: &Fingerprint,
+    (fa, ia): (&Fingerprint, &Index),
     b: &Article,
     fb: &Fingerprint,
     thresholds: &Thresholds,
 ) -> Option<Reuse> {
-    let alignment = align(fa, fb);
+    let alignment = align(fa, ia, fb);
     if alignment.words_a < thresholds.min_words || alignment.words_b < thresholds.min_words {
         return None;
     }
@@ -139,7 +147,7 @@ fn is_quotation(
         std::sync::LazyLock::new(|| {
             newsfold_text::STOP_WORDS
                 .iter()
-                .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+                .map(|w| newsfold_text::word_hash(w))
                 .collect()
         });
     // Content words outside quotation marks.

@@ -8,12 +8,14 @@
 
 mod blocks;
 mod dates;
+mod given;
 mod html;
 mod lines;
 mod normalize;
 mod recurring;
 mod sentences;
 mod tokens;
+mod words;
 mod years;
 
 use newsfold_core::{Article, Provenance, Raw, RawBody, Removed};
@@ -22,12 +24,14 @@ pub use dates::{
     DateKind, DateRef, Day, MAX_DAYS_AHEAD, Precision, Weekday, dates_in, parse_date, resolve,
     weekday,
 };
+pub use given::{as_given, rough_sentences};
 pub use html::Base;
 pub use lines::{agency_name, boilerplate, credit_line, dateline, furniture, is_headline_like};
 pub use normalize::{fold_char, normalize};
 pub use recurring::remove_recurring_lines;
 pub use sentences::sentences;
 pub use tokens::{STOP_WORDS, Token, content_stems, is_stop_word, stem, tokens};
+pub use words::{word_hash, words};
 pub use years::infer_years;
 
 /// Metadata gathered while cleaning, each value with where it came from.
@@ -355,7 +359,7 @@ fn take_header_lines(lines: &mut Vec<&str>, meta: &mut Meta, removed: &mut Vec<R
     }
 }
 
-fn provisional_id(raw: &Raw) -> String {
+pub(crate) fn provisional_id(raw: &Raw) -> String {
     if let Some(id) = raw
         .fields
         .id

@@ -1,0 +1,268 @@
+//! Candidate pairs from sketches, without comparing all pairs and without all pairs of a family.
+//!
+//! Two indexes propose pairs, so that neither near-duplicates nor short shared passages are
+//! missed: LSH bands over the MinHash signatures, and shared anchors (rare shingles, found in at
+//! most `max(50, n/100)` articles; a pair needs at least 2). Both are built by sorting, not by
+//! hash maps, and both give *lists* of articles that share something: a band key, an anchor.
+//!
+//! A list of many articles (a wire story run by 80 outlets) would give thousands of pairs, all
+//! saying the same thing. Instead each list becomes a star: its *hub*, the longest member (most
+//! likely the whole source), is paired with every other member, and the other members are
+//! paired along a path (in index order), so that a hub which is a stranger to the rest (a
+//! roundup quoting one paragraph of a wire story) does not keep the copies of that story from
+//! meeting. Two pairs per member, not a pair per two members.
+//!
+//! Once copies have been grouped ([`Grouping`]), lists are read again at the level of groups:
+//! when a list holds a group of copies, what its other members share is explained by that
+//! group, so each of them is paired with the group (its source, else its longest member in the
+//! list), and not
+//! with each other. Ten roundups quoting one wire story are ten relations to the story, not 45
+//! among themselves. Each pair carries a weight, the number of bands and anchors behind it,
+//! which [`crate::detect`] uses to verify the most promising pair of each article first.
+
+use rayon::prelude::*;
+
+use crate::sketch::{BANDS, Sketch};
+
+/// Fewest shared anchors for a pair found by anchors alone.
+const MIN_SHARED_ANCHORS: u32 = 2;
+
+/// A candidate pair: `hub` is the longer article (the likelier source), `spoke` the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Candidate {
+    /// Index of the longer article (more words; the smaller index on a tie).
+    pub hub: u32,
+    /// Index of the other article.
+    pub spoke: u32,
+    /// LSH bands plus anchors the two (or their groups) share.
+    pub weight: u32,
+}
+
+/// Articles already known to be copies of each other.
+#[derive(Debug, Clone)]
+pub struct Grouping {
+    /// The group of each article: the index of its smallest member.
+    pub root: Vec<u32>,
+    /// Whether each group (by root) has two or more members.
+    pub shared: Vec<bool>,
+    /// Whether each article is known to copy another: a group is best represented by a member
+    /// that does not (its source).
+    pub copies: Vec<bool>,
+}
+
+/// A proposed pair before counting: the two groups it joins (its key) and the two articles
+/// that stand for them, oriented `(longer, shorter)`.
+type Proposal = ((u32, u32), (u32, u32));
+
+/// A pair of groups, the two articles standing for it, and how often it was proposed.
+type Counted = ((u32, u32), (u32, u32), u32);
+
+/// All candidate pairs, one per pair of groups (per pair of articles when `grouping` is `None`),
+/// sorted by `(hub, spoke)`. Pairs inside one group are not proposed.
+pub fn candidates(sketches: &[Sketch], grouping: Option<&Grouping>) -> Vec<Candidate> {
+    let n = sketches.len();
+    let words = |x: u32| sketches[x as usize].words;
+    // The longer of two articles: more words, then the smaller index.
+    let longer =
+        |x: u32, y: u32| (words(x), std::cmp::Reverse(x)) > (words(y), std::cmp::Reverse(y));
+    let root = |x: u32| grouping.map_or(x, |g| g.root[x as usize]);
+    let shared = |x: u32| grouping.is_some_and(|g| g.shared[g.root[x as usize] as usize]);
+    let propose = |x: u32, y: u32| -> Option<Proposal> {
+        let (rx, ry) = (root(x), root(y));
+        if rx == ry {
+            return None;
+        }
+        let pair = if longer(x, y) { (x, y) } else { (y, x) };
+        Some(((rx.min(ry), rx.max(ry)), pair))
+    };
+    // A group's source (a member that copies no one) stands for it before its copies.
+    let copies = |x: u32| grouping.is_some_and(|g| g.copies[x as usize]);
+    let list_pairs = |members: &[u32], out: &mut Vec<Proposal>| {
+        let better = |m: u32, best: u32| {
+            (!copies(m), words(m), std::cmp::Reverse(m))
+                > (!copies(best), words(best), std::cmp::Reverse(best))
+        };
+        let pick = |it: &mut dyn Iterator<Item = u32>| {
+            it.reduce(|best, m| if better(m, best) { m } else { best })
+        };
+        // Members in groups of copies explain what the list shares: the longest of them is
+        // the hub, and single articles meet only the groups.
+        let hub = pick(&mut members.iter().copied().filter(|&m| shared(m)));
+        if let Some(hub) = hub {
+            let mut seen_groups = vec![root(hub)];
+            for &m in members {
+                if shared(m) {
+                    if seen_groups.contains(&root(m)) {
+                        continue;
+                    }
+                    seen_groups.push(root(m));
+                    // The longest member of each other group stands for it.
+                    let rep = pick(&mut members.iter().copied().filter(|&o| root(o) == root(m)));
+                    out.extend(rep.and_then(|r| propose(hub, r)));
+                } else {
+                    out.extend(propose(hub, m));
+                }
+            }
+            return;
+        }
+        let Some(hub) = pick(&mut members.iter().copied()) else {
+            return;
+        };
+        out.extend(
+            members
+                .iter()
+                .filter(|&&m| m != hub)
+                .filter_map(|&m| propose(hub, m)),
+        );
+        let mut others = members.iter().copied().filter(|&m| m != hub);
+        if let Some(mut previous) = others.next() {
+            for m in others {
+                out.extend(propose(previous, m));
+                previous = m;
+            }
+        }
+    };
+
+    // LSH: per band, sort (key, article); every run of two or more is a list.
+    let mut band_pairs: Vec<Proposal> = (0..BANDS)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut keys: Vec<(u64, u32)> = sketches
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_empty())
+                .map(|(i, s)| (s.bands[band], i as u32))
+                .collect();
+            keys.sort_unstable();
+            let mut pairs = Vec::new();
+            let mut members = Vec::new();
+            for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+                members.clear();
+                members.extend(run.iter().map(|e| e.1));
+                list_pairs(&members, &mut pairs);
+            }
+            pairs
+        })
+        .collect();
+
+    // Anchors: postings sorted by anchor; lists too common to be telling are skipped.
+    let max_df = (n / 100).max(50);
+    let mut postings: Vec<(u32, u32)> = sketches
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, s)| s.anchors.iter().map(move |&a| (a, i as u32)))
+        .collect();
+    postings.par_sort_unstable();
+    let mut anchor_pairs: Vec<Proposal> = postings
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1 && run.len() <= max_df)
+        .flat_map_iter(|run| {
+            let members: Vec<u32> = run.iter().map(|e| e.1).collect();
+            let mut pairs = Vec::with_capacity(members.len());
+            list_pairs(&members, &mut pairs);
+            pairs
+        })
+        .collect();
+    drop(postings);
+
+    band_pairs.par_sort_unstable();
+    anchor_pairs.par_sort_unstable();
+    // Count the proposals of each pair of groups; the articles standing for it are those
+    // proposed most often (then the first in order).
+    let count = |pairs: &[Proposal]| -> Vec<Counted> {
+        pairs
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| {
+                let best = run
+                    .chunk_by(|a, b| a.1 == b.1)
+                    .max_by_key(|same| (same.len(), std::cmp::Reverse(same[0].1)))
+                    .map_or(run[0].1, |same| same[0].1);
+                (run[0].0, best, run.len() as u32)
+            })
+            .collect()
+    };
+    let bands = count(&band_pairs);
+    let anchors = count(&anchor_pairs);
+    drop((band_pairs, anchor_pairs));
+
+    // Merge the two lists (sorted by group pair): a pair from LSH counts with any number of
+    // anchors; a pair from anchors alone needs MIN_SHARED_ANCHORS.
+    let mut out = Vec::with_capacity(bands.len() + anchors.len() / 4);
+    let (mut x, mut y) = (0, 0);
+    while x < bands.len() || y < anchors.len() {
+        let take_band = y >= anchors.len() || (x < bands.len() && bands[x].0 <= anchors[y].0);
+        let take_anchor = x >= bands.len() || (y < anchors.len() && anchors[y].0 <= bands[x].0);
+        let (pair, band_weight, anchor_weight) = match (take_band, take_anchor) {
+            (true, true) => (bands[x].1, bands[x].2, anchors[y].2),
+            (true, false) => (bands[x].1, bands[x].2, 0),
+            _ => (anchors[y].1, 0, anchors[y].2),
+        };
+        x += usize::from(take_band);
+        y += usize::from(take_anchor);
+        if band_weight > 0 || anchor_weight >= MIN_SHARED_ANCHORS {
+            out.push(Candidate {
+                hub: pair.0,
+                spoke: pair.1,
+                weight: band_weight + anchor_weight,
+            });
+        }
+    }
+    out.sort_unstable_by_key(|c| (c.hub, c.spoke));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Grouping, candidates};
+    use crate::sketch::sketch;
+
+    const BASE: &str = "The rail bridge over the Hessel river collapsed on Tuesday evening under \
+        a commuter train, and rescue teams worked through the night to free passengers trapped \
+        in the two rear carriages while the ministry ordered an inspection of every bridge \
+        built to the same design across the northern provinces of the country.";
+    const OTHER: &str = "Parliament passed the budget after a debate that lasted into the early \
+        hours, with the opposition voting against every amendment the finance committee had \
+        proposed and the speaker calling three recesses to restore order in the chamber.";
+
+    fn pairs(texts: &[String], grouping: Option<&Grouping>) -> Vec<(u32, u32)> {
+        let sketches: Vec<_> = texts.iter().map(|t| sketch(t)).collect();
+        candidates(&sketches, grouping)
+            .iter()
+            .map(|c| (c.hub, c.spoke))
+            .collect()
+    }
+
+    #[test]
+    fn copies_pair_with_their_hub_and_strangers_do_not() {
+        let texts = [
+            BASE.to_owned(),
+            OTHER.to_owned(),
+            BASE.replace("Tuesday", "Monday"),
+            format!("{BASE} Officials said more would follow."),
+        ];
+        let got = pairs(&texts, None);
+        // Article 3 is the longest of the family: the hub of every star.
+        assert!(got.contains(&(3, 0)) && got.contains(&(3, 2)), "{got:?}");
+        assert!(got.iter().all(|&(h, s)| h != 1 && s != 1), "{got:?}");
+    }
+
+    #[test]
+    fn a_group_explains_what_its_quoters_share() {
+        let texts = [
+            BASE.to_owned(),
+            format!("{BASE} Officials said more would follow."),
+            format!("{OTHER} {BASE}"),
+            format!("In other news: {BASE} And finally, the weather."),
+        ];
+        // 0 and 1 are known copies; 2 and 3 both quote them.
+        let grouping = Grouping {
+            root: vec![0, 0, 2, 3],
+            shared: vec![true, false, false, false],
+            copies: vec![false, true, false, false],
+        };
+        let got = pairs(&texts, Some(&grouping));
+        assert!(!got.contains(&(2, 3)) && !got.contains(&(3, 2)), "{got:?}");
+        assert!(got.iter().all(|&(h, s)| !(h < 2 && s < 2)), "{got:?}");
+        assert!(pairs(&texts, None).contains(&(2, 3)));
+    }
+}
