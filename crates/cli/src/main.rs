@@ -126,7 +126,7 @@ fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
             text.push('\n');
         }
     }
-    emit(args.out.as_deref(), &text)?;
+    stream(args.out.as_deref(), |out| out.write_all(text.as_bytes()))?;
     if !args.quiet {
         eprintln!(
             "newsfold: {}, {} rejected",
@@ -229,27 +229,6 @@ fn stream(
         None => {
             let mut buffered = std::io::BufWriter::new(std::io::stdout().lock());
             match write(&mut buffered).and_then(|()| buffered.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(e).context("could not write to standard output")
-                }
-                _ => Ok(()),
-            }
-        }
-    }
-}
-
-/// Write `text` to a file, or to standard output, where a closed pipe (`| head`) is no error.
-fn emit(out: Option<&Path>, text: &str) -> anyhow::Result<()> {
-    match out {
-        Some(path) => {
-            fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                     Err(e).context("could not write to standard output")
                 }

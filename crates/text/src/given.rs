@@ -14,12 +14,28 @@ use crate::{CleanOptions, clean_with, parse_date};
 
 /// An article from `raw` with its text exactly as given (HTML bodies are cleaned as usual).
 pub fn as_given(raw: Raw) -> Article {
-    let RawBody::Text(text) = &raw.body else {
-        return clean_with(&raw, &CleanOptions::default());
-    };
     let id = crate::provisional_id(&raw);
-    let fields = &raw.fields;
-    let field = |v: &Option<String>| {
+    let Raw {
+        path,
+        record,
+        index,
+        body,
+        fields,
+    } = raw;
+    let text = match body {
+        RawBody::Text(text) => text,
+        body => {
+            let raw = Raw {
+                path,
+                record,
+                index,
+                body,
+                fields,
+            };
+            return clean_with(&raw, &CleanOptions::default());
+        }
+    };
+    let field = |v: Option<String>| {
         v.as_deref()
             .map(str::trim)
             .filter(|v| !v.is_empty())
@@ -35,29 +51,18 @@ pub fn as_given(raw: Raw) -> Article {
         }
         day.map(|d| d.iso())
     });
-    let sentences = rough_sentences(text);
-    let (title, url, outlet, byline, language) = (
-        field(&fields.title),
-        field(&fields.url),
-        field(&fields.outlet),
-        field(&fields.byline),
-        field(&fields.language),
-    );
-    let RawBody::Text(text) = raw.body else {
-        unreachable!("matched above")
-    };
     Article {
         id,
-        path: raw.path,
-        record: raw.record,
-        title,
-        outlet,
-        url,
+        path,
+        record,
+        title: field(fields.title),
+        outlet: field(fields.outlet),
+        url: field(fields.url),
         published,
-        byline,
-        language,
+        byline: field(fields.byline),
+        language: field(fields.language),
+        sentences: rough_sentences(&text),
         text,
-        sentences,
         warnings,
         ..Article::default()
     }
