@@ -48,6 +48,9 @@ pub struct Grouping {
     /// Whether each article is known to copy another: a group is best represented by a member
     /// that does not (its source).
     pub copies: Vec<bool>,
+    /// Pairs `(hub, spoke)` already verified, sorted: a pair of groups is proposed through
+    /// another pair of their members, if any.
+    pub tried: Vec<(u32, u32)>,
 }
 
 /// A proposed pair before counting: the two groups it joins (its key) and the two articles
@@ -90,15 +93,23 @@ pub fn candidates(sketches: &[Sketch], grouping: Option<&Grouping>) -> Vec<Candi
         let hub = pick(&mut members.iter().copied().filter(|&m| shared(m)));
         if let Some(hub) = hub {
             let mut seen_groups = vec![root(hub)];
+            let mut previous: Option<u32> = None;
             for &m in members {
                 if shared(m) {
                     if seen_groups.contains(&root(m)) {
                         continue;
                     }
                     seen_groups.push(root(m));
-                    // The longest member of each other group stands for it.
-                    let rep = pick(&mut members.iter().copied().filter(|&o| root(o) == root(m)));
-                    out.extend(rep.and_then(|r| propose(hub, r)));
+                    // The longest member of each other group stands for it, meets the hub and,
+                    // along a path, the other groups: the hub may be a stranger to them.
+                    let Some(rep) =
+                        pick(&mut members.iter().copied().filter(|&o| root(o) == root(m)))
+                    else {
+                        continue;
+                    };
+                    out.extend(propose(hub, rep));
+                    out.extend(previous.and_then(|p| propose(p, rep)));
+                    previous = Some(rep);
                 } else {
                     out.extend(propose(hub, m));
                 }
@@ -169,15 +180,16 @@ pub fn candidates(sketches: &[Sketch], grouping: Option<&Grouping>) -> Vec<Candi
     anchor_pairs.par_sort_unstable();
     // Count the proposals of each pair of groups; the articles standing for it are those
     // proposed most often (then the first in order).
+    let tried = |pair: (u32, u32)| grouping.is_some_and(|g| g.tried.binary_search(&pair).is_ok());
     let count = |pairs: &[Proposal]| -> Vec<Counted> {
         pairs
             .chunk_by(|a, b| a.0 == b.0)
-            .map(|run| {
+            .filter_map(|run| {
                 let best = run
                     .chunk_by(|a, b| a.1 == b.1)
-                    .max_by_key(|same| (same.len(), std::cmp::Reverse(same[0].1)))
-                    .map_or(run[0].1, |same| same[0].1);
-                (run[0].0, best, run.len() as u32)
+                    .filter(|same| !tried(same[0].1))
+                    .max_by_key(|same| (same.len(), std::cmp::Reverse(same[0].1)))?;
+                Some((run[0].0, best[0].1, run.len() as u32))
             })
             .collect()
     };
@@ -259,6 +271,7 @@ mod tests {
             root: vec![0, 0, 2, 3],
             shared: vec![true, false, false, false],
             copies: vec![false, true, false, false],
+            tried: Vec::new(),
         };
         let got = pairs(&texts, Some(&grouping));
         assert!(!got.contains(&(2, 3)) && !got.contains(&(3, 2)), "{got:?}");

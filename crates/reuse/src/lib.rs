@@ -66,16 +66,17 @@ impl Default for Thresholds {
     }
 }
 
-/// Compare two articles, the first with its fingerprint indexed: align them, and if they share enough text, say which is the source,
-/// what kind of reuse it is, and which passages are shared. `None` when they share nothing worth
-/// reporting.
+/// Compare two articles, the first with its fingerprint indexed: align them, and if they share
+/// enough text, say which is the source, what kind of reuse it is, and which passages are shared,
+/// and give the share of the source's words that the passages cover. `None` when they share
+/// nothing worth reporting.
 pub fn compare(
     a: &Article,
     (fa, ia): (&Fingerprint, &Index),
     b: &Article,
     fb: &Fingerprint,
     thresholds: &Thresholds,
-) -> Option<Reuse> {
+) -> Option<(Reuse, f64)> {
     let alignment = align(fa, ia, fb);
     if alignment.words_a < thresholds.min_words || alignment.words_b < thresholds.min_words {
         return None;
@@ -115,14 +116,15 @@ pub fn compare(
     } else {
         ReuseKind::Partial
     };
-    Some(Reuse {
+    let reuse = Reuse {
         source: source.id.clone(),
         copy: copy.id.clone(),
         kind,
         coverage: (cov_copy * 1000.0).round() / 1000.0,
         direction: rule.to_owned(),
         passages,
-    })
+    };
+    Some((reuse, cov_source))
 }
 
 /// True when a shared passage is quotation of a third party rather than copied prose: most of
