@@ -8,7 +8,7 @@
 //! round: the compilation is the copy, and its reuse of each source is `partial`, with the
 //! coverage of the compilation's own text.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use newsfold_core::{Article, Passage, Reuse, ReuseKind, Span};
 
@@ -39,38 +39,54 @@ fn share(spans: impl Iterator<Item = Span>, text_len: usize) -> f64 {
 /// Find compilations among `articles` and turn round the relations that took them for sources.
 /// `reuse` stays sorted by (source, copy).
 pub fn resolve_compilations(articles: &[Article], reuse: &mut [Reuse]) {
-    let length: HashMap<&str, usize> = articles
+    let index: HashMap<&str, u32> = articles
         .iter()
-        .map(|a| (a.id.as_str(), a.text.len()))
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i as u32))
         .collect();
-    let related: BTreeSet<(&str, &str)> = reuse
-        .iter()
-        .filter(|r| r.kind != ReuseKind::Quotes)
-        .flat_map(|r| {
-            [
-                (r.source.as_str(), r.copy.as_str()),
-                (r.copy.as_str(), r.source.as_str()),
-            ]
-        })
-        .collect();
-    // For each article, the partners it draws on and the spans of its own text they cover.
-    let mut parts: BTreeMap<&str, Vec<(&str, Vec<Span>)>> = BTreeMap::new();
-    for r in reuse.iter().filter(|r| r.kind != ReuseKind::Quotes) {
-        let source_side: Vec<Span> = r.passages.iter().map(|p| p.source).collect();
-        let copy_side: Vec<Span> = r.passages.iter().map(|p| p.copy).collect();
-        parts
-            .entry(r.source.as_str())
-            .or_default()
-            .push((r.copy.as_str(), source_side));
-        parts
-            .entry(r.copy.as_str())
-            .or_default()
-            .push((r.source.as_str(), copy_side));
+    // Relations other than quotation, as (source, copy) article indexes; position in `reuse`.
+    let mut ends: Vec<Option<(u32, u32)>> = vec![None; reuse.len()];
+    for (e, r) in ends.iter_mut().zip(reuse.iter()) {
+        if r.kind != ReuseKind::Quotes
+            && let (Some(&s), Some(&c)) = (index.get(r.source.as_str()), index.get(r.copy.as_str()))
+        {
+            *e = Some((s, c));
+        }
     }
-    let mut compilations: BTreeSet<String> = BTreeSet::new();
-    for (&id, partners) in &parts {
-        let len = length.get(id).copied().unwrap_or(0);
-        let small: Vec<&(&str, Vec<Span>)> = partners
+    let mut related: Vec<(u32, u32)> = ends
+        .iter()
+        .flatten()
+        .flat_map(|&(s, c)| [(s, c), (c, s)])
+        .collect();
+    related.sort_unstable();
+    // For each article, its relations and which side of them it is on (true: the source).
+    let mut sides: Vec<(u32, u32, bool)> = ends
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| e.map(|(s, c)| (k as u32, s, c)))
+        .flat_map(|(k, s, c)| [(s, k, true), (c, k, false)])
+        .collect();
+    sides.sort_unstable();
+    let mut compilations = vec![false; articles.len()];
+    for run in sides.chunk_by(|a, b| a.0 == b.0) {
+        let id = run[0].0;
+        let len = articles[id as usize].text.len();
+        // Each partner and the spans of this article's text it covers.
+        let partners: Vec<(u32, Vec<Span>)> = run
+            .iter()
+            .map(|&(_, k, is_source)| {
+                let r = &reuse[k as usize];
+                let (s, c) = ends[k as usize].unwrap_or_default();
+                let partner = if is_source { c } else { s };
+                let spans = r
+                    .passages
+                    .iter()
+                    .map(|p| if is_source { p.source } else { p.copy })
+                    .collect();
+                (partner, spans)
+            })
+            .collect();
+        let small: Vec<&(u32, Vec<Span>)> = partners
             .iter()
             .filter(|(_, spans)| share(spans.iter().copied(), len) <= MAX_PART)
             .collect();
@@ -78,39 +94,42 @@ pub fn resolve_compilations(articles: &[Article], reuse: &mut [Reuse]) {
             continue;
         }
         // Partners that share text with each other are one family; a compilation has two or more.
-        let names: Vec<&str> = small.iter().map(|(p, _)| *p).collect();
-        let mut family: Vec<usize> = (0..names.len()).collect();
-        for i in 0..names.len() {
-            for j in i + 1..names.len() {
-                if related.contains(&(names[i], names[j])) {
-                    let (fi, fj) = (family[i], family[j]);
-                    family
-                        .iter_mut()
-                        .filter(|f| **f == fj)
-                        .for_each(|f| *f = fi);
+        let mut family: Vec<usize> = (0..small.len()).collect();
+        fn find(family: &mut [usize], mut x: usize) -> usize {
+            while family[x] != x {
+                family[x] = family[family[x]];
+                x = family[x];
+            }
+            x
+        }
+        for i in 0..small.len() {
+            for j in i + 1..small.len() {
+                if related.binary_search(&(small[i].0, small[j].0)).is_ok() {
+                    let (fi, fj) = (find(&mut family, i), find(&mut family, j));
+                    family[fi.max(fj)] = fi.min(fj);
                 }
             }
         }
-        let families: BTreeSet<usize> = family.into_iter().collect();
+        let families = (0..small.len())
+            .filter(|&i| find(&mut family, i) == i)
+            .count();
         let made_of = share(
             small.iter().flat_map(|(_, spans)| spans.iter().copied()),
             len,
         );
-        if families.len() >= 2 && made_of >= MIN_MADE_OF {
-            compilations.insert(id.to_owned());
+        if families >= 2 && made_of >= MIN_MADE_OF {
+            compilations[id as usize] = true;
         }
     }
-    if compilations.is_empty() {
+    if !compilations.iter().any(|&c| c) {
         return;
     }
-    for r in reuse
-        .iter_mut()
-        .filter(|r| compilations.contains(&r.source) && !compilations.contains(&r.copy))
-    {
-        if r.kind == ReuseKind::Quotes {
+    for (r, e) in reuse.iter_mut().zip(&ends) {
+        let Some((s, c)) = *e else { continue };
+        if !compilations[s as usize] || compilations[c as usize] {
             continue;
         }
-        let len = length.get(r.source.as_str()).copied().unwrap_or(0);
+        let len = articles[s as usize].text.len();
         let coverage = share(r.passages.iter().map(|p| p.source), len);
         std::mem::swap(&mut r.source, &mut r.copy);
         r.passages = r
