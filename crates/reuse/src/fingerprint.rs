@@ -136,34 +136,56 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
     }
 }
 
-/// Byte ranges of `text` inside double quotation marks, paragraph by paragraph.
+/// Byte ranges of `text` inside double quotation marks, paragraph by paragraph. A straight `"`
+/// opens or closes, `“` only opens, and the other marks that fold to `"` (`”„‟″«»`) only
+/// close. Scanned byte by byte: every such mark but `"` starts with byte 0xE2 or 0xC2.
 fn quote_regions(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut regions = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let mut open: Option<usize> = None;
-        let mut prev = ' ';
-        for (i, c) in line.char_indices() {
-            let folded = fold_char(c);
-            if folded == '"' {
-                let opening =
-                    c == '“' || (c == '"' && (prev.is_whitespace() || "([—-".contains(prev)));
-                match open {
-                    None if opening || c == '"' => open = Some(offset + i),
-                    Some(start) if !opening || c == '"' => {
-                        regions.push(Span::new(start, offset + i + c.len_utf8()));
-                        open = None;
-                    }
-                    _ => {}
+    let mut open: Option<usize> = None;
+    let mut line_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let width = match bytes[i] {
+            b'"' => {
+                match open.take() {
+                    Some(start) => regions.push(Span::new(start, i + 1)),
+                    None => open = Some(i),
                 }
+                1
             }
-            prev = c;
-        }
-        if let Some(start) = open {
-            // A quote left open at the end of a paragraph runs to its end, as in news style.
-            regions.push(Span::new(start, offset + line.trim_end().len()));
-        }
-        offset += line.len();
+            b'\n' => {
+                if let Some(start) = open.take() {
+                    // A quote left open at the end of a paragraph runs to its end, as in news
+                    // style.
+                    regions.push(Span::new(
+                        start,
+                        line_start + text[line_start..i].trim_end().len(),
+                    ));
+                }
+                line_start = i + 1;
+                1
+            }
+            0xC2 | 0xE2 => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c == '“' {
+                    open.get_or_insert(i);
+                } else if fold_char(c) == '"'
+                    && let Some(start) = open.take()
+                {
+                    regions.push(Span::new(start, i + c.len_utf8()));
+                }
+                c.len_utf8()
+            }
+            _ => 1,
+        };
+        i += width;
+    }
+    if let Some(start) = open {
+        regions.push(Span::new(
+            start,
+            line_start + text[line_start..].trim_end().len(),
+        ));
     }
     regions
 }
