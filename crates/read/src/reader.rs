@@ -10,6 +10,7 @@ use std::io::{self, BufRead as _, BufReader, Cursor, Read as _};
 
 use flate2::read::MultiGzDecoder;
 use newsfold_core::{Raw, RawBody, Rejected};
+use rayon::prelude::*;
 
 use crate::decode::{Declared, decode, is_blank, looks_binary};
 use crate::format::{Format, is_gzip};
@@ -106,6 +107,8 @@ fn json_lines(
     let mut read = Read::default();
     let mut line = Vec::new();
     let mut saw_text = false;
+    let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
+    let mut batch_bytes = 0;
     for index in 0.. {
         line.clear();
         let limit = options.max_bytes.saturating_add(1);
@@ -138,19 +141,40 @@ fn json_lines(
             }
             continue;
         }
-        let text = String::from_utf8_lossy(&line);
-        if text.trim().is_empty() {
+        if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         saw_text = true;
-        let one = crate::json::read_line(name, index, text.trim());
-        read.raws.extend(one.raws);
-        read.rejected.extend(one.rejected);
+        batch_bytes += line.len();
+        batch.push((index, std::mem::take(&mut line)));
+        if batch_bytes >= BATCH_BYTES {
+            parse_batch(name, &mut batch, &mut read);
+            batch_bytes = 0;
+        }
     }
+    parse_batch(name, &mut batch, &mut read);
     if !saw_text {
         return Read::rejected(name, None, Problem::Empty);
     }
     read
+}
+
+/// Lines of JSON parsed together, in parallel: about this many bytes of them.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Parse a batch of JSON lines (with their line indexes) in parallel, in order, into `read`.
+fn parse_batch(name: &str, batch: &mut Vec<(usize, Vec<u8>)>, read: &mut Read) {
+    let parsed: Vec<Read> = batch
+        .par_drain(..)
+        .map(|(index, line)| {
+            let text = String::from_utf8_lossy(&line);
+            crate::json::read_line(name, index, text.trim())
+        })
+        .collect();
+    for one in parsed {
+        read.raws.extend(one.raws);
+        read.rejected.extend(one.rejected);
+    }
 }
 
 /// Reads a WARC stream whose first bytes were already peeked.
