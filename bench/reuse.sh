@@ -7,7 +7,7 @@
 # the peers compare. It builds newsfold and newsfold-eval (release), generates the labelled
 # corpus with `newsfold-eval generate --articles N --seed 1` into target/bench-reuse-N/ unless
 # the same build made it there already, and then runs, one after another, each as its own
-# process under /usr/bin/time -v: `newsfold reuse` on BENCH_THREADS threads; datasketch
+# process under /usr/bin/time -v: `newsfold reuse` on BENCH_THREADS threads, cleaned and --as-given; datasketch
 # MinHashLSH (single-threaded); gaoya on text tokenized into lower-cased \w+ words, as for
 # datasketch; and gaoya with its own tokenizer, its fastest path (gaoya on rayon's pool of
 # BENCH_THREADS threads). The peers run at Jaccard threshold 0.8 with 128 permutations on word
@@ -158,6 +158,8 @@ cat "$ARTICLES" >/dev/null # the same warm page cache for every tool
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 run_timed newsfold "$NEWSFOLD" reuse "$ARTICLES" --format jsonl -o "$RUN/newsfold.jsonl" -q
 echo "$("$NEWSFOLD" --version) (release build), RAYON_NUM_THREADS=$THREADS; output $(($(stat -c %s "$RUN/newsfold.jsonl") / 1000000)) MB of JSON lines" >"$RUN/newsfold.info"
+run_timed newsfold-as-given "$NEWSFOLD" reuse "$ARTICLES" --as-given --format jsonl -o "$RUN/newsfold-as-given.jsonl" -q
+echo "$("$NEWSFOLD" --version) --as-given (no cleaning: the text of each record as it stands), RAYON_NUM_THREADS=$THREADS" >"$RUN/newsfold-as-given.info"
 run_timed datasketch "$VPY" bench/reuse_peers.py datasketch "$ARTICLES" "$RUN/datasketch.jsonl"
 run_timed gaoya "$VPY" bench/reuse_peers.py gaoya "$ARTICLES" "$RUN/gaoya.jsonl" --tokenizer words
 run_timed gaoya-own-tok "$VPY" bench/reuse_peers.py gaoya "$ARTICLES" "$RUN/gaoya-own-tok.jsonl" --tokenizer gaoya
@@ -171,8 +173,9 @@ echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git dif
 echo "python: $("$VPY" -c 'import platform; print(platform.python_version())'), datasketch $DATASKETCH_VERSION, gaoya $GAOYA_VERSION, numpy $("$VPY" -c 'import numpy; print(numpy.__version__)')"
 echo "corpus: $CORPUS ($DOCS articles, $(($(stat -c %s "$ARTICLES") / 1000000)) MB of JSON lines, generated with seed 1)"
 echo
-"$VPY" bench/reuse_peers.py table --docs "$DOCS" \
+"$VPY" bench/reuse_peers.py table --docs "$DOCS" --ours newsfold --ours newsfold-as-given \
     --row newsfold "$RUN/newsfold.time" "$RUN/newsfold.score" "$RUN/newsfold.info" \
+    --row newsfold-as-given "$RUN/newsfold-as-given.time" "$RUN/newsfold-as-given.score" "$RUN/newsfold-as-given.info" \
     --row datasketch "$RUN/datasketch.time" "$RUN/datasketch.score" "$RUN/datasketch.info" \
     --row gaoya "$RUN/gaoya.time" "$RUN/gaoya.score" "$RUN/gaoya.info" \
     --row gaoya-own-tok "$RUN/gaoya-own-tok.time" "$RUN/gaoya-own-tok.score" "$RUN/gaoya-own-tok.info"
