@@ -9,6 +9,7 @@ mod generate;
 mod reuse_score;
 mod rng;
 mod shingles;
+mod stories;
 
 use std::path::PathBuf;
 
@@ -87,6 +88,19 @@ enum Command {
         #[arg(long)]
         require: bool,
     },
+    /// Story clustering against gold events: B-cubed precision, recall and F1 and the adjusted
+    /// Rand index of newsfold's stories, beside a TF-IDF + average-linkage baseline, with
+    /// thresholds tuned on all articles and on split halves of the topics.
+    #[command(
+        after_help = "Example:\n  cargo run --release -p newsfold-eval -- stories ../shared/corpora/ecbplus-dev"
+    )]
+    Stories {
+        /// Folder with `docs/<doc>.txt` and `labels.tsv` (doc, topic, subtopic = gold event).
+        dir: PathBuf,
+        /// Exit with an error when newsfold's F1 (default settings) is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+    },
 }
 
 /// The command line as typed, for the generated corpus's README.
@@ -130,6 +144,7 @@ fn main() -> anyhow::Result<()> {
             },
             &command_line(),
         ),
+        Command::Stories { dir, min_f1 } => stories::run(&dir, min_f1),
         Command::ReuseScore {
             corpus,
             reuse,
