@@ -100,6 +100,9 @@ enum Command {
         /// Exit with an error when newsfold's F1 (default settings) is below this.
         #[arg(long)]
         min_f1: Option<f64>,
+        /// Also list newsfold's stories that hold more than one gold event.
+        #[arg(long)]
+        errors: bool,
     },
 }
 
@@ -144,7 +147,11 @@ fn main() -> anyhow::Result<()> {
             },
             &command_line(),
         ),
-        Command::Stories { dir, min_f1 } => stories::run(&dir, min_f1),
+        Command::Stories {
+            dir,
+            min_f1,
+            errors,
+        } => stories::run(&dir, min_f1, errors),
         Command::ReuseScore {
             corpus,
             reuse,

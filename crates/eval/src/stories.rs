@@ -109,7 +109,10 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Doc>> {
     for line in labels.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {
-            bail!("{}: a line with fewer than 3 columns: {line:?}", labels_path.display());
+            bail!(
+                "{}: a line with fewer than 3 columns: {line:?}",
+                labels_path.display()
+            );
         }
         gold.insert(cols[0].to_owned(), (cols[1].to_owned(), cols[2].to_owned()));
     }
@@ -120,7 +123,11 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Doc>> {
         &Quiet,
     );
     if !extracted.rejected.is_empty() {
-        bail!("{} documents of {} could not be read", extracted.rejected.len(), docs.display());
+        bail!(
+            "{} documents of {} could not be read",
+            extracted.rejected.len(),
+            docs.display()
+        );
     }
     let events: BTreeMap<&String, usize> = gold
         .values()
@@ -206,7 +213,12 @@ fn tfidf(docs: &[&Doc]) -> Vec<Vec<(u32, f32)>> {
                     (t, (1.0 + f32::ln(k)) * idf)
                 })
                 .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
+            let norm = v
+                .iter()
+                .map(|(_, w)| w * w)
+                .sum::<f32>()
+                .sqrt()
+                .max(f32::MIN_POSITIVE);
             v.iter_mut().for_each(|(_, w)| *w /= norm);
             v
         })
@@ -343,7 +355,7 @@ fn tune(system: &dyn System, docs: &[&Doc]) -> (f32, Scores) {
 
 /// Run the evaluation and print the table; with `min_f1`, fail when newsfold's F1 (default
 /// settings) is below it.
-pub fn run(dir: &Path, min_f1: Option<f64>) -> anyhow::Result<()> {
+pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> {
     let docs = load(dir)?;
     let all: Vec<&Doc> = docs.iter().collect();
     let gold: Vec<usize> = all.iter().map(|d| d.event).collect();
@@ -377,10 +389,20 @@ pub fn run(dir: &Path, min_f1: Option<f64>) -> anyhow::Result<()> {
     };
     let shipped = newsfold_stories::Settings::default().threshold;
     let ours = score(&newsfold_labels(&all, shipped), &gold);
-    row(Newsfold.name(), "default settings", format!("{shipped:.2}"), &ours);
+    row(
+        Newsfold.name(),
+        "default settings",
+        format!("{shipped:.2}"),
+        &ours,
+    );
     for system in [&Newsfold as &dyn System, &Baseline] {
         let (t, s) = tune(system, &all);
-        row(system.name(), "threshold tuned on all", format!("{t:.2}"), &s);
+        row(
+            system.name(),
+            "threshold tuned on all",
+            format!("{t:.2}"),
+            &s,
+        );
         // Split halves: tune on one, test on the other, both ways; scores averaged by articles.
         let mut weighted = (0.0, 0.0, 0.0, 0.0);
         let mut chosen = Vec::new();
@@ -404,7 +426,52 @@ pub fn run(dir: &Path, min_f1: Option<f64>) -> anyhow::Result<()> {
             ari: weighted.3 / n,
             clusters: 0,
         };
-        row(system.name(), "split halves (tuned on the other)", chosen.join("/"), &split);
+        row(
+            system.name(),
+            "split halves (tuned on the other)",
+            chosen.join("/"),
+            &split,
+        );
+    }
+    if errors {
+        println!();
+        println!("stories at default settings that hold more than one event (event: articles):");
+        let labels = newsfold_labels(&all, shipped);
+        let mut stories: BTreeMap<usize, BTreeMap<usize, Vec<&str>>> = BTreeMap::new();
+        for (d, &l) in all.iter().zip(&labels) {
+            let name = Path::new(&d.article.path)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("");
+            stories
+                .entry(l)
+                .or_default()
+                .entry(d.event)
+                .or_default()
+                .push(name);
+        }
+        let event_names: BTreeMap<usize, String> = all
+            .iter()
+            .map(|d| {
+                let name = Path::new(&d.article.path)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("");
+                let kind = if name.ends_with("plus") {
+                    "ecbplus"
+                } else {
+                    "ecb"
+                };
+                (d.event, format!("{}{}", d.topic, kind))
+            })
+            .collect();
+        for events in stories.values().filter(|e| e.len() > 1) {
+            let parts: Vec<String> = events
+                .iter()
+                .map(|(e, names)| format!("{}: {}", event_names[e], names.len()))
+                .collect();
+            println!("  {}", parts.join(", "));
+        }
     }
     println!();
     println!(

@@ -11,6 +11,7 @@
 pub mod vector;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 
 use newsfold_core::{Article, Reuse, parse_day_number};
 
@@ -79,7 +80,8 @@ pub fn cluster(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> V
             (sim, i, j)
         })
         .collect();
-    let sims: HashMap<(usize, usize), f32> = edges.iter().map(|&(s, i, j)| ((i, j), s)).collect();
+    let sims: HashMap<u64, f32, BuildHasherDefault<PairHasher>> =
+        edges.iter().map(|&(s, i, j)| (pair_key(i, j), s)).collect();
     edges.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
 
     let index: BTreeMap<&str, usize> = articles
@@ -104,7 +106,7 @@ pub fn cluster(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> V
         let (a, b) = (groups.members(gi), groups.members(gj));
         let total: f32 = a
             .iter()
-            .flat_map(|&x| b.iter().map(move |&y| (x.min(y), x.max(y))))
+            .flat_map(|&x| b.iter().map(move |&y| pair_key(x, y)))
             .map(|k| sims.get(&k).copied().unwrap_or(0.0))
             .sum();
         if total / (a.len() * b.len()) as f32 >= settings.threshold {
@@ -112,6 +114,32 @@ pub fn cluster(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> V
         }
     }
     groups.into_sorted()
+}
+
+/// One key for an unordered pair of article indexes.
+fn pair_key(x: usize, y: usize) -> u64 {
+    ((x.min(y) as u64) << 32) | y.max(x) as u64
+}
+
+/// Hashes a pair key with one multiplication: the keys are not chosen by an adversary, and
+/// average linkage looks up millions of them.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (value ^ (value >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    }
 }
 
 /// Union-find that also keeps each group's members.
