@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use newsfold_core::Article;
+use newsfold_core::{Article, UnionFind};
 use newsfold_text::content_stems;
 
 /// Jaccard similarity of stem sets at which two sentences state the same fact.
@@ -73,14 +73,7 @@ pub fn align(stems: &[Vec<BTreeSet<String>>]) -> Vec<FactGroup> {
             postings.entry(stem.as_str()).or_default().push(k);
         }
     }
-    let mut parent: Vec<usize> = (0..refs.len()).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let mut same = UnionFind::new(refs.len());
     let mut sims: HashMap<(usize, usize), f64> = HashMap::new();
     for (k, &(a, i)) in refs.iter().enumerate() {
         let mut seen = BTreeSet::new();
@@ -93,10 +86,7 @@ pub fn align(stems: &[Vec<BTreeSet<String>>]) -> Vec<FactGroup> {
                 let sim = similarity(&stems[a][i], &stems[b][j]);
                 if sim >= SAME_FACT {
                     sims.insert((k, other), sim);
-                    let (x, y) = (find(&mut parent, k), find(&mut parent, other));
-                    if x != y {
-                        parent[x.max(y)] = x.min(y);
-                    }
+                    same.join(k, other);
                 }
             }
         }
@@ -104,7 +94,7 @@ pub fn align(stems: &[Vec<BTreeSet<String>>]) -> Vec<FactGroup> {
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
         std::collections::BTreeMap::new();
     for k in 0..refs.len() {
-        let root = find(&mut parent, k);
+        let root = same.find(k);
         groups.entry(root).or_default().push(k);
     }
     groups

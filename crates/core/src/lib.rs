@@ -1,4 +1,5 @@
-//! The types every newsfold stage speaks, and nothing else.
+//! The types every newsfold stage speaks, and the two small pieces they all share: a
+//! union-find ([`UnionFind`]) and a hasher for integer keys ([`IntMap`]).
 //!
 //! A fold is built in stages (read, clean, fingerprint, reuse, origins, stories, align, brief,
 //! render); each stage is a plain function from these types to these types. Keeping them in one
@@ -13,7 +14,9 @@ mod article;
 mod date;
 mod fold;
 mod id;
+mod int_hash;
 mod span;
+mod union_find;
 
 pub use article::{Article, Provenance, Raw, RawBody, RawFields, Rejected, Removed};
 pub use date::parse_day_number;
@@ -21,4 +24,6 @@ pub use fold::{
     Cited, Fold, Origin, Passage, Reuse, ReuseKind, RunInfo, StageTiming, Story, count_origins,
 };
 pub use id::{short_hash, stable_hash};
+pub use int_hash::{IntHasher, IntMap};
 pub use span::Span;
+pub use union_find::UnionFind;

@@ -22,6 +22,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
+use newsfold_core::UnionFind;
 use serde_json::Value;
 
 use crate::generate::{Kind, Transform};
@@ -147,9 +148,9 @@ impl Truth {
                 t.pairs.insert((a.min(b), a.max(b)));
             }
         }
-        let mut uf = UnionFind((0..t.ids.len()).collect());
+        let mut uf = UnionFind::new(t.ids.len());
         for &(a, b) in &t.pairs {
-            uf.union(a, b);
+            uf.join(a, b);
         }
         t.family = t.root.iter().map(|r| r.map(|r| uf.find(r))).collect();
         Ok(t)
@@ -371,25 +372,6 @@ impl Score {
     }
 }
 
-struct UnionFind(Vec<usize>);
-
-impl UnionFind {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
-        }
-        x
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.0[a.max(b)] = a.min(b);
-        }
-    }
-}
-
 fn needs(name: &str) -> f64 {
     if name.contains("edit20") {
         MIN_RECALL_EDIT20
@@ -405,7 +387,7 @@ fn choose2(n: u64) -> u64 {
 /// Score `records` against `truth`; `seed` drives the sampling of sibling pairs.
 pub fn score(truth: &Truth, records: &[Record], seed: u64) -> Score {
     let n = truth.ids.len();
-    let mut uf = UnionFind((0..n).collect());
+    let mut uf = UnionFind::new(n);
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let (mut unknown, mut unknown_example) = (0, None);
     for r in records {
@@ -414,7 +396,9 @@ pub fn score(truth: &Truth, records: &[Record], seed: u64) -> Score {
             continue;
         }
         match (truth.index.get(&r.source), truth.index.get(&r.copy)) {
-            (Some(&a), Some(&b)) => uf.union(a, b),
+            (Some(&a), Some(&b)) => {
+                uf.join(a, b);
+            }
             (a, _) => {
                 unknown += 1;
                 if unknown_example.is_none() {

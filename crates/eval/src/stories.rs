@@ -20,8 +20,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use newsfold_core::Article;
+use newsfold_core::{Article, UnionFind};
 use newsfold_engine::{Options, Quiet};
+use newsfold_stories::{Vector, cosine};
 use newsfold_text::{is_stop_word, stem, tokens};
 use rayon::prelude::*;
 
@@ -94,6 +95,8 @@ pub fn score(found: &[usize], gold: &[usize]) -> Scores {
 
 /// One ECB+ article with its gold labels.
 struct Doc {
+    /// The document's name in `labels.tsv` (its file name without `.txt`).
+    name: String,
     article: Article,
     topic: String,
     event: usize,
@@ -147,6 +150,7 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Doc>> {
             bail!("{} has no line in {}", article.path, labels_path.display());
         };
         out.push(Doc {
+            name: name.clone(),
             topic: topic.clone(),
             event: events[event],
             article,
@@ -176,7 +180,7 @@ fn newsfold_labels(docs: &[&Doc], threshold: f32) -> Vec<usize> {
 
 /// The baseline's representation: TF-IDF over stems (stop words and numbers dropped; log term
 /// frequency, smoothed IDF), L2-normalised. Nothing for names, dates or numbers.
-fn tfidf(docs: &[&Doc]) -> Vec<Vec<(u32, f32)>> {
+fn tfidf(docs: &[&Doc]) -> Vec<Vector> {
     let mut vocabulary: HashMap<String, u32> = HashMap::new();
     let counts: Vec<BTreeMap<u32, f32>> = docs
         .iter()
@@ -227,23 +231,8 @@ fn tfidf(docs: &[&Doc]) -> Vec<Vec<(u32, f32)>> {
 
 /// The merges of average-linkage clustering down to similarity 0: `(similarity, a, b)` in the
 /// order made, `a` and `b` being any members of the two clusters joined.
-fn average_linkage(vectors: &[Vec<(u32, f32)>]) -> Vec<(f32, usize, usize)> {
+fn average_linkage(vectors: &[Vector]) -> Vec<(f32, usize, usize)> {
     let n = vectors.len();
-    let cosine = |a: &[(u32, f32)], b: &[(u32, f32)]| {
-        let (mut i, mut j, mut s) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    s += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        s
-    };
     // Sums of pairwise similarity between live clusters, and their sizes.
     let mut sum = vec![vec![0.0f32; n]; n];
     for i in 0..n {
@@ -286,19 +275,11 @@ fn average_linkage(vectors: &[Vec<(u32, f32)>]) -> Vec<(f32, usize, usize)> {
 
 /// Cluster labels from the merges made at similarity `threshold` or above.
 fn cut(n: usize, merges: &[(f32, usize, usize)], threshold: f32) -> Vec<usize> {
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let mut groups = UnionFind::new(n);
     for &(_, a, b) in merges.iter().take_while(|m| m.0 >= threshold) {
-        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-        parent[ra.max(rb)] = ra.min(rb);
+        groups.join(a, b);
     }
-    (0..n).map(|i| find(&mut parent, i)).collect()
+    (0..n).map(|i| groups.find(i)).collect()
 }
 
 /// A system under evaluation: labels for a set of documents at each of some thresholds.
@@ -437,27 +418,15 @@ pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> 
         println!();
         println!("stories at default settings that hold more than one event (event: articles):");
         let labels = newsfold_labels(&all, shipped);
-        let mut stories: BTreeMap<usize, BTreeMap<usize, Vec<&str>>> = BTreeMap::new();
+        // Articles of each event in each story.
+        let mut stories: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
         for (d, &l) in all.iter().zip(&labels) {
-            let name = Path::new(&d.article.path)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("");
-            stories
-                .entry(l)
-                .or_default()
-                .entry(d.event)
-                .or_default()
-                .push(name);
+            *stories.entry(l).or_default().entry(d.event).or_default() += 1;
         }
         let event_names: BTreeMap<usize, String> = all
             .iter()
             .map(|d| {
-                let name = Path::new(&d.article.path)
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or("");
-                let kind = if name.ends_with("plus") {
+                let kind = if d.name.ends_with("plus") {
                     "ecbplus"
                 } else {
                     "ecb"
@@ -468,7 +437,7 @@ pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> 
         for events in stories.values().filter(|e| e.len() > 1) {
             let parts: Vec<String> = events
                 .iter()
-                .map(|(e, names)| format!("{}: {}", event_names[e], names.len()))
+                .map(|(e, count)| format!("{}: {count}", event_names[e]))
                 .collect();
             println!("  {}", parts.join(", "));
         }

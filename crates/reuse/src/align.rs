@@ -15,8 +15,9 @@
 //!   about two thirds of its words, where most of its 5-word shingles are broken, so this is
 //!   what carries heavily edited copies.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
+
+use newsfold_core::IntMap;
 
 use crate::fingerprint::{Fingerprint, SHINGLE};
 
@@ -72,39 +73,17 @@ pub struct Alignment {
     pub coverage_b: f64,
 }
 
-/// The values are already hashes: a hash map over them needs no further hashing.
-#[derive(Default, Clone, Copy)]
-struct Identity(u64);
-
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
-type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
-
 /// Lookup tables over one article, built once and aligned against many others (the hub of a
 /// candidate star against each of its spokes): where each shingle stands, and which sentences
 /// hold each word.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// First position of each shingle; further positions follow through `next_shingle`.
-    first_shingle: HashIndex<u32>,
+    first_shingle: IntMap<u32>,
     /// The next position of the same shingle, or [`NONE`].
     next_shingle: Vec<u32>,
     /// For each word, a range of `sentence_lists`: the sentences holding it.
-    word_sentences: HashIndex<(u32, u32)>,
+    word_sentences: IntMap<(u32, u32)>,
     sentence_lists: Vec<u32>,
 }
 
@@ -112,7 +91,7 @@ impl Index {
     /// Index one fingerprint.
     pub fn new(f: &Fingerprint) -> Index {
         let mut first_shingle =
-            HashIndex::with_capacity_and_hasher(f.shingles.len(), BuildHasherDefault::default());
+            IntMap::with_capacity_and_hasher(f.shingles.len(), BuildHasherDefault::default());
         let mut next_shingle = vec![NONE; f.shingles.len()];
         for (i, &h) in f.shingles.iter().enumerate().rev() {
             if let Some(previous) = first_shingle.insert(h, i as u32) {
@@ -126,7 +105,7 @@ impl Index {
             .collect();
         pairs.sort_unstable();
         let mut word_sentences =
-            HashIndex::with_capacity_and_hasher(pairs.len(), BuildHasherDefault::default());
+            IntMap::with_capacity_and_hasher(pairs.len(), BuildHasherDefault::default());
         let sentence_lists: Vec<u32> = pairs.iter().map(|p| p.1).collect();
         let mut start = 0;
         for run in pairs.chunk_by(|x, y| x.0 == y.0) {

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use newsfold_core::{Article, Passage, Reuse, ReuseKind, Span};
+use newsfold_core::{Article, Passage, Reuse, ReuseKind, Span, UnionFind};
 
 /// A source may give a compilation at most this share of its text.
 const MAX_PART: f64 = 0.5;
@@ -94,25 +94,15 @@ pub fn resolve_compilations(articles: &[Article], reuse: &mut [Reuse]) {
             continue;
         }
         // Partners that share text with each other are one family; a compilation has two or more.
-        let mut family: Vec<usize> = (0..small.len()).collect();
-        fn find(family: &mut [usize], mut x: usize) -> usize {
-            while family[x] != x {
-                family[x] = family[family[x]];
-                x = family[x];
-            }
-            x
-        }
+        let mut family = UnionFind::new(small.len());
         for i in 0..small.len() {
             for j in i + 1..small.len() {
                 if related.binary_search(&(small[i].0, small[j].0)).is_ok() {
-                    let (fi, fj) = (find(&mut family, i), find(&mut family, j));
-                    family[fi.max(fj)] = fi.min(fj);
+                    family.join(i, j);
                 }
             }
         }
-        let families = (0..small.len())
-            .filter(|&i| find(&mut family, i) == i)
-            .count();
+        let families = (0..small.len()).filter(|&i| family.find(i) == i).count();
         let made_of = share(
             small.iter().flat_map(|(_, spans)| spans.iter().copied()),
             len,

@@ -20,7 +20,7 @@
 
 use rayon::prelude::*;
 
-use newsfold_core::{Article, Reuse, ReuseKind};
+use newsfold_core::{Article, Reuse, ReuseKind, UnionFind};
 
 use std::cmp::Reverse;
 
@@ -41,7 +41,7 @@ pub fn detect(
     // strongest untried candidate leading out of it, and copying relations join groups. A group
     // that joined another tries again on the next step; one whose best candidate was not a copy
     // stops. So a family of copies joins up in a few steps of one verification per group.
-    let mut groups = Groups::new(n);
+    let mut groups = UnionFind::new(n);
     let mut copies = vec![false; n];
     let mut tried = vec![false; all.len()];
     let mut active = vec![true; n];
@@ -208,33 +208,4 @@ fn verify(
 fn joins((reuse, source_coverage): &(Reuse, f64), thresholds: &Thresholds) -> bool {
     reuse.kind == ReuseKind::Duplicate
         || (reuse.kind == ReuseKind::Copy && *source_coverage >= thresholds.copy_source)
-}
-
-/// Union-find over article indexes; a group's root is its smallest member, so the result does
-/// not depend on the order of joins.
-struct Groups {
-    parent: Vec<usize>,
-}
-
-impl Groups {
-    fn new(n: usize) -> Groups {
-        Groups {
-            parent: (0..n).collect(),
-        }
-    }
-
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
-        }
-        x
-    }
-
-    fn join(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.parent[ra.max(rb)] = ra.min(rb);
-        }
-    }
 }

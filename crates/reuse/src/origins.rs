@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use newsfold_core::{Article, Origin, Reuse, ReuseKind, short_hash};
+use newsfold_core::{Article, Origin, Reuse, ReuseKind, UnionFind, short_hash};
 
 /// Coverage from which a `partial` relation still joins the copy to its source's origin.
 pub const PARTIAL_JOINS: f64 = 0.5;
@@ -20,14 +20,7 @@ pub fn origins(articles: &[Article], reuse: &[Reuse]) -> Vec<Origin> {
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
-    let mut parent: Vec<usize> = (0..articles.len()).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let mut groups = UnionFind::new(articles.len());
     let joins = |r: &Reuse| {
         r.kind.is_copying() || (r.kind == ReuseKind::Partial && r.coverage >= PARTIAL_JOINS)
     };
@@ -38,17 +31,13 @@ pub fn origins(articles: &[Article], reuse: &[Reuse]) -> Vec<Origin> {
             continue;
         };
         is_copy[c] = true;
-        let (rs, rc) = (find(&mut parent, s), find(&mut parent, c));
-        if rs != rc {
-            parent[rs.max(rc)] = rs.min(rc);
-        }
+        groups.join(s, c);
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..articles.len() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
+        members.entry(groups.find(i)).or_default().push(i);
     }
-    let mut out: Vec<Origin> = groups
+    let mut out: Vec<Origin> = members
         .into_values()
         .map(|members| {
             // The root is a member that copies no one in the group: earliest, then smallest id.

@@ -11,9 +11,8 @@
 pub mod vector;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
 
-use newsfold_core::{Article, Reuse, parse_day_number};
+use newsfold_core::{Article, IntMap, Reuse, UnionFind, parse_day_number};
 
 pub use vector::{Vector, cosine, vectors};
 
@@ -80,8 +79,7 @@ pub fn cluster(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> V
             (sim, i, j)
         })
         .collect();
-    let sims: HashMap<u64, f32, BuildHasherDefault<PairHasher>> =
-        edges.iter().map(|&(s, i, j)| (pair_key(i, j), s)).collect();
+    let sims: IntMap<f32> = edges.iter().map(|&(s, i, j)| (pair_key(i, j), s)).collect();
     edges.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
 
     let index: BTreeMap<&str, usize> = articles
@@ -121,47 +119,22 @@ fn pair_key(x: usize, y: usize) -> u64 {
     ((x.min(y) as u64) << 32) | y.max(x) as u64
 }
 
-/// Hashes a pair key with one multiplication: the keys are not chosen by an adversary, and
-/// average linkage looks up millions of them.
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl std::hash::Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (value ^ (value >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    }
-}
-
 /// Union-find that also keeps each group's members.
 struct Groups {
-    parent: Vec<usize>,
+    sets: UnionFind,
     members: Vec<Vec<usize>>,
 }
 
 impl Groups {
     fn new(n: usize) -> Groups {
         Groups {
-            parent: (0..n).collect(),
+            sets: UnionFind::new(n),
             members: (0..n).map(|i| vec![i]).collect(),
         }
     }
 
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
-        }
-        x
+    fn find(&mut self, x: usize) -> usize {
+        self.sets.find(x)
     }
 
     fn members(&self, root: usize) -> Vec<usize> {
@@ -170,17 +143,15 @@ impl Groups {
 
     fn join(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb {
-            return;
+        if self.sets.join(ra, rb) {
+            // The root is the smaller of the two: the other's members move to it.
+            let moved = std::mem::take(&mut self.members[ra.max(rb)]);
+            self.members[ra.min(rb)].extend(moved);
         }
-        let (keep, gone) = (ra.min(rb), ra.max(rb));
-        self.parent[gone] = keep;
-        let moved = std::mem::take(&mut self.members[gone]);
-        self.members[keep].extend(moved);
     }
 
     fn into_sorted(mut self) -> Vec<Vec<usize>> {
-        let roots: Vec<usize> = (0..self.parent.len())
+        let roots: Vec<usize> = (0..self.members.len())
             .filter(|&i| self.find(i) == i)
             .collect();
         let mut out: Vec<Vec<usize>> = roots
