@@ -26,9 +26,31 @@ use newsfold_stories::{Vector, cosine};
 use newsfold_text::{is_stop_word, stem, tokens};
 use rayon::prelude::*;
 
-/// Thresholds tried when tuning: 0.01 to 0.80 in steps of 0.01.
-fn grid() -> impl Iterator<Item = f32> + Clone {
-    (1..=80).map(|k| k as f32 / 100.0)
+/// One setting of a system's thresholds: the linkage threshold and, for newsfold, the
+/// threshold under which a story is split in two (`Settings::split`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Point {
+    threshold: f32,
+    split: Option<f32>,
+}
+
+impl Point {
+    /// newsfold's settings at this point.
+    fn settings(self) -> newsfold_stories::Settings {
+        let shipped = newsfold_stories::Settings::default();
+        newsfold_stories::Settings {
+            threshold: self.threshold,
+            split: self.split.unwrap_or(shipped.split),
+            ..shipped
+        }
+    }
+
+    fn show(self) -> String {
+        match self.split {
+            Some(split) => format!("{:.2}+{split:.3}", self.threshold),
+            None => format!("{:.2}", self.threshold),
+        }
+    }
 }
 
 /// Clustering quality of one labelling against the gold one.
@@ -163,19 +185,22 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Doc>> {
     Ok(out)
 }
 
-/// newsfold's stories over `docs` at one threshold: a story label per document.
-fn newsfold_labels(docs: &[&Doc], threshold: f32) -> Vec<usize> {
+/// newsfold's stories over `docs` at each of `points`: a story label per document.
+fn newsfold_labels(docs: &[&Doc], points: &[Point]) -> Vec<Vec<usize>> {
     let articles: Vec<&Article> = docs.iter().map(|d| &d.article).collect();
-    let settings = newsfold_stories::Settings {
-        threshold,
-        ..newsfold_stories::Settings::default()
-    };
-    let groups = newsfold_stories::cluster(&articles, &[], &settings);
-    let mut labels = vec![0; docs.len()];
-    for (k, group) in groups.iter().enumerate() {
-        group.iter().for_each(|&i| labels[i] = k);
-    }
-    labels
+    let graph =
+        newsfold_stories::Graph::new(&articles, &[], &newsfold_stories::Settings::default());
+    points
+        .par_iter()
+        .map(|point| {
+            let groups = graph.cluster(&point.settings());
+            let mut labels = vec![0; docs.len()];
+            for (k, group) in groups.iter().enumerate() {
+                group.iter().for_each(|&i| labels[i] = k);
+            }
+            labels
+        })
+        .collect()
 }
 
 /// The baseline's representation: TF-IDF over stems (stop words and numbers dropped; log term
@@ -282,10 +307,12 @@ fn cut(n: usize, merges: &[(f32, usize, usize)], threshold: f32) -> Vec<usize> {
     (0..n).map(|i| groups.find(i)).collect()
 }
 
-/// A system under evaluation: labels for a set of documents at each of some thresholds.
+/// A system under evaluation: labels for a set of documents at each of some settings.
 trait System {
     fn name(&self) -> &'static str;
-    fn labels(&self, docs: &[&Doc], thresholds: &[f32]) -> Vec<Vec<usize>>;
+    /// The settings tried when tuning.
+    fn grid(&self) -> Vec<Point>;
+    fn labels(&self, docs: &[&Doc], points: &[Point]) -> Vec<Vec<usize>>;
 }
 
 struct Newsfold;
@@ -295,11 +322,21 @@ impl System for Newsfold {
         "newsfold stories"
     }
 
-    fn labels(&self, docs: &[&Doc], thresholds: &[f32]) -> Vec<Vec<usize>> {
-        thresholds
-            .par_iter()
-            .map(|&t| newsfold_labels(docs, t))
+    /// Linkage 0.01 to 0.30 in steps of 0.01, each with a split threshold from 0.030 to 0.120
+    /// in steps of 0.005.
+    fn grid(&self) -> Vec<Point> {
+        (1..=30)
+            .flat_map(|t| {
+                (6..=24).map(move |s| Point {
+                    threshold: t as f32 / 100.0,
+                    split: Some(s as f32 / 200.0),
+                })
+            })
             .collect()
+    }
+
+    fn labels(&self, docs: &[&Doc], points: &[Point]) -> Vec<Vec<usize>> {
+        newsfold_labels(docs, points)
     }
 }
 
@@ -310,25 +347,35 @@ impl System for Baseline {
         "TF-IDF + average linkage"
     }
 
-    fn labels(&self, docs: &[&Doc], thresholds: &[f32]) -> Vec<Vec<usize>> {
+    /// 0.01 to 0.80 in steps of 0.01.
+    fn grid(&self) -> Vec<Point> {
+        (1..=80)
+            .map(|t| Point {
+                threshold: t as f32 / 100.0,
+                split: None,
+            })
+            .collect()
+    }
+
+    fn labels(&self, docs: &[&Doc], points: &[Point]) -> Vec<Vec<usize>> {
         let merges = average_linkage(&tfidf(docs));
-        thresholds
+        points
             .iter()
-            .map(|&t| cut(docs.len(), &merges, t))
+            .map(|p| cut(docs.len(), &merges, p.threshold))
             .collect()
     }
 }
 
-/// The best threshold on the grid for `docs` (highest F1; the lowest threshold on a tie) and
-/// its scores.
-fn tune(system: &dyn System, docs: &[&Doc]) -> (f32, Scores) {
+/// The best setting on the system's grid for `docs` (highest F1; the first in grid order on a
+/// tie) and its scores.
+fn tune(system: &dyn System, docs: &[&Doc]) -> (Point, Scores) {
     let gold: Vec<usize> = docs.iter().map(|d| d.event).collect();
-    let thresholds: Vec<f32> = grid().collect();
-    let mut best = (0.0, Scores::default());
-    for (&t, labels) in thresholds.iter().zip(system.labels(docs, &thresholds)) {
+    let points = system.grid();
+    let mut best = (points[0], Scores::default());
+    for (&p, labels) in points.iter().zip(system.labels(docs, &points)) {
         let s = score(&labels, &gold);
         if s.f1 > best.1.f1 {
-            best = (t, s);
+            best = (p, s);
         }
     }
     best
@@ -359,31 +406,25 @@ pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> 
     );
     println!();
     println!(
-        "{:<28} {:<34} {:>9} {:>7} {:>7} {:>7} {:>7} {:>8}",
+        "{:<28} {:<34} {:>23} {:>7} {:>7} {:>7} {:>7} {:>8}",
         "system", "reading", "threshold", "P", "R", "F1", "ARI", "stories"
     );
     let row = |system: &str, reading: &str, threshold: String, s: &Scores| {
         println!(
-            "{system:<28} {reading:<34} {threshold:>9} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>8}",
+            "{system:<28} {reading:<34} {threshold:>23} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>8}",
             s.precision, s.recall, s.f1, s.ari, s.clusters
         );
     };
-    let shipped = newsfold_stories::Settings::default().threshold;
-    let ours = score(&newsfold_labels(&all, shipped), &gold);
-    row(
-        Newsfold.name(),
-        "default settings",
-        format!("{shipped:.2}"),
-        &ours,
-    );
+    let defaults = newsfold_stories::Settings::default();
+    let shipped = Point {
+        threshold: defaults.threshold,
+        split: Some(defaults.split),
+    };
+    let ours = score(&newsfold_labels(&all, &[shipped]).swap_remove(0), &gold);
+    row(Newsfold.name(), "default settings", shipped.show(), &ours);
     for system in [&Newsfold as &dyn System, &Baseline] {
         let (t, s) = tune(system, &all);
-        row(
-            system.name(),
-            "threshold tuned on all",
-            format!("{t:.2}"),
-            &s,
-        );
+        row(system.name(), "threshold tuned on all", t.show(), &s);
         // Split halves: tune on one, test on the other, both ways; scores averaged by articles.
         let mut weighted = (0.0, 0.0, 0.0, 0.0);
         let mut chosen = Vec::new();
@@ -397,7 +438,7 @@ pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> 
             weighted.1 += s.recall * w;
             weighted.2 += s.f1 * w;
             weighted.3 += s.ari * w;
-            chosen.push(format!("{t:.2}"));
+            chosen.push(t.show());
         }
         let n = docs.len() as f64;
         let split = Scores {
@@ -417,7 +458,7 @@ pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> 
     if errors {
         println!();
         println!("stories at default settings that hold more than one event (event: articles):");
-        let labels = newsfold_labels(&all, shipped);
+        let labels = newsfold_labels(&all, &[shipped]).swap_remove(0);
         // Articles of each event in each story.
         let mut stories: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
         for (d, &l) in all.iter().zip(&labels) {
@@ -440,6 +481,24 @@ pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> 
                 .map(|(e, count)| format!("{}: {count}", event_names[e]))
                 .collect();
             println!("  {}", parts.join(", "));
+        }
+        println!();
+        println!("events at default settings spread over more than one story (story: articles):");
+        let mut spread: BTreeMap<usize, BTreeMap<usize, Vec<&str>>> = BTreeMap::new();
+        for (d, &l) in all.iter().zip(&labels) {
+            spread
+                .entry(d.event)
+                .or_default()
+                .entry(l)
+                .or_default()
+                .push(&d.name);
+        }
+        for (event, parts) in spread.iter().filter(|(_, p)| p.len() > 1) {
+            let parts: Vec<String> = parts
+                .values()
+                .map(|names| format!("[{}]", names.join(" ")))
+                .collect();
+            println!("  {}: {}", event_names[event], parts.join(" "));
         }
     }
     println!();

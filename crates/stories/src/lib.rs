@@ -5,9 +5,14 @@
 //! inverted index over terms that are not too common (never all pairs), similarity is damped when
 //! publication dates are far apart, and clusters grow by average linkage: two groups join only if
 //! their members are similar on average, which stops one ambiguous article from chaining two
-//! events together. Articles that copy one another always share a story. The number of stories
-//! is never given.
+//! events together. That finds what articles are about; a second pass ([`split`]) then cuts a
+//! story that holds two events of one kind, by the terms only some of its articles share.
+//! Articles that copy one another always share a story. The number of stories is never given.
+//!
+//! Years the text mentions count as terms (`@2013`), so "the 2008 patch" and "the 2013 patch"
+//! differ where the words do not.
 
+mod split;
 pub mod vector;
 
 use std::collections::{BTreeMap, HashMap};
@@ -27,15 +32,22 @@ pub struct Settings {
     pub min_shared: u32,
     /// Days apart beyond which similarity is halved, and halved again at twice the distance.
     pub day_scale: f32,
+    /// Average similarity, by terms weighed inside a story, that parts of it need to stay
+    /// together.
+    pub split: f32,
+    /// Fewest articles of a part split off a story.
+    pub min_part: usize,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            threshold: 0.2,
+            threshold: 0.05,
             common_terms: 100,
             min_shared: 3,
             day_scale: 4.0,
+            split: 0.065,
+            min_part: 4,
         }
     }
 }
@@ -43,93 +55,129 @@ impl Default for Settings {
 /// Group `articles` into stories. Returns groups of indexes into `articles`, each sorted, the
 /// groups ordered by their first index. `reuse` relations always put both articles in one story.
 pub fn cluster(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> Vec<Vec<usize>> {
-    let n = articles.len();
-    let vecs = vectors(articles);
-    let days: Vec<Option<i64>> = articles
-        .iter()
-        .map(|a| a.published.as_deref().and_then(parse_day_number))
-        .collect();
+    Graph::new(articles, reuse, settings).cluster(settings)
+}
 
-    // Candidate pairs: articles sharing at least `min_shared` terms that are not too common
-    // (a term in more than `cap` articles says little about which event an article reports).
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, v) in vecs.iter().enumerate() {
-        for &(term, _) in v {
-            postings.entry(term).or_default().push(i);
-        }
-    }
-    let mut shared: HashMap<(usize, usize), u32> = HashMap::new();
-    let cap = (n / 50).max(settings.common_terms);
-    for list in postings.values().filter(|l| l.len() <= cap) {
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                *shared.entry((i.min(j), i.max(j))).or_default() += 1;
+/// What clustering needs from the articles, computed once: their vectors, the similarity of
+/// every candidate pair, and the units that reuse joins. Clustering at several thresholds (an
+/// evaluation tuning them) reuses it.
+pub struct Graph {
+    vecs: Vec<Vector>,
+    /// Candidate pairs `(similarity, i, j)`, most similar first.
+    edges: Vec<(f32, usize, usize)>,
+    /// Pairs joined by reuse.
+    joined: Vec<(usize, usize)>,
+}
+
+impl Graph {
+    /// Vectors and candidate pairs of `articles`; `settings.threshold`, `split` and `min_part`
+    /// are not used here.
+    pub fn new(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> Graph {
+        let n = articles.len();
+        let vecs = vectors(articles);
+        let days: Vec<Option<i64>> = articles
+            .iter()
+            .map(|a| a.published.as_deref().and_then(parse_day_number))
+            .collect();
+
+        // Candidate pairs: articles sharing at least `min_shared` terms that are not too common
+        // (a term in more than `cap` articles says little about which event an article reports).
+        let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, v) in vecs.iter().enumerate() {
+            for &(term, _) in v {
+                postings.entry(term).or_default().push(i);
             }
         }
-    }
-    let mut edges: Vec<(f32, usize, usize)> = shared
-        .into_iter()
-        .filter(|&(_, k)| k >= settings.min_shared)
-        .map(|((i, j), _)| {
-            let mut sim = cosine(&vecs[i], &vecs[j]);
-            if let (Some(a), Some(b)) = (days[i], days[j]) {
-                let apart = (a - b).abs() as f32;
-                sim *= 0.5f32.powf((apart / settings.day_scale).floor().min(8.0));
+        let mut shared: HashMap<(usize, usize), u32> = HashMap::new();
+        let cap = (n / 50).max(settings.common_terms);
+        for list in postings.values().filter(|l| l.len() <= cap) {
+            for (x, &i) in list.iter().enumerate() {
+                for &j in &list[x + 1..] {
+                    *shared.entry((i.min(j), i.max(j))).or_default() += 1;
+                }
             }
-            (sim, i, j)
-        })
-        .collect();
-    let sims: IntMap<f32> = edges.iter().map(|&(s, i, j)| (pair_key(i, j), s)).collect();
-    edges.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        }
+        let mut edges: Vec<(f32, usize, usize)> = shared
+            .into_iter()
+            .filter(|&(_, k)| k >= settings.min_shared)
+            .map(|((i, j), _)| {
+                let mut sim = cosine(&vecs[i], &vecs[j]);
+                if let (Some(a), Some(b)) = (days[i], days[j]) {
+                    let apart = (a - b).abs() as f32;
+                    sim *= 0.5f32.powf((apart / settings.day_scale).floor().min(8.0));
+                }
+                (sim, i, j)
+            })
+            .collect();
+        edges.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
 
-    let index: BTreeMap<&str, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let mut groups = Groups::new(n);
-    for r in reuse {
-        if let (Some(&s), Some(&c)) = (index.get(r.source.as_str()), index.get(r.copy.as_str())) {
+        let index: BTreeMap<&str, usize> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let joined = reuse
+            .iter()
+            .filter_map(|r| Some((*index.get(r.source.as_str())?, *index.get(r.copy.as_str())?)))
+            .collect();
+        Graph {
+            vecs,
+            edges,
+            joined,
+        }
+    }
+
+    /// The stories at `settings.threshold`, `split` and `min_part`.
+    pub fn cluster(&self, settings: &Settings) -> Vec<Vec<usize>> {
+        let n = self.vecs.len();
+        let mut groups = Groups::new(n, &self.edges);
+        for &(s, c) in &self.joined {
             groups.join(s, c);
         }
+        // Articles joined by reuse are one unit: a story is never split between them.
+        let unit: Vec<usize> = (0..n).map(|i| groups.find(i)).collect();
+        for &(sim, i, j) in &self.edges {
+            if sim < settings.threshold {
+                break;
+            }
+            let (gi, gj) = (groups.find(i), groups.find(j));
+            if gi != gj && groups.average(gi, gj) >= settings.threshold {
+                groups.join(i, j);
+            }
+        }
+        let mut out = Vec::new();
+        for members in groups.into_sorted() {
+            split::split(&members, &self.vecs, &unit, settings, &mut out);
+        }
+        out.iter_mut().for_each(|g| g.sort_unstable());
+        out.sort_by_key(|g| g[0]);
+        out
     }
-    for &(sim, i, j) in &edges {
-        if sim < settings.threshold {
-            break;
-        }
-        let (gi, gj) = (groups.find(i), groups.find(j));
-        if gi == gj {
-            continue;
-        }
-        let (a, b) = (groups.members(gi), groups.members(gj));
-        let total: f32 = a
-            .iter()
-            .flat_map(|&x| b.iter().map(move |&y| pair_key(x, y)))
-            .map(|k| sims.get(&k).copied().unwrap_or(0.0))
-            .sum();
-        if total / (a.len() * b.len()) as f32 >= settings.threshold {
-            groups.join(i, j);
-        }
-    }
-    groups.into_sorted()
 }
 
-/// One key for an unordered pair of article indexes.
-fn pair_key(x: usize, y: usize) -> u64 {
-    ((x.min(y) as u64) << 32) | y.max(x) as u64
-}
-
-/// Union-find that also keeps each group's members.
+/// Union-find that also keeps each group's members, and the sum of similarities between each
+/// group and its neighbours, so that the average similarity of two groups is one lookup.
 struct Groups {
     sets: UnionFind,
     members: Vec<Vec<usize>>,
+    /// The slot of each group's links, by root.
+    slot: Vec<usize>,
+    /// Per slot: neighbouring slot → sum of similarities between the two groups' members.
+    links: Vec<IntMap<f32>>,
 }
 
 impl Groups {
-    fn new(n: usize) -> Groups {
+    fn new(n: usize, edges: &[(f32, usize, usize)]) -> Groups {
+        let mut links: Vec<IntMap<f32>> = vec![IntMap::default(); n];
+        for &(sim, i, j) in edges {
+            links[i].insert(j as u64, sim);
+            links[j].insert(i as u64, sim);
+        }
         Groups {
             sets: UnionFind::new(n),
             members: (0..n).map(|i| vec![i]).collect(),
+            slot: (0..n).collect(),
+            links,
         }
     }
 
@@ -137,16 +185,41 @@ impl Groups {
         self.sets.find(x)
     }
 
-    fn members(&self, root: usize) -> Vec<usize> {
-        self.members[root].clone()
+    /// Average similarity between the members of two groups (by root).
+    fn average(&self, a: usize, b: usize) -> f32 {
+        let total = self.links[self.slot[a]]
+            .get(&(self.slot[b] as u64))
+            .copied()
+            .unwrap_or(0.0);
+        total / (self.members[a].len() * self.members[b].len()) as f32
     }
 
+    /// Join the groups of `a` and `b`. The smaller table of links is folded into the larger,
+    /// and only the neighbours in the smaller one are told: the cost follows the smaller side.
     fn join(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
-        if self.sets.join(ra, rb) {
-            // The root is the smaller of the two: the other's members move to it.
-            let moved = std::mem::take(&mut self.members[ra.max(rb)]);
-            self.members[ra.min(rb)].extend(moved);
+        if !self.sets.join(ra, rb) {
+            return;
+        }
+        // The root is the smaller of the two: the other's members move to it.
+        let (root, gone) = (ra.min(rb), ra.max(rb));
+        let moved = std::mem::take(&mut self.members[gone]);
+        self.members[root].extend(moved);
+        let (mut keep, mut drop) = (self.slot[root], self.slot[gone]);
+        if self.links[keep].len() < self.links[drop].len() {
+            std::mem::swap(&mut keep, &mut drop);
+        }
+        self.slot[root] = keep;
+        let folded = std::mem::take(&mut self.links[drop]);
+        self.links[keep].remove(&(drop as u64));
+        for (&c, &s) in &folded {
+            if c as usize == keep {
+                continue;
+            }
+            *self.links[keep].entry(c).or_default() += s;
+            let theirs = &mut self.links[c as usize];
+            theirs.remove(&(drop as u64));
+            *theirs.entry(keep as u64).or_default() += s;
         }
     }
 

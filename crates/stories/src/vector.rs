@@ -27,6 +27,14 @@ fn terms(article: &Article) -> HashMap<String, f32> {
             let starts = sentence_start;
             let before = text[..t.span.start as usize].trim_end();
             sentence_start = false;
+            // A year the text mentions is a term of its own: other numbers are not.
+            if t.norm.len() == 4
+                && (t.norm.starts_with("19") || t.norm.starts_with("20"))
+                && t.norm.chars().all(|c| c.is_ascii_digit())
+            {
+                *counts.entry(format!("@{}", t.norm)).or_default() += weight;
+                continue;
+            }
             if t.norm.chars().count() < 2
                 || is_stop_word(&t.norm)
                 || t.norm.chars().all(|c| c.is_ascii_digit())
