@@ -10,6 +10,7 @@ mod reuse_score;
 mod rng;
 mod shingles;
 mod stories;
+mod stories_bench;
 
 use std::path::PathBuf;
 
@@ -104,6 +105,16 @@ enum Command {
         #[arg(long)]
         errors: bool,
     },
+    /// Story clustering speed and memory on a (generated) corpus: the stories stage alone,
+    /// timed after reading and reuse detection.
+    #[command(
+        after_help = "Example:\n  cargo run --release -p newsfold-eval -- stories-bench /tmp/gen10k/articles.jsonl\n  (bench/stories.sh runs it at 10k and 100k articles)"
+    )]
+    StoriesBench {
+        /// Input files or folders, as `newsfold fold` takes them (plain text taken as given).
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
 }
 
 /// The command line as typed, for the generated corpus's README.
@@ -152,6 +163,7 @@ fn main() -> anyhow::Result<()> {
             min_f1,
             errors,
         } => stories::run(&dir, min_f1, errors),
+        Command::StoriesBench { inputs } => stories_bench::run(&inputs),
         Command::ReuseScore {
             corpus,
             reuse,

@@ -53,106 +53,165 @@ impl Default for Settings {
 }
 
 /// Group `articles` into stories. Returns groups of indexes into `articles`, each sorted, the
-/// groups ordered by their first index. `reuse` relations always put both articles in one story.
+/// groups ordered by their first index. A copy (`duplicate` or `copy` relation) always shares
+/// its source's story.
 pub fn cluster(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> Vec<Vec<usize>> {
     Graph::new(articles, reuse, settings).cluster(settings)
 }
 
-/// What clustering needs from the articles, computed once: their vectors, the similarity of
-/// every candidate pair, and the units that reuse joins. Clustering at several thresholds (an
-/// evaluation tuning them) reuses it.
+/// What clustering needs from the articles, computed once: the units that copying joins, a
+/// vector per unit, and the similarity of every candidate pair of units. Clustering at several
+/// thresholds (an evaluation tuning them) reuses it.
+///
+/// Articles that copy one another are one *unit*: they always share a story, so they are
+/// compared as one (by the member with the longest text), and count in averages with their
+/// number of articles. Fifty outlets running one wire story cost one vector, not fifty, and do
+/// not make the story's words look common.
 pub struct Graph {
+    /// The unit of each article.
+    unit: Vec<usize>,
+    /// Articles per unit.
+    weight: Vec<usize>,
+    /// One vector per unit.
     vecs: Vec<Vector>,
-    /// Candidate pairs `(similarity, i, j)`, most similar first.
+    /// Candidate pairs of units `(similarity, u, v)`, most similar first.
     edges: Vec<(f32, usize, usize)>,
-    /// Pairs joined by reuse.
-    joined: Vec<(usize, usize)>,
 }
 
 impl Graph {
-    /// Vectors and candidate pairs of `articles`; `settings.threshold`, `split` and `min_part`
-    /// are not used here.
+    /// Units, vectors and candidate pairs of `articles`; `settings.threshold`, `split` and
+    /// `min_part` are not used here.
     pub fn new(articles: &[&Article], reuse: &[Reuse], settings: &Settings) -> Graph {
         let n = articles.len();
-        let vecs = vectors(articles);
-        let days: Vec<Option<i64>> = articles
-            .iter()
-            .map(|a| a.published.as_deref().and_then(parse_day_number))
-            .collect();
-
-        // Candidate pairs: articles sharing at least `min_shared` terms that are not too common
-        // (a term in more than `cap` articles says little about which event an article reports).
-        let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (i, v) in vecs.iter().enumerate() {
-            for &(term, _) in v {
-                postings.entry(term).or_default().push(i);
-            }
-        }
-        let mut shared: HashMap<(usize, usize), u32> = HashMap::new();
-        let cap = (n / 50).max(settings.common_terms);
-        for list in postings.values().filter(|l| l.len() <= cap) {
-            for (x, &i) in list.iter().enumerate() {
-                for &j in &list[x + 1..] {
-                    *shared.entry((i.min(j), i.max(j))).or_default() += 1;
-                }
-            }
-        }
-        let mut edges: Vec<(f32, usize, usize)> = shared
-            .into_iter()
-            .filter(|&(_, k)| k >= settings.min_shared)
-            .map(|((i, j), _)| {
-                let mut sim = cosine(&vecs[i], &vecs[j]);
-                if let (Some(a), Some(b)) = (days[i], days[j]) {
-                    let apart = (a - b).abs() as f32;
-                    sim *= 0.5f32.powf((apart / settings.day_scale).floor().min(8.0));
-                }
-                (sim, i, j)
-            })
-            .collect();
-        edges.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-
         let index: BTreeMap<&str, usize> = articles
             .iter()
             .enumerate()
             .map(|(i, a)| (a.id.as_str(), i))
             .collect();
-        let joined = reuse
+        // Copies share a story whatever their words; a partial reuse (a roundup quoting a
+        // paragraph) or shared quotations do not make one story of two.
+        let mut sets = UnionFind::new(n);
+        for r in reuse.iter().filter(|r| r.kind.is_copying()) {
+            if let (Some(&s), Some(&c)) = (index.get(r.source.as_str()), index.get(r.copy.as_str()))
+            {
+                sets.join(s, c);
+            }
+        }
+        // Units numbered in order of their first article; each stands for its longest member.
+        let mut unit = vec![0; n];
+        let mut of_root: HashMap<usize, usize> = HashMap::new();
+        let mut weight: Vec<usize> = Vec::new();
+        let mut rep: Vec<usize> = Vec::new();
+        for i in 0..n {
+            let next = weight.len();
+            let u = *of_root.entry(sets.find(i)).or_insert(next);
+            if u == next {
+                weight.push(0);
+                rep.push(i);
+            }
+            unit[i] = u;
+            weight[u] += 1;
+            if articles[i].text.len() > articles[rep[u]].text.len() {
+                rep[u] = i;
+            }
+        }
+        let reps: Vec<&Article> = rep.iter().map(|&i| articles[i]).collect();
+        let vecs = vectors(&reps);
+        let days: Vec<Option<i64>> = reps
             .iter()
-            .filter_map(|r| Some((*index.get(r.source.as_str())?, *index.get(r.copy.as_str())?)))
+            .map(|a| a.published.as_deref().and_then(parse_day_number))
             .collect();
+        let edges = candidate_pairs(&vecs, &days, settings);
         Graph {
+            unit,
+            weight,
             vecs,
             edges,
-            joined,
         }
+    }
+
+    /// Number of candidate pairs (of units) compared.
+    pub fn pairs(&self) -> usize {
+        self.edges.len()
     }
 
     /// The stories at `settings.threshold`, `split` and `min_part`.
     pub fn cluster(&self, settings: &Settings) -> Vec<Vec<usize>> {
-        let n = self.vecs.len();
-        let mut groups = Groups::new(n, &self.edges);
-        for &(s, c) in &self.joined {
-            groups.join(s, c);
-        }
-        // Articles joined by reuse are one unit: a story is never split between them.
-        let unit: Vec<usize> = (0..n).map(|i| groups.find(i)).collect();
-        for &(sim, i, j) in &self.edges {
+        let mut groups = Groups::new(&self.weight, &self.edges);
+        for &(sim, u, v) in &self.edges {
             if sim < settings.threshold {
                 break;
             }
-            let (gi, gj) = (groups.find(i), groups.find(j));
-            if gi != gj && groups.average(gi, gj) >= settings.threshold {
-                groups.join(i, j);
+            let (gu, gv) = (groups.find(u), groups.find(v));
+            if gu != gv && groups.average(gu, gv) >= settings.threshold {
+                groups.join(u, v);
             }
         }
-        let mut out = Vec::new();
+        let mut by_units = Vec::new();
         for members in groups.into_sorted() {
-            split::split(&members, &self.vecs, &unit, settings, &mut out);
+            split::split(&members, &self.vecs, &self.weight, settings, &mut by_units);
         }
-        out.iter_mut().for_each(|g| g.sort_unstable());
+        let mut articles_of: Vec<Vec<usize>> = vec![Vec::new(); self.weight.len()];
+        for (i, &u) in self.unit.iter().enumerate() {
+            articles_of[u].push(i);
+        }
+        let mut out: Vec<Vec<usize>> = by_units
+            .into_iter()
+            .map(|units| {
+                let mut g: Vec<usize> = units
+                    .iter()
+                    .flat_map(|&u| articles_of[u].iter().copied())
+                    .collect();
+                g.sort_unstable();
+                g
+            })
+            .collect();
         out.sort_by_key(|g| g[0]);
         out
     }
+}
+
+/// Candidate pairs: vectors sharing at least `min_shared` terms that are not too common (a term
+/// in more than `cap` of them says little about which event an article reports), with their
+/// cosine, damped when the publication dates are far apart; most similar first.
+fn candidate_pairs(
+    vecs: &[Vector],
+    days: &[Option<i64>],
+    settings: &Settings,
+) -> Vec<(f32, usize, usize)> {
+    let n = vecs.len();
+    let cap = (n / 50).max(settings.common_terms);
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, v) in vecs.iter().enumerate() {
+        for &(term, _) in v {
+            postings.entry(term).or_default().push(i as u32);
+        }
+    }
+    let mut shared: IntMap<u32> = IntMap::default();
+    for list in postings.values().filter(|l| l.len() <= cap) {
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                *shared
+                    .entry((u64::from(i) << 32) | u64::from(j))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut edges: Vec<(f32, usize, usize)> = shared
+        .into_iter()
+        .filter(|&(_, k)| k >= settings.min_shared)
+        .map(|(key, _)| {
+            let (i, j) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+            let mut sim = cosine(&vecs[i], &vecs[j]);
+            if let (Some(a), Some(b)) = (days[i], days[j]) {
+                let apart = (a - b).abs() as f32;
+                sim *= 0.5f32.powf((apart / settings.day_scale).floor().min(8.0));
+            }
+            (sim, i, j)
+        })
+        .collect();
+    edges.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    edges
 }
 
 /// Union-find that also keeps each group's members, and the sum of similarities between each
@@ -160,6 +219,8 @@ impl Graph {
 struct Groups {
     sets: UnionFind,
     members: Vec<Vec<usize>>,
+    /// Articles in each group, by root.
+    size: Vec<usize>,
     /// The slot of each group's links, by root.
     slot: Vec<usize>,
     /// Per slot: neighbouring slot → sum of similarities between the two groups' members.
@@ -167,15 +228,19 @@ struct Groups {
 }
 
 impl Groups {
-    fn new(n: usize, edges: &[(f32, usize, usize)]) -> Groups {
+    /// Groups of one unit each; `weight` is each unit's number of articles.
+    fn new(weight: &[usize], edges: &[(f32, usize, usize)]) -> Groups {
+        let n = weight.len();
         let mut links: Vec<IntMap<f32>> = vec![IntMap::default(); n];
         for &(sim, i, j) in edges {
-            links[i].insert(j as u64, sim);
-            links[j].insert(i as u64, sim);
+            let total = sim * (weight[i] * weight[j]) as f32;
+            links[i].insert(j as u64, total);
+            links[j].insert(i as u64, total);
         }
         Groups {
             sets: UnionFind::new(n),
             members: (0..n).map(|i| vec![i]).collect(),
+            size: weight.to_vec(),
             slot: (0..n).collect(),
             links,
         }
@@ -191,7 +256,7 @@ impl Groups {
             .get(&(self.slot[b] as u64))
             .copied()
             .unwrap_or(0.0);
-        total / (self.members[a].len() * self.members[b].len()) as f32
+        total / (self.size[a] * self.size[b]) as f32
     }
 
     /// Join the groups of `a` and `b`. The smaller table of links is folded into the larger,
@@ -205,6 +270,7 @@ impl Groups {
         let (root, gone) = (ra.min(rb), ra.max(rb));
         let moved = std::mem::take(&mut self.members[gone]);
         self.members[root].extend(moved);
+        self.size[root] += self.size[gone];
         let (mut keep, mut drop) = (self.slot[root], self.slot[gone]);
         if self.links[keep].len() < self.links[drop].len() {
             std::mem::swap(&mut keep, &mut drop);

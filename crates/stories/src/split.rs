@@ -7,14 +7,15 @@
 //! story is cut in two ([`bisect`]: average linkage for small stories, two seeds far apart for
 //! large ones, then units moved to the side they are closer to on average), and the cut is kept
 //! only if the two sides are, on average, less similar than [`Settings::split`]. Each side is
-//! then tried again. Articles that copy one another form one *unit* and are never cut apart;
-//! neither side may be smaller than [`Settings::min_part`] articles.
+//! then tried again. Articles that copy one another form one *unit*, which is never cut apart
+//! and counts with its number of articles; neither side may be smaller than
+//! [`Settings::min_part`] articles.
 //!
 //! Averages of cosines over two sets are computed from the sums of their vectors (the mean
 //! cosine between sets A and B is ΣA·ΣB / |A||B|), so a story of any size costs linear time per
 //! pass, except the linkage, which is used only up to [`EXACT`] articles.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::Settings;
 use crate::vector::Vector;
@@ -28,65 +29,60 @@ const MAX_ROUNDS: usize = 10;
 /// A vector over a story's own terms, numbered densely from 0.
 type Local = Vec<(usize, f32)>;
 
-/// Split the story `members` (indexes into `vecs`) into stories, appending them to `out`.
-/// `unit` gives, for every article index, the unit (reuse group) it belongs to.
+/// Split the story made of the units `members` (indexes into `vecs`, one vector per unit, and
+/// into `weight`, its number of articles) into stories, appending them to `out`.
 pub(crate) fn split(
     members: &[usize],
     vecs: &[Vector],
-    unit: &[usize],
+    weight: &[usize],
     settings: &Settings,
     out: &mut Vec<Vec<usize>>,
 ) {
-    let m = members.len();
-    if settings.min_part == 0 || m < 2 * settings.min_part {
+    let articles: usize = members.iter().map(|&u| weight[u]).sum();
+    if settings.min_part == 0 || articles < 2 * settings.min_part || members.len() < 2 {
         out.push(members.to_vec());
         return;
     }
-    let (local, terms) = local_vectors(members, vecs);
-    // Units as lists of positions in `members`, in order of first position.
-    let mut by_unit: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut units: Vec<Vec<usize>> = Vec::new();
-    for (p, &i) in members.iter().enumerate() {
-        let k = *by_unit.entry(unit[i]).or_insert_with(|| {
-            units.push(Vec::new());
-            units.len() - 1
-        });
-        units[k].push(p);
-    }
-    let side = if m <= EXACT {
-        linkage_bisection(&local, &units, settings.min_part)
+    let (local, terms) = local_vectors(members, vecs, weight);
+    let w: Vec<usize> = members.iter().map(|&u| weight[u]).collect();
+    let side = if members.len() <= EXACT {
+        linkage_bisection(&local, &w, settings.min_part)
     } else {
-        seeded_bisection(&local, terms, &units)
+        seeded_bisection(&local, terms, &w)
     };
     let Some(mut side) = side else {
         out.push(members.to_vec());
         return;
     };
-    settle(&local, terms, &units, &mut side, settings.min_part);
-    let parts: [Vec<usize>; 2] = [0, 1].map(|s| (0..m).filter(|&p| side[p] == s).collect());
-    if parts.iter().any(|p| p.len() < settings.min_part) {
+    settle(&local, terms, &w, &mut side, settings.min_part);
+    let parts: [Vec<usize>; 2] =
+        [0, 1].map(|s| (0..members.len()).filter(|&p| side[p] == s).collect());
+    let sizes = parts
+        .clone()
+        .map(|p| p.iter().map(|&x| w[x]).sum::<usize>());
+    if sizes.iter().any(|&n| n < settings.min_part) {
         out.push(members.to_vec());
         return;
     }
     let sums = parts.clone().map(|p| sum(&local, &p, terms));
-    let between = dot(&sums[0], &sums[1]) / (parts[0].len() * parts[1].len()) as f32;
+    let between = dot(&sums[0], &sums[1]) / (sizes[0] * sizes[1]) as f32;
     if between >= settings.split {
         out.push(members.to_vec());
         return;
     }
     for part in parts {
         let part: Vec<usize> = part.into_iter().map(|p| members[p]).collect();
-        split(&part, vecs, unit, settings, out);
+        split(&part, vecs, weight, settings, out);
     }
 }
 
 /// The members' vectors with each weight multiplied by the square root of the term's inverse
-/// document frequency inside the story (so terms every member has drop out), renormalised; and
-/// the number of distinct terms.
-fn local_vectors(members: &[usize], vecs: &[Vector]) -> (Vec<Local>, usize) {
+/// document frequency inside the story, counted in units (so terms every unit has drop out),
+/// renormalised and scaled by the unit's number of articles; and the number of distinct terms.
+fn local_vectors(members: &[usize], vecs: &[Vector], weight: &[usize]) -> (Vec<Local>, usize) {
     let mut df: HashMap<u32, u32> = HashMap::new();
-    for &i in members {
-        for &(t, _) in &vecs[i] {
+    for &u in members {
+        for &(t, _) in &vecs[u] {
             *df.entry(t).or_default() += 1;
         }
     }
@@ -94,8 +90,8 @@ fn local_vectors(members: &[usize], vecs: &[Vector]) -> (Vec<Local>, usize) {
     let mut dense: HashMap<u32, usize> = HashMap::new();
     let local = members
         .iter()
-        .map(|&i| {
-            let mut v: Local = vecs[i]
+        .map(|&u| {
+            let mut v: Local = vecs[u]
                 .iter()
                 .filter(|&&(t, _)| (df[&t] as usize) < members.len())
                 .map(|&(t, w)| {
@@ -106,7 +102,8 @@ fn local_vectors(members: &[usize], vecs: &[Vector]) -> (Vec<Local>, usize) {
                 .collect();
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
-                v.iter_mut().for_each(|(_, w)| *w /= norm);
+                let scale = weight[u] as f32 / norm;
+                v.iter_mut().for_each(|(_, w)| *w *= scale);
             }
             v.sort_unstable_by_key(|&(d, _)| d);
             v
@@ -117,15 +114,14 @@ fn local_vectors(members: &[usize], vecs: &[Vector]) -> (Vec<Local>, usize) {
 
 /// Average linkage over units, stopped when two parts of at least `min_part` articles are left
 /// (smaller clusters keep joining the part they are closest to). `None` when no two such parts
-/// form.
-fn linkage_bisection(local: &[Local], units: &[Vec<usize>], min_part: usize) -> Option<Vec<usize>> {
-    let k = units.len();
-    let sums: Vec<Vec<(usize, f32)>> = units.iter().map(|u| sparse_sum(local, u)).collect();
-    // total[a][b]: the sum of cosines between the members of clusters a and b.
+/// form. `w`: each unit's articles.
+fn linkage_bisection(local: &[Local], w: &[usize], min_part: usize) -> Option<Vec<usize>> {
+    let k = local.len();
+    // total[a][b]: the sum of cosines between the articles of clusters a and b.
     let mut total: Vec<Vec<f32>> = (0..k)
-        .map(|a| (0..k).map(|b| sparse_dot(&sums[a], &sums[b])).collect())
+        .map(|a| (0..k).map(|b| sparse_dot(&local[a], &local[b])).collect())
         .collect();
-    let mut size: Vec<usize> = units.iter().map(Vec::len).collect();
+    let mut size: Vec<usize> = w.to_vec();
     let mut alive: Vec<bool> = vec![true; k];
     let mut members: Vec<Vec<usize>> = (0..k).map(|a| vec![a]).collect();
     loop {
@@ -162,82 +158,72 @@ fn linkage_bisection(local: &[Local], units: &[Vec<usize>], min_part: usize) -> 
     if live.len() != 2 {
         return None;
     }
-    let m = units.iter().map(Vec::len).sum();
-    let mut side = vec![0; m];
-    for &u in &members[live[1]] {
-        units[u].iter().for_each(|&p| side[p] = 1);
-    }
+    let mut side = vec![0; k];
+    members[live[1]].iter().for_each(|&u| side[u] = 1);
     Some(side)
 }
 
 /// Two seeds far apart: the unit least like the story as a whole, and the unit least like that
 /// one; every unit goes to the seed it is closer to.
-fn seeded_bisection(local: &[Local], terms: usize, units: &[Vec<usize>]) -> Option<Vec<usize>> {
+fn seeded_bisection(local: &[Local], terms: usize, w: &[usize]) -> Option<Vec<usize>> {
     let all: Vec<usize> = (0..local.len()).collect();
     let whole = sum(local, &all, terms);
-    let sums: Vec<Vec<(usize, f32)>> = units.iter().map(|u| sparse_sum(local, u)).collect();
     let least_like = |reference: &[f32]| {
-        (0..units.len()).min_by(|&a, &b| {
-            let sa = dot_sparse(&sums[a], reference) / units[a].len() as f32;
-            let sb = dot_sparse(&sums[b], reference) / units[b].len() as f32;
+        (0..local.len()).min_by(|&a, &b| {
+            let sa = dot_sparse(&local[a], reference) / w[a] as f32;
+            let sb = dot_sparse(&local[b], reference) / w[b] as f32;
             sa.total_cmp(&sb).then(a.cmp(&b))
         })
     };
     let first = least_like(&whole)?;
-    let first_dense = densify(&sums[first], terms);
+    let first_dense = densify(&local[first], terms);
     let second = least_like(&first_dense)?;
     if first == second {
         return None;
     }
-    let second_dense = densify(&sums[second], terms);
-    let mut side = vec![0; local.len()];
-    for (u, s) in units.iter().zip(&sums) {
-        if dot_sparse(s, &second_dense) > dot_sparse(s, &first_dense) {
-            u.iter().for_each(|&p| side[p] = 1);
-        }
-    }
-    Some(side)
+    let second_dense = densify(&local[second], terms);
+    Some(
+        local
+            .iter()
+            .map(|v| usize::from(dot_sparse(v, &second_dense) > dot_sparse(v, &first_dense)))
+            .collect(),
+    )
 }
 
-/// Move units to the side whose other members they are more similar to on average, in unit
+/// Move units to the side whose other articles they are more similar to on average, in unit
 /// order, until none moves (at most [`MAX_ROUNDS`] rounds). A side never shrinks below
-/// `min_part`.
-fn settle(
-    local: &[Local],
-    terms: usize,
-    units: &[Vec<usize>],
-    side: &mut [usize],
-    min_part: usize,
-) {
-    let unit_sums: Vec<Vec<(usize, f32)>> = units.iter().map(|u| sparse_sum(local, u)).collect();
+/// `min_part` articles.
+fn settle(local: &[Local], terms: usize, w: &[usize], side: &mut [usize], min_part: usize) {
     let mut sums = [0, 1].map(|s| {
         let part: Vec<usize> = (0..side.len()).filter(|&p| side[p] == s).collect();
         sum(local, &part, terms)
     });
-    let mut sizes = [0, 1].map(|s| side.iter().filter(|&&x| x == s).count());
+    let mut sizes = [0, 1].map(|s| {
+        (0..side.len())
+            .filter(|&p| side[p] == s)
+            .map(|p| w[p])
+            .sum::<usize>()
+    });
     for _ in 0..MAX_ROUNDS {
         let mut moved = false;
-        for (u, us) in units.iter().zip(&unit_sums) {
-            let own = side[u[0]];
+        for (u, us) in local.iter().enumerate() {
+            let own = side[u];
             let other = 1 - own;
-            let n = u.len();
+            let n = w[u];
             if sizes[own] < min_part + n || sizes[other] == 0 {
                 continue;
             }
-            let own_avg = if sizes[own] == n {
-                f32::MIN
-            } else {
-                (dot_sparse(us, &sums[own]) - sparse_dot(us, us)) / (n * (sizes[own] - n)) as f32
-            };
+            let own_avg =
+                (dot_sparse(us, &sums[own]) - sparse_dot(us, us)) / (n * (sizes[own] - n)) as f32;
             let other_avg = dot_sparse(us, &sums[other]) / (n * sizes[other]) as f32;
             if other_avg > own_avg {
-                for &(d, w) in us {
-                    sums[own][d] -= w;
-                    sums[other][d] += w;
+                for &(d, x) in us {
+                    sums[own][d] -= x;
+                    sums[other][d] += x;
                 }
                 sizes[own] -= n;
                 sizes[other] += n;
-                u.iter().for_each(|&p| side[p] = other);
+                side[u] = other;
                 moved = true;
             }
         }
@@ -256,23 +242,6 @@ fn sum(local: &[Local], positions: &[usize], terms: usize) -> Vec<f32> {
         }
     }
     s
-}
-
-/// The sparse sum of the vectors at `positions`, term order.
-fn sparse_sum(local: &[Local], positions: &[usize]) -> Vec<(usize, f32)> {
-    let mut all: Vec<(usize, f32)> = positions
-        .iter()
-        .flat_map(|&p| local[p].iter().copied())
-        .collect();
-    all.sort_unstable_by_key(|&(d, _)| d);
-    let mut out: Vec<(usize, f32)> = Vec::with_capacity(all.len());
-    for (d, w) in all {
-        match out.last_mut() {
-            Some(last) if last.0 == d => last.1 += w,
-            _ => out.push((d, w)),
-        }
-    }
-    out
 }
 
 fn densify(sparse: &[(usize, f32)], terms: usize) -> Vec<f32> {
