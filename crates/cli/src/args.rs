@@ -45,6 +45,7 @@ macro_rules! fold_examples {
         "Examples:\n  \
 newsfold fold examples/ --out out              fold the example corpus into out/\n  \
 newsfold fold a.html b.txt feed.jsonl.gz       fold a few files into ./newsfold-out/\n  \
+newsfold fold today/ --extend out/fold.json --out out   add today's articles to a fold\n  \
 cat crawl.jsonl | newsfold fold - --quiet      read JSON lines from stdin, print nothing\n  \
 newsfold fold big/ --max-file-size 200M        accept inputs up to 200 MiB each"
     };
@@ -169,6 +170,13 @@ pub struct FoldArgs {
     /// Print nothing on stderr but errors and rejected inputs.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Add the inputs to the fold in this fold.json (written by an earlier run): its articles
+    /// are kept as they were cleaned, reuse and stories are computed again over all articles,
+    /// and stories keep their ids while they are the same story (ARCHITECTURE.md, "Story ids").
+    /// The result is written to --out, which may be the folder FILE is in.
+    #[arg(long, value_name = "FILE")]
+    pub extend: Option<PathBuf>,
 
     /// Largest input file (or WARC or JSON-lines record) to read, in bytes; suffixes K, M, G
     /// (powers of 1024) and KB, MB, GB are accepted.

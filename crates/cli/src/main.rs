@@ -243,8 +243,13 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;
     options.brief.sentences = args.brief_sentences;
+    // The previous fold is read before anything is written, so --out may be its own folder.
+    let previous = args.extend.as_deref().map(read_fold).transpose()?;
     let bars = progress::Bars::new(args.quiet);
-    let fold = fold(&args.inputs, &options, &bars);
+    let fold = match previous {
+        Some(previous) => newsfold_engine::extend(previous, &args.inputs, &options, &bars),
+        None => fold(&args.inputs, &options, &bars),
+    };
 
     report_rejected(&fold.rejected);
     write_outputs(&fold, &args.out)?;
@@ -268,6 +273,18 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_PARTIAL)
+    })
+}
+
+/// A fold.json written earlier, for `--extend`.
+fn read_fold(path: &Path) -> anyhow::Result<Fold> {
+    let file = fs::File::open(path)
+        .with_context(|| format!("could not open the fold to extend, {}", path.display()))?;
+    serde_json::from_reader(std::io::BufReader::new(file)).with_context(|| {
+        format!(
+            "{} is not a fold.json written by newsfold fold (the fold to extend)",
+            path.display()
+        )
     })
 }
 

@@ -208,3 +208,57 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn extending_a_fold_gives_the_stories_of_one_fold_and_keeps_story_ids() {
+    let first = Run::fold(&["examples/bridge", "examples/feeds.jsonl"]).run();
+    assert_eq!(first.code, 0, "stderr: {}", first.stderr);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let previous = dir.path().join("fold.json");
+    std::fs::write(&previous, &first.fold_text).expect("write the first fold");
+    let extended = Run::fold(&["examples/port", "examples/viaduct"])
+        .arg("--extend")
+        .arg(previous.to_str().expect("utf-8 path"))
+        .run();
+    assert_eq!(extended.code, 0, "stderr: {}", extended.stderr);
+    extended.assert_schema_valid();
+    let at_once = Run::fold(&["examples"]).run();
+
+    let mut batched = extended.story_members();
+    let mut once = at_once.story_members();
+    batched.sort();
+    once.sort();
+    assert_eq!(batched, once, "batches and all at once give other stories");
+
+    // Every story of the first fold is still there under its id, with all its articles.
+    for story in first.fold["stories"].as_array().expect("stories") {
+        let id = &story["id"];
+        let now = extended.fold["stories"]
+            .as_array()
+            .and_then(|s| s.iter().find(|x| &x["id"] == id))
+            .unwrap_or_else(|| panic!("story {id} lost its id"));
+        for article in story["articles"].as_array().expect("articles") {
+            assert!(
+                now["articles"]
+                    .as_array()
+                    .expect("articles")
+                    .contains(article),
+                "{article} left story {id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn extending_with_a_file_that_is_not_a_fold_is_a_clear_error() {
+    let out = Run::fold(&["examples/port"])
+        .arg("--extend")
+        .arg("examples/README.md")
+        .run();
+    assert_eq!(out.code, 1, "stderr: {}", out.stderr);
+    assert!(
+        out.stderr.contains("examples/README.md is not a fold.json"),
+        "{}",
+        out.stderr
+    );
+}

@@ -216,9 +216,111 @@ pub fn fold_raws(
     progress: &dyn Progress,
     mut timer: Timer,
 ) -> Fold {
-    let (articles, mut rejected) = clean_all(raws, rejected, options, progress);
+    let (articles, rejected) = clean_all(raws, rejected, options, progress);
     timer.lap(Step::Clean);
+    fold_articles(articles, rejected, options, progress, timer)
+}
 
+/// Extend `previous`, a fold made earlier (as read back from its `fold.json`), with the inputs
+/// the user names.
+///
+/// The previous articles are kept as they were cleaned, with their ids; a new article whose id
+/// is taken gets the next free suffix (`report-2`). Reuse, origins and stories are then computed
+/// again over all articles, so the stories are those of folding everything at once from these
+/// cleaned texts, whatever the batches. Stories keep their previous ids by the rule of
+/// [`carry_story_ids`].
+pub fn extend(previous: Fold, args: &[String], options: &Options, progress: &dyn Progress) -> Fold {
+    let mut timer = Timer::new();
+    let (raws, rejected) = read_all(args, options, progress);
+    timer.lap(Step::Read);
+    let (mut added, mut rejected) = clean_all(raws, rejected, options, progress);
+    timer.lap(Step::Clean);
+    let mut taken: std::collections::BTreeSet<String> =
+        previous.articles.iter().map(|a| a.id.clone()).collect();
+    for a in &mut added {
+        if taken.contains(&a.id) {
+            a.id = free_id(&a.id, &taken);
+        }
+        taken.insert(a.id.clone());
+    }
+    let mut articles = previous.articles;
+    articles.extend(added);
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    rejected.extend(previous.rejected);
+    rejected.sort();
+    rejected.dedup();
+    let mut fold = fold_articles(articles, rejected, options, progress, timer);
+    carry_story_ids(&previous.stories, &mut fold.stories);
+    fold
+}
+
+/// Give stories the ids they had in a previous fold, while they are the same story.
+///
+/// A story is the same as a previous one when they share articles: pairs (new story, previous
+/// story) are taken in order of how many articles they share (most first; then by previous id,
+/// then new id), and a pair is matched when neither side is matched yet. A matched story keeps
+/// the previous id. So when a story grows, it keeps its id; when two merge, the merged story
+/// keeps the id of the one it shares most articles with (the other id is retired); when one
+/// splits, the part holding most of its articles keeps the id. Any other story has the id its
+/// earliest article gives it (as in a fresh fold), with a suffix (`-2`) in the rare case that
+/// id is already held.
+pub fn carry_story_ids(previous: &[Story], stories: &mut [Story]) {
+    let mut story_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (p, s) in previous.iter().enumerate() {
+        for a in &s.articles {
+            story_of.insert(a.as_str(), p);
+        }
+    }
+    let mut overlaps: Vec<(usize, &str, &str, usize, usize)> = Vec::new();
+    for (k, s) in stories.iter().enumerate() {
+        let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+        for a in &s.articles {
+            if let Some(&p) = story_of.get(a.as_str()) {
+                *shared.entry(p).or_default() += 1;
+            }
+        }
+        for (p, count) in shared {
+            overlaps.push((count, previous[p].id.as_str(), s.id.as_str(), k, p));
+        }
+    }
+    overlaps.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut new_id: Vec<Option<String>> = vec![None; stories.len()];
+    let mut matched_previous = vec![false; previous.len()];
+    for &(_, id, _, k, p) in &overlaps {
+        if new_id[k].is_none() && !matched_previous[p] {
+            new_id[k] = Some(id.to_owned());
+            matched_previous[p] = true;
+        }
+    }
+    let mut held: std::collections::BTreeSet<String> = new_id.iter().flatten().cloned().collect();
+    for (story, carried) in stories.iter_mut().zip(new_id) {
+        match carried {
+            Some(id) => story.id = id,
+            None => {
+                if held.contains(&story.id) {
+                    story.id = free_id(&story.id, &held);
+                }
+                held.insert(story.id.clone());
+            }
+        }
+    }
+    stories.sort_by(|a, b| {
+        (a.first_published.is_none(), &a.first_published, &a.id).cmp(&(
+            b.first_published.is_none(),
+            &b.first_published,
+            &b.id,
+        ))
+    });
+}
+
+/// Reuse, origins, stories and briefs of cleaned articles with unique ids, sorted by id.
+fn fold_articles(
+    articles: Vec<Article>,
+    mut rejected: Vec<Rejected>,
+    options: &Options,
+    progress: &dyn Progress,
+    mut timer: Timer,
+) -> Fold {
     let (reuse, origins) = detect_reuse(&articles, options, progress, &mut timer);
     let origin_of: BTreeMap<String, String> = origins
         .iter()
@@ -311,17 +413,20 @@ fn make_ids_unique(articles: &mut [Article]) {
     let mut previous: Option<String> = None;
     for a in articles.iter_mut() {
         if previous.as_deref() == Some(a.id.as_str()) {
-            let base = a.id.clone();
-            let mut k = 2;
-            while taken.contains(&format!("{base}-{k}")) {
-                k += 1;
-            }
-            a.id = format!("{base}-{k}");
+            a.id = free_id(&a.id, &taken);
             taken.insert(a.id.clone());
         } else {
             previous = Some(a.id.clone());
         }
     }
+}
+
+/// `base-2`, `base-3`, ...: the first that is not `taken`.
+fn free_id(base: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    (2..)
+        .map(|k| format!("{base}-{k}"))
+        .find(|id| !taken.contains(id))
+        .unwrap_or_else(|| base.to_owned())
 }
 
 /// Wall-clock time per step.
@@ -362,5 +467,73 @@ impl Timer {
 impl Default for Timer {
     fn default() -> Timer {
         Timer::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use newsfold_core::Story;
+
+    use super::carry_story_ids;
+
+    fn story(id: &str, articles: &[&str]) -> Story {
+        Story {
+            id: id.to_owned(),
+            headline: None,
+            articles: articles.iter().map(|a| (*a).to_owned()).collect(),
+            outlets: Vec::new(),
+            independent: articles.len(),
+            first_published: None,
+            last_published: None,
+            brief: Vec::new(),
+            facts: Vec::new(),
+        }
+    }
+
+    fn ids(stories: &[Story]) -> Vec<(String, Vec<String>)> {
+        let mut v: Vec<_> = stories
+            .iter()
+            .map(|s| (s.id.clone(), s.articles.clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_growing_story_keeps_its_id_and_a_new_one_gets_its_own() {
+        let previous = [story("s-a", &["a1", "a2"])];
+        let mut now = [story("s-x", &["a1", "a2", "a3"]), story("s-n", &["n1"])];
+        carry_story_ids(&previous, &mut now);
+        assert_eq!(
+            ids(&now),
+            ids(&[story("s-a", &["a1", "a2", "a3"]), story("s-n", &["n1"])])
+        );
+    }
+
+    #[test]
+    fn merged_stories_keep_the_larger_id_and_split_ones_the_larger_part() {
+        let previous = [story("s-a", &["a1", "a2", "a3"]), story("s-b", &["b1"])];
+        let mut merged = [story("s-x", &["a1", "a2", "a3", "b1"])];
+        carry_story_ids(&previous, &mut merged);
+        assert_eq!(merged[0].id, "s-a");
+
+        let mut split = [story("s-x", &["a1"]), story("s-y", &["a2", "a3"])];
+        carry_story_ids(&previous, &mut split);
+        assert_eq!(
+            ids(&split),
+            ids(&[story("s-x", &["a1"]), story("s-a", &["a2", "a3"])])
+        );
+    }
+
+    #[test]
+    fn a_fresh_id_that_is_already_held_gets_a_suffix() {
+        let previous = [story("s-a", &["a1", "a2", "a3"])];
+        // The part that keeps "s-a" is the larger; the smaller part's own id is also "s-a".
+        let mut split = [story("s-a", &["a1"]), story("s-z", &["a2", "a3"])];
+        carry_story_ids(&previous, &mut split);
+        assert_eq!(
+            ids(&split),
+            ids(&[story("s-a-2", &["a1"]), story("s-a", &["a2", "a3"])])
+        );
     }
 }

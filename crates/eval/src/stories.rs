@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use newsfold_core::{Article, UnionFind};
+use newsfold_core::{Article, Reuse, UnionFind};
 use newsfold_engine::{Options, Quiet};
 use newsfold_stories::{Vector, cosine};
 use newsfold_text::{is_stop_word, stem, tokens};
@@ -185,11 +185,13 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Doc>> {
     Ok(out)
 }
 
-/// newsfold's stories over `docs` at each of `points`: a story label per document.
-fn newsfold_labels(docs: &[&Doc], points: &[Point]) -> Vec<Vec<usize>> {
+/// newsfold's stories over `docs` at each of `points`: a story label per document. `reuse`
+/// holds the reuse relations among all documents (those with an end outside `docs` are not
+/// used), as the fold passes them to the stories stage.
+fn newsfold_labels(docs: &[&Doc], reuse: &[Reuse], points: &[Point]) -> Vec<Vec<usize>> {
     let articles: Vec<&Article> = docs.iter().map(|d| &d.article).collect();
     let graph =
-        newsfold_stories::Graph::new(&articles, &[], &newsfold_stories::Settings::default());
+        newsfold_stories::Graph::new(&articles, reuse, &newsfold_stories::Settings::default());
     points
         .par_iter()
         .map(|point| {
@@ -315,7 +317,10 @@ trait System {
     fn labels(&self, docs: &[&Doc], points: &[Point]) -> Vec<Vec<usize>>;
 }
 
-struct Newsfold;
+/// newsfold's stories, with the reuse relations newsfold finds among the documents.
+struct Newsfold {
+    reuse: Vec<Reuse>,
+}
 
 impl System for Newsfold {
     fn name(&self) -> &'static str {
@@ -336,7 +341,7 @@ impl System for Newsfold {
     }
 
     fn labels(&self, docs: &[&Doc], points: &[Point]) -> Vec<Vec<usize>> {
-        newsfold_labels(docs, points)
+        newsfold_labels(docs, &self.reuse, points)
     }
 }
 
@@ -381,11 +386,102 @@ fn tune(system: &dyn System, docs: &[&Doc]) -> (Point, Scores) {
     best
 }
 
+/// Stories as sets of article paths, from a fold: a label per path.
+fn labels_by_path(fold: &newsfold_core::Fold) -> BTreeMap<String, usize> {
+    let path_of: BTreeMap<&str, &str> = fold
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.path.as_str()))
+        .collect();
+    let mut labels = BTreeMap::new();
+    for (k, story) in fold.stories.iter().enumerate() {
+        for id in &story.articles {
+            labels.insert(path_of[id.as_str()].to_owned(), k);
+        }
+    }
+    labels
+}
+
+/// Fold the documents in `batches` batches of a random order (each batch added to the fold of
+/// the previous ones with `newsfold_engine::extend`, as `newsfold fold --extend` does), and
+/// compare with folding them all at once: B-cubed of the batched stories against the
+/// all-at-once ones, whether they are identical, and how many story ids differ.
+fn batch_agreement(docs: &[&Doc], batches: usize, seed: u64) -> anyhow::Result<()> {
+    let options = Options::default();
+    let mut paths: Vec<String> = docs.iter().map(|d| d.article.path.clone()).collect();
+    let at_once = newsfold_engine::fold(&paths, &options, &Quiet);
+    crate::rng::Rng::new(seed).shuffle(&mut paths);
+    let size = paths.len().div_ceil(batches.max(1));
+    let mut folded: Option<newsfold_core::Fold> = None;
+    for batch in paths.chunks(size) {
+        folded = Some(match folded {
+            None => newsfold_engine::fold(batch, &options, &Quiet),
+            Some(previous) => newsfold_engine::extend(previous, batch, &options, &Quiet),
+        });
+    }
+    let Some(batched) = folded else {
+        bail!("no documents to fold in batches");
+    };
+    let (once, parts) = (labels_by_path(&at_once), labels_by_path(&batched));
+    if once.len() != parts.len() {
+        bail!(
+            "{} articles folded at once, {} in batches",
+            once.len(),
+            parts.len()
+        );
+    }
+    let gold: Vec<usize> = once.values().copied().collect();
+    let found: Vec<usize> = once.keys().map(|p| parts[p]).collect();
+    let s = score(&found, &gold);
+    let mut same: Vec<Vec<&String>> = Vec::new();
+    for labels in [&once, &parts] {
+        let mut groups: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
+        for (path, &k) in labels {
+            groups.entry(k).or_default().push(path);
+        }
+        let mut g: Vec<Vec<&String>> = groups.into_values().collect();
+        g.sort();
+        if same.is_empty() {
+            same = g;
+        } else {
+            let identical = same == g;
+            println!(
+                "batches: {} articles in {batches} batches of a random order (seed {seed}) against all at once: \
+                 B-cubed agreement P {:.4} R {:.4} F1 {:.4}, ARI {:.4}; {} stories against {}; identical: {}",
+                docs.len(),
+                s.precision,
+                s.recall,
+                s.f1,
+                s.ari,
+                batched.stories.len(),
+                at_once.stories.len(),
+                if identical { "yes" } else { "no" },
+            );
+            if !identical && s.f1 < 0.99 {
+                bail!(
+                    "batches agree with folding all at once only at B-cubed F1 {:.4} (< 0.99)",
+                    s.f1
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Run the evaluation and print the table; with `min_f1`, fail when newsfold's F1 (default
 /// settings) is below it.
 pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> {
     let docs = load(dir)?;
     let all: Vec<&Doc> = docs.iter().collect();
+    // Copies always share a story: the clustering gets the reuse relations, as in a fold.
+    let ours_system = Newsfold {
+        reuse: newsfold_engine::reuse(
+            &[dir.join("docs").to_string_lossy().into_owned()],
+            &Options::default(),
+            &Quiet,
+        )
+        .reuse,
+    };
     let gold: Vec<usize> = all.iter().map(|d| d.event).collect();
     let mut topics: Vec<&str> = docs.iter().map(|d| d.topic.as_str()).collect();
     topics.sort_by_key(|t| (t.parse::<u32>().unwrap_or(u32::MAX), t.to_string()));
@@ -420,9 +516,17 @@ pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> 
         threshold: defaults.threshold,
         split: Some(defaults.split),
     };
-    let ours = score(&newsfold_labels(&all, &[shipped]).swap_remove(0), &gold);
-    row(Newsfold.name(), "default settings", shipped.show(), &ours);
-    for system in [&Newsfold as &dyn System, &Baseline] {
+    let ours = score(
+        &newsfold_labels(&all, &ours_system.reuse, &[shipped]).swap_remove(0),
+        &gold,
+    );
+    row(
+        ours_system.name(),
+        "default settings",
+        shipped.show(),
+        &ours,
+    );
+    for system in [&ours_system as &dyn System, &Baseline] {
         let (t, s) = tune(system, &all);
         row(system.name(), "threshold tuned on all", t.show(), &s);
         // Split halves: tune on one, test on the other, both ways; scores averaged by articles.
@@ -458,7 +562,7 @@ pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> 
     if errors {
         println!();
         println!("stories at default settings that hold more than one event (event: articles):");
-        let labels = newsfold_labels(&all, &[shipped]).swap_remove(0);
+        let labels = newsfold_labels(&all, &ours_system.reuse, &[shipped]).swap_remove(0);
         // Articles of each event in each story.
         let mut stories: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
         for (d, &l) in all.iter().zip(&labels) {
@@ -507,6 +611,8 @@ pub fn run(dir: &Path, min_f1: Option<f64>, errors: bool) -> anyhow::Result<()> 
          Split halves: topics dealt alternately into two halves; each half clustered alone with \
          the threshold that was best on the other; the stories column is empty for this reading.)"
     );
+    println!();
+    batch_agreement(&all, 5, 1)?;
     if let Some(min) = min_f1 {
         if ours.f1 < min {
             bail!("newsfold's B-cubed F1 {:.4} is below {min}", ours.f1);

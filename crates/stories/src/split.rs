@@ -83,17 +83,18 @@ fn local_vectors(members: &[usize], vecs: &[Vector], weight: &[usize]) -> (Vec<L
     let mut df: HashMap<u32, u32> = HashMap::new();
     for &u in members {
         for &(t, _) in &vecs[u] {
-            *df.entry(t).or_default() += 1;
+            *df.entry(t).or_default() += weight[u] as u32;
         }
     }
-    let m = members.len() as f32;
+    let total: usize = members.iter().map(|&u| weight[u]).sum();
+    let m = total as f32;
     let mut dense: HashMap<u32, usize> = HashMap::new();
     let local = members
         .iter()
         .map(|&u| {
             let mut v: Local = vecs[u]
                 .iter()
-                .filter(|&&(t, _)| (df[&t] as usize) < members.len())
+                .filter(|&&(t, _)| (df[&t] as usize) < total)
                 .map(|&(t, w)| {
                     let next = dense.len();
                     let d = *dense.entry(t).or_insert(next);
