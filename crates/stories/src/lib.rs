@@ -9,8 +9,8 @@
 //! story that holds two events of one kind, by the terms only some of its articles share.
 //! Articles that copy one another always share a story. The number of stories is never given.
 //!
-//! Years the text mentions count as terms (`@2013`), so "the 2008 patch" and "the 2013 patch"
-//! differ where the words do not.
+//! Years and numbers the text mentions count as terms (`@2013`, `%6.1`), so "the 2008 patch"
+//! and "the 2013 patch" differ where the words do not.
 
 mod split;
 pub mod vector;

@@ -4,7 +4,8 @@
 //! of two articles is a merge of two sorted lists. Capitalised words that do not open a sentence
 //! (names of people, places, organisations) are added a second time as *name* terms, because
 //! names are what tell two events of the same kind apart: two bridge collapses share "bridge",
-//! "collapse" and "injured", not "Keldport" and "Hessel".
+//! "collapse" and "injured", not "Keldport" and "Hessel". Years (`@2013`) and other numbers
+//! (`%6.1`) are terms of their own: "the 2008 patch" is not "the 2013 patch".
 
 use std::collections::HashMap;
 
@@ -27,12 +28,21 @@ fn terms(article: &Article) -> HashMap<String, f32> {
             let starts = sentence_start;
             let before = text[..t.span.start as usize].trim_end();
             sentence_start = false;
-            // A year the text mentions is a term of its own: other numbers are not.
+            // A year the text mentions is a term of its own.
             if t.norm.len() == 4
                 && (t.norm.starts_with("19") || t.norm.starts_with("20"))
                 && t.norm.chars().all(|c| c.is_ascii_digit())
             {
                 *counts.entry(format!("@{}", t.norm)).or_default() += weight;
+                continue;
+            }
+            // Other numbers of two characters or more ("43" injured, magnitude "6.1") too.
+            if t.norm.len() >= 2
+                && t.norm
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            {
+                *counts.entry(format!("%{}", t.norm)).or_default() += weight;
                 continue;
             }
             if t.norm.chars().count() < 2
