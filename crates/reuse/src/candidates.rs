@@ -20,9 +20,19 @@
 //! among themselves. Each pair carries a weight, the number of bands and anchors behind it,
 //! which [`crate::detect`] uses to verify the most promising pair of each article first.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rayon::prelude::*;
 
 use crate::sketch::{BANDS, Sketch};
+
+/// Articles per shard of proposals: a corpus of `n` articles has its proposals counted in
+/// `n / SHARD_ARTICLES` passes (at least 1, at most [`MAX_SHARDS`]), each holding only the
+/// proposals of its share of group pairs.
+const SHARD_ARTICLES: usize = 25_000;
+
+/// Most passes over the lists.
+const MAX_SHARDS: usize = 8;
 
 /// Fewest shared anchors for a pair found by anchors alone.
 const MIN_SHARED_ANCHORS: u32 = 2;
@@ -70,9 +80,16 @@ pub fn candidates(sketches: &[Sketch], grouping: Option<&Grouping>) -> Vec<Candi
         |x: u32, y: u32| (words(x), std::cmp::Reverse(x)) > (words(y), std::cmp::Reverse(y));
     let root = |x: u32| grouping.map_or(x, |g| g.root[x as usize]);
     let shared = |x: u32| grouping.is_some_and(|g| g.shared[g.root[x as usize] as usize]);
+    // Proposals are counted one shard of group pairs at a time, so that at most one shard's
+    // proposals are held at once (the memory peak of this stage).
+    let shards = (n / SHARD_ARTICLES).clamp(1, MAX_SHARDS) as u64;
+    let shard = AtomicU64::new(0);
+    let shard_of = |rx: u32, ry: u32| {
+        ((u64::from(rx) << 32 | u64::from(ry)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) % shards
+    };
     let propose = |x: u32, y: u32| -> Option<Proposal> {
         let (rx, ry) = (root(x), root(y));
-        if rx == ry {
+        if rx == ry || shard_of(rx.min(ry), rx.max(ry)) != shard.load(Ordering::Relaxed) {
             return None;
         }
         let pair = if longer(x, y) { (x, y) } else { (y, x) };
@@ -134,28 +151,6 @@ pub fn candidates(sketches: &[Sketch], grouping: Option<&Grouping>) -> Vec<Candi
         }
     };
 
-    // LSH: per band, sort (key, article); every run of two or more is a list.
-    let mut band_pairs: Vec<Proposal> = (0..BANDS)
-        .into_par_iter()
-        .flat_map_iter(|band| {
-            let mut keys: Vec<(u64, u32)> = sketches
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| !s.is_empty())
-                .map(|(i, s)| (s.bands[band], i as u32))
-                .collect();
-            keys.sort_unstable();
-            let mut pairs = Vec::new();
-            let mut members = Vec::new();
-            for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-                members.clear();
-                members.extend(run.iter().map(|e| e.1));
-                list_pairs(&members, &mut pairs);
-            }
-            pairs
-        })
-        .collect();
-
     // Anchors: postings sorted by anchor; lists too common to be telling are skipped.
     let max_df = (n / 100).max(50);
     let mut postings: Vec<(u32, u32)> = sketches
@@ -164,61 +159,97 @@ pub fn candidates(sketches: &[Sketch], grouping: Option<&Grouping>) -> Vec<Candi
         .flat_map_iter(|(i, s)| s.anchors.iter().map(move |&a| (a, i as u32)))
         .collect();
     postings.par_sort_unstable();
-    let mut anchor_pairs: Vec<Proposal> = postings
-        .par_chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() > 1 && run.len() <= max_df)
-        .flat_map_iter(|run| {
-            let members: Vec<u32> = run.iter().map(|e| e.1).collect();
-            let mut pairs = Vec::with_capacity(members.len());
-            list_pairs(&members, &mut pairs);
-            pairs
+    // LSH: per band, (key, article) sorted; every run of two or more is a list.
+    let band_keys: Vec<Vec<(u64, u32)>> = (0..BANDS)
+        .into_par_iter()
+        .map(|band| {
+            let mut keys: Vec<(u64, u32)> = sketches
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_empty())
+                .map(|(i, s)| (s.bands[band], i as u32))
+                .collect();
+            keys.sort_unstable();
+            // Only keys shared by two or more articles make lists.
+            let mut shared = Vec::with_capacity(keys.len() / 4);
+            for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+                shared.extend_from_slice(run);
+            }
+            shared
         })
         .collect();
-    drop(postings);
-
-    band_pairs.par_sort_unstable();
-    anchor_pairs.par_sort_unstable();
-    // Count the proposals of each pair of groups; the articles standing for it are those
-    // proposed most often (then the first in order).
     let tried = |pair: (u32, u32)| grouping.is_some_and(|g| g.tried.binary_search(&pair).is_ok());
-    let count = |pairs: &[Proposal]| -> Vec<Counted> {
-        pairs
-            .chunk_by(|a, b| a.0 == b.0)
-            .filter_map(|run| {
-                let best = run
-                    .chunk_by(|a, b| a.1 == b.1)
-                    .filter(|same| !tried(same[0].1))
-                    .max_by_key(|same| (same.len(), std::cmp::Reverse(same[0].1)))?;
-                Some((run[0].0, best[0].1, run.len() as u32))
+    let mut out = Vec::new();
+    for s in 0..shards {
+        shard.store(s, Ordering::Relaxed);
+        let mut band_pairs: Vec<Proposal> = band_keys
+            .par_iter()
+            .flat_map_iter(|keys| {
+                let mut pairs = Vec::new();
+                let mut members = Vec::new();
+                for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+                    members.clear();
+                    members.extend(run.iter().map(|e| e.1));
+                    list_pairs(&members, &mut pairs);
+                }
+                pairs
             })
-            .collect()
-    };
-    let bands = count(&band_pairs);
-    let anchors = count(&anchor_pairs);
-    drop((band_pairs, anchor_pairs));
+            .collect();
 
-    // Merge the two lists (sorted by group pair): a pair from LSH counts with any number of
-    // anchors; a pair from anchors alone needs MIN_SHARED_ANCHORS.
-    let mut out = Vec::with_capacity(bands.len() + anchors.len() / 4);
-    let (mut x, mut y) = (0, 0);
-    while x < bands.len() || y < anchors.len() {
-        let take_band = y >= anchors.len() || (x < bands.len() && bands[x].0 <= anchors[y].0);
-        let take_anchor = x >= bands.len() || (y < anchors.len() && anchors[y].0 <= bands[x].0);
-        let (pair, band_weight, anchor_weight) = match (take_band, take_anchor) {
-            (true, true) => (bands[x].1, bands[x].2, anchors[y].2),
-            (true, false) => (bands[x].1, bands[x].2, 0),
-            _ => (anchors[y].1, 0, anchors[y].2),
+        let mut anchor_pairs: Vec<Proposal> = postings
+            .par_chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1 && run.len() <= max_df)
+            .flat_map_iter(|run| {
+                let members: Vec<u32> = run.iter().map(|e| e.1).collect();
+                let mut pairs = Vec::with_capacity(members.len());
+                list_pairs(&members, &mut pairs);
+                pairs
+            })
+            .collect();
+
+        band_pairs.par_sort_unstable();
+        anchor_pairs.par_sort_unstable();
+        // Count the proposals of each pair of groups; the articles standing for it are those
+        // proposed most often (then the first in order).
+        let count = |pairs: &[Proposal]| -> Vec<Counted> {
+            pairs
+                .chunk_by(|a, b| a.0 == b.0)
+                .filter_map(|run| {
+                    let best = run
+                        .chunk_by(|a, b| a.1 == b.1)
+                        .filter(|same| !tried(same[0].1))
+                        .max_by_key(|same| (same.len(), std::cmp::Reverse(same[0].1)))?;
+                    Some((run[0].0, best[0].1, run.len() as u32))
+                })
+                .collect()
         };
-        x += usize::from(take_band);
-        y += usize::from(take_anchor);
-        if band_weight > 0 || anchor_weight >= MIN_SHARED_ANCHORS {
-            out.push(Candidate {
-                hub: pair.0,
-                spoke: pair.1,
-                weight: band_weight + anchor_weight,
-            });
+        let bands = count(&band_pairs);
+        let anchors = count(&anchor_pairs);
+        drop((band_pairs, anchor_pairs));
+
+        // Merge the two lists (sorted by group pair): a pair from LSH counts with any number of
+        // anchors; a pair from anchors alone needs MIN_SHARED_ANCHORS.
+        let (mut x, mut y) = (0, 0);
+        while x < bands.len() || y < anchors.len() {
+            let take_band = y >= anchors.len() || (x < bands.len() && bands[x].0 <= anchors[y].0);
+            let take_anchor = x >= bands.len() || (y < anchors.len() && anchors[y].0 <= bands[x].0);
+            let (pair, band_weight, anchor_weight) = match (take_band, take_anchor) {
+                (true, true) => (bands[x].1, bands[x].2, anchors[y].2),
+                (true, false) => (bands[x].1, bands[x].2, 0),
+                _ => (anchors[y].1, 0, anchors[y].2),
+            };
+            x += usize::from(take_band);
+            y += usize::from(take_anchor);
+            if band_weight > 0 || anchor_weight >= MIN_SHARED_ANCHORS {
+                out.push(Candidate {
+                    hub: pair.0,
+                    spoke: pair.1,
+                    weight: band_weight + anchor_weight,
+                });
+            }
         }
     }
+    drop((postings, band_keys));
     out.sort_unstable_by_key(|c| (c.hub, c.spoke));
     out
 }

@@ -5,7 +5,7 @@
 //! inverted index over terms that are not too common (never all pairs), similarity is damped when
 //! publication dates are far apart, and clusters grow by average linkage: two groups join only if
 //! their members are similar on average, which stops one ambiguous article from chaining two
-//! events together. That finds what articles are about; a second pass ([`split`]) then cuts a
+//! events together. That finds what articles are about; a second pass (`split.rs`) then cuts a
 //! story that holds two events of one kind, by the terms only some of its articles share.
 //! Articles that copy one another always share a story. The number of stories is never given.
 //!
