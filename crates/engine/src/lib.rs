@@ -304,6 +304,11 @@ pub fn carry_story_ids(previous: &[Story], stories: &mut [Story]) {
             }
         }
     }
+    sort_stories(stories);
+}
+
+/// Stories earliest first (undated last), then by id: the order of `fold.json`.
+fn sort_stories(stories: &mut [Story]) {
     stories.sort_by(|a, b| {
         (a.first_published.is_none(), &a.first_published, &a.id).cmp(&(
             b.first_published.is_none(),
@@ -348,13 +353,7 @@ fn fold_articles(
             story
         })
         .collect();
-    stories.sort_by(|a, b| {
-        (a.first_published.is_none(), &a.first_published, &a.id).cmp(&(
-            b.first_published.is_none(),
-            &b.first_published,
-            &b.id,
-        ))
-    });
+    sort_stories(&mut stories);
     progress.finish(Step::Brief);
     timer.lap(Step::Brief);
 

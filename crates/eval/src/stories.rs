@@ -402,6 +402,18 @@ fn labels_by_path(fold: &newsfold_core::Fold) -> BTreeMap<String, usize> {
     labels
 }
 
+/// Stories as sorted lists of article paths, sorted: two labellings are the same stories when
+/// these are equal.
+fn partition(labels: &BTreeMap<String, usize>) -> Vec<Vec<&String>> {
+    let mut groups: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
+    for (path, &k) in labels {
+        groups.entry(k).or_default().push(path);
+    }
+    let mut g: Vec<Vec<&String>> = groups.into_values().collect();
+    g.sort();
+    g
+}
+
 /// Fold the documents in `batches` batches of a random order (each batch added to the fold of
 /// the previous ones with `newsfold_engine::extend`, as `newsfold fold --extend` does), and
 /// compare with folding them all at once: B-cubed of the batched stories against the
@@ -433,37 +445,24 @@ fn batch_agreement(docs: &[&Doc], batches: usize, seed: u64) -> anyhow::Result<(
     let gold: Vec<usize> = once.values().copied().collect();
     let found: Vec<usize> = once.keys().map(|p| parts[p]).collect();
     let s = score(&found, &gold);
-    let mut same: Vec<Vec<&String>> = Vec::new();
-    for labels in [&once, &parts] {
-        let mut groups: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
-        for (path, &k) in labels {
-            groups.entry(k).or_default().push(path);
-        }
-        let mut g: Vec<Vec<&String>> = groups.into_values().collect();
-        g.sort();
-        if same.is_empty() {
-            same = g;
-        } else {
-            let identical = same == g;
-            println!(
-                "batches: {} articles in {batches} batches of a random order (seed {seed}) against all at once: \
-                 B-cubed agreement P {:.4} R {:.4} F1 {:.4}, ARI {:.4}; {} stories against {}; identical: {}",
-                docs.len(),
-                s.precision,
-                s.recall,
-                s.f1,
-                s.ari,
-                batched.stories.len(),
-                at_once.stories.len(),
-                if identical { "yes" } else { "no" },
-            );
-            if !identical && s.f1 < 0.99 {
-                bail!(
-                    "batches agree with folding all at once only at B-cubed F1 {:.4} (< 0.99)",
-                    s.f1
-                );
-            }
-        }
+    let identical = partition(&once) == partition(&parts);
+    println!(
+        "batches: {} articles in {batches} batches of a random order (seed {seed}) against all at once: \
+         B-cubed agreement P {:.4} R {:.4} F1 {:.4}, ARI {:.4}; {} stories against {}; identical: {}",
+        docs.len(),
+        s.precision,
+        s.recall,
+        s.f1,
+        s.ari,
+        batched.stories.len(),
+        at_once.stories.len(),
+        if identical { "yes" } else { "no" },
+    );
+    if !identical && s.f1 < 0.99 {
+        bail!(
+            "batches agree with folding all at once only at B-cubed F1 {:.4} (< 0.99)",
+            s.f1
+        );
     }
     Ok(())
 }

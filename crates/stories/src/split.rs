@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 
 use crate::Settings;
-use crate::vector::Vector;
+use crate::vector::{Vector, sparse_dot};
 
 /// Largest story cut by average linkage; larger ones are cut from two seeds.
 const EXACT: usize = 300;
@@ -257,21 +257,4 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 fn dot_sparse(a: &[(usize, f32)], dense: &[f32]) -> f32 {
     a.iter().map(|&(d, w)| w * dense[d]).sum()
-}
-
-/// Dot product of two sparse vectors in term order.
-fn sparse_dot(a: &[(usize, f32)], b: &[(usize, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
 }

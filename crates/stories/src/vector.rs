@@ -112,6 +112,11 @@ pub fn vectors(articles: &[&Article]) -> Vec<Vector> {
 
 /// Cosine of two normalised vectors.
 pub fn cosine(a: &Vector, b: &Vector) -> f32 {
+    sparse_dot(a, b)
+}
+
+/// Dot product of two sparse vectors, each sorted by term.
+pub(crate) fn sparse_dot<T: Ord>(a: &[(T, f32)], b: &[(T, f32)]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
