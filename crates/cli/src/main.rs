@@ -163,6 +163,7 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;
     options.as_given = args.as_given;
+    options.spill_texts = true;
     let report = newsfold_engine::reuse(&args.inputs, &options, &progress::Bars::new(args.quiet));
     report_rejected(&report.rejected);
     match args.format {

@@ -7,7 +7,9 @@
 //! same input therefore gives the same `fold.json` whatever the thread count or argument order.
 //! A distributed runner would call the same stage functions; nothing here is needed by them.
 
+mod spill;
 mod step;
+mod streamed;
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -20,7 +22,7 @@ use newsfold_core::{
     short_hash,
 };
 use newsfold_read::{ReadOptions, expand, read};
-use newsfold_reuse::{Thresholds, detect, origins, sketch};
+use newsfold_reuse::{Thresholds, detect, origins};
 
 pub use newsfold_read::DEFAULT_MAX_BYTES;
 pub use step::{Progress, Quiet, Step};
@@ -41,6 +43,11 @@ pub struct Options {
     pub stories: newsfold_stories::Settings,
     /// Brief length.
     pub brief: Length,
+    /// Hold article texts in a temporary file while reuse is found, and return the articles
+    /// of [`reuse`] without their texts: for `newsfold reuse` on large corpora, which needs
+    /// each text only when its article is compared. Ignored by [`fold`], whose later stages
+    /// read every text.
+    pub spill_texts: bool,
 }
 
 /// Fold the inputs the user named (files, folders, `-` for stdin).
@@ -118,16 +125,9 @@ fn clean_all(
     progress.finish(Step::Clean);
     let mut articles = Vec::with_capacity(cleaned.len());
     for article in cleaned {
-        if article.sentences.is_empty() {
-            rejected.push(Rejected {
-                path: article.path,
-                record: article.record,
-                reason:
-                    "no article text found (nothing left after removing markup and boilerplate)"
-                        .into(),
-            });
-        } else {
-            articles.push(article);
+        match with_text(article) {
+            Ok(article) => articles.push(article),
+            Err(r) => rejected.push(r),
         }
     }
     if !options.as_given {
@@ -140,11 +140,26 @@ fn clean_all(
     (articles, rejected)
 }
 
+/// The article, unless cleaning left it without a sentence: then its rejection.
+fn with_text(article: Article) -> Result<Article, Rejected> {
+    if article.sentences.is_empty() {
+        Err(Rejected {
+            path: article.path,
+            record: article.record,
+            reason: "no article text found (nothing left after removing markup and boilerplate)"
+                .into(),
+        })
+    } else {
+        Ok(article)
+    }
+}
+
 /// Who copied whom among the inputs the user named, without stories or briefs: what
 /// `newsfold reuse` prints.
 #[derive(Debug, Clone, Default)]
 pub struct ReuseReport {
-    /// Cleaned articles with unique ids, sorted by id.
+    /// Cleaned articles with unique ids, sorted by id; without their texts when
+    /// [`Options::spill_texts`] was set.
     pub articles: Vec<Article>,
     /// Verified reuse relations, sorted by (source, copy).
     pub reuse: Vec<Reuse>,
@@ -157,13 +172,43 @@ pub struct ReuseReport {
 }
 
 /// Read, clean, fingerprint and compare the inputs, and group them into origins.
+///
+/// With [`Options::as_given`] and [`Options::spill_texts`], records are read, taken as given,
+/// sketched and their texts spilled in one pass (see `streamed.rs`); `run.timings` then has
+/// one `read` stage for the three.
 pub fn reuse(args: &[String], options: &Options, progress: &dyn Progress) -> ReuseReport {
     let mut timer = Timer::new();
-    let (raws, rejected) = read_all(args, options, progress);
-    timer.lap(Step::Read);
-    let (articles, mut rejected) = clean_all(raws, rejected, options, progress);
-    timer.lap(Step::Clean);
-    let (reuse, origins) = detect_reuse(&articles, options, progress, &mut timer);
+    let (articles, reuse, origins, mut rejected) = if options.as_given && options.spill_texts {
+        let streamed::Sketched {
+            articles,
+            sketches,
+            spill,
+            rejected,
+        } = streamed::read_sketched(args, options, progress);
+        timer.lap(Step::Read);
+        let (reuse, origins) = find_reuse(
+            &articles,
+            sketches,
+            spill.as_ref(),
+            options,
+            progress,
+            &mut timer,
+        );
+        (articles, reuse, origins, rejected)
+    } else {
+        let (raws, rejected) = read_all(args, options, progress);
+        timer.lap(Step::Read);
+        let (mut articles, rejected) = clean_all(raws, rejected, options, progress);
+        timer.lap(Step::Clean);
+        let (reuse, origins) = detect_reuse(
+            &mut articles,
+            options.spill_texts,
+            options,
+            progress,
+            &mut timer,
+        );
+        (articles, reuse, origins, rejected)
+    };
     rejected.sort();
     ReuseReport {
         articles,
@@ -174,30 +219,47 @@ pub fn reuse(args: &[String], options: &Options, progress: &dyn Progress) -> Reu
     }
 }
 
-/// The fingerprint, reuse and origins stages.
+/// The fingerprint, reuse and origins stages. With `spill`, the texts are moved out of the
+/// articles into a temporary file ([`spill`]) as they are sketched, and are not put back.
 fn detect_reuse(
-    articles: &[Article],
+    articles: &mut [Article],
+    spill: bool,
     options: &Options,
     progress: &dyn Progress,
     timer: &mut Timer,
 ) -> (Vec<Reuse>, Vec<Origin>) {
     progress.start(Step::Fingerprint, articles.len() as u64);
-    let sketches: Vec<_> = articles
-        .par_iter()
-        .map(|a| {
-            let s = sketch(&a.text);
-            progress.advance(1);
-            s
-        })
-        .collect();
+    let (sketches, spilled) = spill::sketch_all(articles, spill, &|| progress.advance(1));
     progress.finish(Step::Fingerprint);
     timer.lap(Step::Fingerprint);
+    find_reuse(
+        articles,
+        sketches,
+        spilled.as_ref(),
+        options,
+        progress,
+        timer,
+    )
+}
 
+/// The reuse and origins stages, from sketches; texts are read from the articles, or from
+/// `spill` for those spilled.
+fn find_reuse(
+    articles: &[Article],
+    sketches: Vec<newsfold_reuse::Sketch>,
+    spill: Option<&spill::Spill>,
+    options: &Options,
+    progress: &dyn Progress,
+    timer: &mut Timer,
+) -> (Vec<Reuse>, Vec<Origin>) {
     // The number of pairs to verify is known only as they are found: the bar counts them.
     progress.start(Step::Reuse, 0);
-    let mut reuse = detect(articles, &sketches, &options.reuse, &|| progress.advance(1));
+    let texts = spill::Held { articles, spill };
+    let mut reuse = detect(articles, &texts, &sketches, &options.reuse, &|| {
+        progress.advance(1);
+    });
     drop(sketches);
-    newsfold_reuse::resolve_compilations(articles, &mut reuse);
+    newsfold_reuse::resolve_compilations(articles, &texts, &mut reuse);
     progress.finish(Step::Reuse);
     timer.lap(Step::Reuse);
 
@@ -320,13 +382,13 @@ fn sort_stories(stories: &mut [Story]) {
 
 /// Reuse, origins, stories and briefs of cleaned articles with unique ids, sorted by id.
 fn fold_articles(
-    articles: Vec<Article>,
+    mut articles: Vec<Article>,
     mut rejected: Vec<Rejected>,
     options: &Options,
     progress: &dyn Progress,
     mut timer: Timer,
 ) -> Fold {
-    let (reuse, origins) = detect_reuse(&articles, options, progress, &mut timer);
+    let (reuse, origins) = detect_reuse(&mut articles, false, options, progress, &mut timer);
     let origin_of: BTreeMap<String, String> = origins
         .iter()
         .flat_map(|o| o.articles.iter().map(|a| (a.clone(), o.id.clone())))
@@ -403,14 +465,20 @@ fn story(members: Vec<&Article>, origin_of: &BTreeMap<String, String>, length: L
     }
 }
 
-/// Give every article a distinct id. Articles are visited in (id, path, record) order, so the
-/// second `report` becomes `report-2` whatever order the inputs came in.
+/// Give every article a distinct id, leaving them where they are. Articles are visited in
+/// (id, path, record) order, so the second `report` becomes `report-2` whatever order the
+/// inputs came in.
 fn make_ids_unique(articles: &mut [Article]) {
-    articles.sort_by(|a, b| (&a.id, &a.path, &a.record).cmp(&(&b.id, &b.path, &b.record)));
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&articles[x], &articles[y]);
+        (&a.id, &a.path, &a.record).cmp(&(&b.id, &b.path, &b.record))
+    });
     let mut taken: std::collections::BTreeSet<String> =
         articles.iter().map(|a| a.id.clone()).collect();
     let mut previous: Option<String> = None;
-    for a in articles.iter_mut() {
+    for k in order {
+        let a = &mut articles[k];
         if previous.as_deref() == Some(a.id.as_str()) {
             a.id = free_id(&a.id, &taken);
             taken.insert(a.id.clone());

@@ -84,9 +84,28 @@ impl Read {
 /// file's extension (after stripping `.gz`), or by sniffing its first bytes when the
 /// extension says nothing; gzip is recognised by its magic bytes whatever the name.
 pub fn read(input: &Input, options: &ReadOptions) -> Read {
+    let mut raws = Vec::new();
+    let mut read = read_each(input, options, &mut |batch| raws.extend(batch));
+    read.raws = raws;
+    read
+}
+
+/// Reads one input as [`read`] does, handing its raw articles to `each` a batch at a time, in
+/// order, as they are read: a JSON-lines or WARC dump of any size is then never held whole. The
+/// returned [`Read`] holds only the rejections.
+pub fn read_each(input: &Input, options: &ReadOptions, each: &mut dyn FnMut(Vec<Raw>)) -> Read {
+    let mut read = read_input(input, options, each);
+    if !read.raws.is_empty() {
+        each(std::mem::take(&mut read.raws));
+    }
+    read
+}
+
+/// [`read`] with a sink for streamed raws.
+fn read_input(input: &Input, options: &ReadOptions, sink: reader::Sink<'_>) -> Read {
     let name = input.name();
     match input {
-        Input::Stdin => reader::read_stream(&name, std::io::stdin().lock(), None, options),
+        Input::Stdin => reader::read_stream(&name, std::io::stdin().lock(), None, options, sink),
         Input::File(path) => {
             let metadata = match fs::metadata(path) {
                 Ok(metadata) => metadata,
@@ -106,7 +125,7 @@ pub fn read(input: &Input, options: &ReadOptions) -> Read {
                 return Read::rejected(&name, None, Problem::TooLarge { size, limit });
             }
             match File::open(path) {
-                Ok(file) => reader::read_stream(&name, file, size, options),
+                Ok(file) => reader::read_stream(&name, file, size, options, sink),
                 Err(error) => Read::rejected(&name, None, Problem::from_io(error, "file")),
             }
         }
@@ -117,5 +136,5 @@ pub fn read(input: &Input, options: &ReadOptions) -> Read {
 /// `name` is both the path reported and the file name the format is decided from; `-` (or
 /// any name without a known extension) makes the reader sniff the bytes.
 pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Read {
-    reader::read_stream(name, bytes, Some(bytes.len() as u64), options)
+    reader::collect(name, bytes, Some(bytes.len() as u64), options)
 }

@@ -21,14 +21,20 @@ use crate::{Read, ReadOptions, json};
 /// How much is read before deciding the format.
 const PEEK: u64 = 64 * 1024;
 
+/// Where the raws of a stream go as they are read: JSON-lines and WARC streams hand them over
+/// a batch at a time, so that a large dump is never held whole.
+pub(crate) type Sink<'a> = &'a mut dyn FnMut(Vec<Raw>);
+
 /// Reads one input from `reader`. `name` is the path reported and the name the format is
 /// decided from; `size` is the input's size when known (files), checked against the limit
-/// before anything past the first bytes is read.
+/// before anything past the first bytes is read. Raws of JSON-lines and WARC streams go to
+/// `sink` as they are read; those of other formats are in the returned [`Read`].
 pub(crate) fn read_stream(
     name: &str,
     mut reader: impl io::Read,
     size: Option<u64>,
     options: &ReadOptions,
+    sink: Sink<'_>,
 ) -> Read {
     let named = Format::from_name(name);
     let prefix = match read_prefix(&mut reader) {
@@ -46,10 +52,10 @@ pub(crate) fn read_stream(
         };
         let format = named.unwrap_or_else(|| Format::sniff(&inner));
         if format == Format::Warc {
-            return warc(name, inner, rest, options, Problem::from_gzip);
+            return warc(name, inner, rest, options, Problem::from_gzip, sink);
         }
         if named == Some(Format::JsonLines) {
-            return json_lines(name, inner, rest, options, Problem::from_gzip);
+            return json_lines(name, inner, rest, options, Problem::from_gzip, sink);
         }
         match read_rest(inner, rest, options.max_bytes) {
             Ok(Some(bytes)) => document(name, format, &bytes, options),
@@ -65,12 +71,17 @@ pub(crate) fn read_stream(
     } else {
         let format = named.unwrap_or_else(|| Format::sniff(&prefix));
         if format == Format::Warc {
-            return warc(name, prefix, reader, options, Problem::Io);
+            return warc(name, prefix, reader, options, Problem::Io, sink);
         }
         if named == Some(Format::JsonLines) {
-            return json_lines(name, prefix, reader, options, |e| {
-                Problem::from_io(e, "file")
-            });
+            return json_lines(
+                name,
+                prefix,
+                reader,
+                options,
+                |e| Problem::from_io(e, "file"),
+                sink,
+            );
         }
         let limit = options.max_bytes;
         if let Some(size) = size
@@ -93,6 +104,20 @@ pub(crate) fn read_stream(
     }
 }
 
+/// [`read_stream`] with every raw in the returned [`Read`].
+pub(crate) fn collect(
+    name: &str,
+    reader: impl io::Read,
+    size: Option<u64>,
+    options: &ReadOptions,
+) -> Read {
+    let mut raws = Vec::new();
+    let mut read = read_stream(name, reader, size, options, &mut |r| raws.extend(r));
+    raws.append(&mut read.raws);
+    read.raws = raws;
+    read
+}
+
 /// Reads a JSON-lines stream whose first bytes were already peeked, one line at a time, so that
 /// a dump of any size is read in bounded memory: the size limit applies to each line, as it
 /// does to each WARC record.
@@ -102,6 +127,7 @@ fn json_lines(
     rest: impl io::Read,
     options: &ReadOptions,
     io_problem: impl Fn(io::Error) -> Problem,
+    sink: Sink<'_>,
 ) -> Read {
     let mut input = BufReader::new(Cursor::new(prefix).chain(rest));
     let mut read = Read::default();
@@ -149,10 +175,12 @@ fn json_lines(
         batch.push((index, std::mem::take(&mut line)));
         if batch_bytes >= BATCH_BYTES {
             parse_batch(name, &mut batch, &mut read);
+            sink(std::mem::take(&mut read.raws));
             batch_bytes = 0;
         }
     }
     parse_batch(name, &mut batch, &mut read);
+    sink(std::mem::take(&mut read.raws));
     if !saw_text {
         return Read::rejected(name, None, Problem::Empty);
     }
@@ -184,6 +212,7 @@ fn warc(
     rest: impl io::Read,
     options: &ReadOptions,
     io_problem: fn(io::Error) -> Problem,
+    sink: Sink<'_>,
 ) -> Read {
     if is_blank(&prefix) {
         return Read::rejected(name, None, Problem::Empty);
@@ -193,6 +222,7 @@ fn warc(
         BufReader::new(Cursor::new(prefix).chain(rest)),
         options,
         io_problem,
+        sink,
     )
 }
 
@@ -228,7 +258,14 @@ fn document(name: &str, format: Format, bytes: &[u8], options: &ReadOptions) -> 
         Format::Json => json::read_document(name, &text),
         Format::JsonLines => json::read_lines(name, &text),
         // Not reached (WARC is streamed before a document is read whole), but correct if it were.
-        Format::Warc => read_warc(name, Cursor::new(bytes), options, Problem::Io),
+        Format::Warc => {
+            let mut raws = Vec::new();
+            let mut read = read_warc(name, Cursor::new(bytes), options, Problem::Io, &mut |r| {
+                raws.extend(r);
+            });
+            read.raws = raws;
+            read
+        }
     }
 }
 
@@ -278,7 +315,7 @@ mod tests {
     /// ` [record]` after the kind when there is one) contains the expected phrase.
     fn check(name: &str, bytes: &[u8], sized: bool, limit: u64, expected: &[&str]) {
         let size = sized.then_some(bytes.len() as u64);
-        let read = read_stream(name, bytes, size, &ReadOptions { max_bytes: limit });
+        let read = collect(name, bytes, size, &ReadOptions { max_bytes: limit });
         let record = |record: &Option<String>| {
             record
                 .as_ref()

@@ -41,6 +41,7 @@ pub(crate) fn read_warc(
     mut reader: impl BufRead,
     options: &ReadOptions,
     io_problem: fn(io::Error) -> Problem,
+    sink: crate::reader::Sink<'_>,
 ) -> Read {
     let mut read = Read::default();
     let mut number = 0;
@@ -56,7 +57,12 @@ pub(crate) fn read_warc(
         }
         number += 1;
         match read_record(path, number, &mut reader, options, io_problem) {
-            Ok(Some(Ok(raw))) => read.raws.push(raw),
+            Ok(Some(Ok(raw))) => {
+                read.raws.push(raw);
+                if read.raws.len() == SINK_BATCH {
+                    sink(std::mem::take(&mut read.raws));
+                }
+            }
             Ok(Some(Err(problem))) => read.rejected.push(rejection(path, number, problem)),
             Ok(None) => {}
             Err(problem) => {
@@ -65,8 +71,12 @@ pub(crate) fn read_warc(
             }
         }
     }
+    sink(std::mem::take(&mut read.raws));
     read
 }
+
+/// WARC records handed on together.
+const SINK_BATCH: usize = 256;
 
 /// One record: `Err` when the stream itself broke (nothing after it can be trusted),
 /// `Ok(Some(Err))` when only this record is unusable, `Ok(None)` when it is not a page.

@@ -272,14 +272,8 @@ mod tests {
     fn align(a: &Fingerprint, b: &Fingerprint) -> Alignment {
         super::align(a, &Index::new(a), b)
     }
-    use newsfold_core::Article;
-
-    fn article(text: &str) -> Article {
-        Article {
-            text: text.into(),
-            sentences: newsfold_text::sentences(text),
-            ..Article::default()
-        }
+    fn print(text: &str) -> Fingerprint {
+        fingerprint(text, &newsfold_text::sentences(text))
     }
 
     const ONE: &str = "The rail bridge over the Hessel river collapsed on Tuesday evening under a commuter train.";
@@ -289,8 +283,8 @@ mod tests {
 
     #[test]
     fn shuffled_sentences_still_align_fully() {
-        let a = fingerprint(&article(&[ONE, TWO, THREE].join(" ")));
-        let b = fingerprint(&article(&[THREE, ONE, TWO].join("\n\n")));
+        let a = print(&[ONE, TWO, THREE].join(" "));
+        let b = print(&[THREE, ONE, TWO].join("\n\n"));
         let al = align(&a, &b);
         assert!(al.coverage_a > 0.85 && al.coverage_b > 0.85, "{al:?}");
     }
@@ -300,7 +294,7 @@ mod tests {
         let edited = ONE
             .replace("Tuesday evening", "Tuesday night")
             .replace("commuter", "crowded commuter");
-        let al = align(&fingerprint(&article(ONE)), &fingerprint(&article(&edited)));
+        let al = align(&print(ONE), &print(&edited));
         assert_eq!(al.chains.len(), 1, "{al:?}");
     }
 
@@ -314,13 +308,13 @@ mod tests {
             "The ministry of transport ordered an inspection of each bridge built to that same design.",
         ]
         .join(" ");
-        let al = align(&fingerprint(&article(&b)), &fingerprint(&article(&a)));
+        let al = align(&print(&b), &print(&a));
         assert!(al.coverage_a > 0.9 && al.coverage_b > 0.9, "{al:?}");
     }
 
     #[test]
     fn unrelated_texts_share_nothing() {
-        let al = align(&fingerprint(&article(ONE)), &fingerprint(&article(TWO)));
+        let al = align(&print(ONE), &print(TWO));
         assert!(al.chains.is_empty());
     }
 }

@@ -12,6 +12,8 @@ use std::collections::HashMap;
 
 use newsfold_core::{Article, Passage, Reuse, ReuseKind, Span, UnionFind};
 
+use crate::Texts;
+
 /// A source may give a compilation at most this share of its text.
 const MAX_PART: f64 = 0.5;
 /// A compilation is at least this much made of its sources' text.
@@ -36,9 +38,9 @@ fn share(spans: impl Iterator<Item = Span>, text_len: usize) -> f64 {
     }
 }
 
-/// Find compilations among `articles` and turn round the relations that took them for sources.
+/// Find compilations among `articles` (their texts in `texts`) and turn round the relations that took them for sources.
 /// `reuse` stays sorted by (source, copy).
-pub fn resolve_compilations(articles: &[Article], reuse: &mut [Reuse]) {
+pub fn resolve_compilations(articles: &[Article], texts: &dyn Texts, reuse: &mut [Reuse]) {
     let index: HashMap<&str, u32> = articles
         .iter()
         .enumerate()
@@ -70,7 +72,7 @@ pub fn resolve_compilations(articles: &[Article], reuse: &mut [Reuse]) {
     let mut compilations = vec![false; articles.len()];
     for run in sides.chunk_by(|a, b| a.0 == b.0) {
         let id = run[0].0;
-        let len = articles[id as usize].text.len();
+        let len = texts.text_len(id as usize);
         // Each partner and the spans of this article's text it covers.
         let partners: Vec<(u32, Vec<Span>)> = run
             .iter()
@@ -119,7 +121,7 @@ pub fn resolve_compilations(articles: &[Article], reuse: &mut [Reuse]) {
         if !compilations[s as usize] || compilations[c as usize] {
             continue;
         }
-        let len = articles[s as usize].text.len();
+        let len = texts.text_len(s as usize);
         let coverage = share(r.passages.iter().map(|p| p.source), len);
         std::mem::swap(&mut r.source, &mut r.copy);
         r.passages = r

@@ -24,12 +24,16 @@ use newsfold_core::{Article, Reuse, ReuseKind, UnionFind};
 
 use std::cmp::Reverse;
 
-use crate::{Candidate, Grouping, Index, Sketch, Thresholds, candidates, compare, fingerprint};
+use crate::{
+    Candidate, Grouping, Index, Sketch, Texts, Thresholds, candidates, compare, fingerprint,
+};
 
-/// All verified reuse relations among `articles` (sketched in `sketches`, same order), sorted
-/// by `(source, copy)`. `tick` is called once per verified candidate, for progress.
+/// All verified reuse relations among `articles` (their texts in `texts`, sketched in
+/// `sketches`, same order), sorted by `(source, copy)`. `tick` is called once per verified
+/// candidate, for progress.
 pub fn detect(
     articles: &[Article],
+    texts: &dyn Texts,
     sketches: &[Sketch],
     thresholds: &Thresholds,
     tick: &(dyn Fn() + Sync),
@@ -70,7 +74,7 @@ pub fn detect(
         step.dedup();
         step.iter().for_each(|&k| tried[k] = true);
         let pairs: Vec<Candidate> = step.iter().map(|&k| all[k]).collect();
-        let verified = verify(articles, &pairs, thresholds, tick);
+        let verified = verify(articles, texts, &pairs, thresholds, tick);
         let mut joined = Vec::new();
         for (c, v) in pairs.into_iter().zip(verified) {
             if let Some((r, _)) = v.as_ref().filter(|v| joins(v, thresholds)) {
@@ -106,7 +110,7 @@ pub fn detect(
         tried: first_round.iter().map(|c| (c.hub, c.spoke)).collect(),
     };
     let second_round: Vec<Candidate> = candidates(sketches, Some(&grouping));
-    let second: Vec<Option<Reuse>> = verify(articles, &second_round, thresholds, tick)
+    let second: Vec<Option<Reuse>> = verify(articles, texts, &second_round, thresholds, tick)
         .into_iter()
         .map(|v| v.map(|(r, _)| r))
         .collect();
@@ -171,6 +175,7 @@ type Preference = (u8, u8, u8, Reverse<u32>);
 /// built once. The result is in the order of `pairs`.
 fn verify(
     articles: &[Article],
+    texts: &dyn Texts,
     pairs: &[Candidate],
     thresholds: &Thresholds,
     tick: &(dyn Fn() + Sync),
@@ -180,7 +185,7 @@ fn verify(
         .par_iter()
         .flat_map_iter(|run| {
             let hub = &articles[run[0].hub as usize];
-            let hub_print = fingerprint(hub);
+            let hub_print = fingerprint(&texts.text(run[0].hub as usize), &hub.sentences);
             let hub_index = Index::new(&hub_print);
             run.iter()
                 .map(|c| {
@@ -189,7 +194,7 @@ fn verify(
                         hub,
                         (&hub_print, &hub_index),
                         spoke,
-                        &fingerprint(spoke),
+                        &fingerprint(&texts.text(c.spoke as usize), &spoke.sentences),
                         thresholds,
                     );
                     tick();

@@ -10,7 +10,7 @@
 //! from the much smaller [`crate::Sketch`], and a fingerprint lives only while its article is
 //! being compared.
 
-use newsfold_core::{Article, Span};
+use newsfold_core::Span;
 use newsfold_text::{fold_char, words};
 
 /// Words per shingle.
@@ -72,9 +72,8 @@ pub(crate) fn shingle_hash(window: &[u64]) -> u64 {
     h ^ (h >> 31)
 }
 
-/// Fingerprint one article.
-pub fn fingerprint(article: &Article) -> Fingerprint {
-    let text = &article.text;
+/// Fingerprint one article from its cleaned text and its sentence spans into that text.
+pub fn fingerprint(text: &str, sentence_spans: &[Span]) -> Fingerprint {
     let mut spans = Vec::with_capacity(text.len() / 6);
     let mut word_hashes = Vec::with_capacity(text.len() / 6);
     words(text, |span, hash| {
@@ -94,9 +93,9 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
         })
         .collect();
     let shingles: Vec<u64> = word_hashes.windows(SHINGLE).map(shingle_hash).collect();
-    let mut sentences = Vec::with_capacity(article.sentences.len());
+    let mut sentences = Vec::with_capacity(sentence_spans.len());
     let mut w = 0;
-    for span in &article.sentences {
+    for span in sentence_spans {
         while w < spans.len() && spans[w].end <= span.start {
             w += 1;
         }

@@ -31,7 +31,30 @@ pub use fingerprint::{Fingerprint, SHINGLE, fingerprint};
 pub use origins::origins;
 pub use sketch::{BANDS, MINHASH_SIZE, Sketch, sketch};
 
+use std::borrow::Cow;
+
 use newsfold_core::{Article, Passage, Reuse, ReuseKind, Span};
+
+/// Where [`detect`] and [`resolve_compilations`] read the cleaned texts of the articles they
+/// compare, by the articles' positions. Articles carry their own texts (`[Article]` is a
+/// `Texts`); a runner short of memory may keep them elsewhere, such as a temporary file, and
+/// leave `Article::text` empty. Everything else (sentences, metadata) is read from the articles.
+pub trait Texts: Sync {
+    /// The cleaned text of article `i`.
+    fn text(&self, i: usize) -> Cow<'_, str>;
+    /// Its length in bytes.
+    fn text_len(&self, i: usize) -> usize;
+}
+
+impl Texts for [Article] {
+    fn text(&self, i: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self[i].text)
+    }
+
+    fn text_len(&self, i: usize) -> usize {
+        self[i].text.len()
+    }
+}
 
 /// Thresholds that turn an alignment into a relation kind. Documented in ARCHITECTURE.md.
 #[derive(Debug, Clone, Copy)]
