@@ -40,7 +40,11 @@ struct Gathered {
 
 /// Read `args` (inputs in parallel, each a batch at a time), take every record as given,
 /// sketch it and spill its text.
-pub(crate) fn read_sketched(args: &[String], options: &Options, progress: &dyn Progress) -> Sketched {
+pub(crate) fn read_sketched(
+    args: &[String],
+    options: &Options,
+    progress: &dyn Progress,
+) -> Sketched {
     let (inputs, rejected) = expand(args);
     progress.start(Step::Read, inputs.len() as u64);
     let gathered = Mutex::new(Gathered {
@@ -88,7 +92,9 @@ pub(crate) fn read_sketched(args: &[String], options: &Options, progress: &dyn P
         sketches,
         spiller,
         rejected,
-    } = gathered.into_inner().unwrap_or_else(PoisonError::into_inner);
+    } = gathered
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
     let mut spill = spiller.finish();
     // Batches arrived in whatever order the threads finished them: give ids as clean_all does,
     // then put articles, sketches and spilled texts in id order together.
