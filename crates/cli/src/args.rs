@@ -105,6 +105,9 @@ aligned passages as byte spans of the cleaned texts), and group the articles int
 sets that go back to one piece of original reporting. Record ids of JSON and JSON-lines input \
 are kept, so the output joins back to your data. For corpus deduplication and syndication \
 analysis at scale.\n\n\
+Memory stays bounded on large corpora: texts wait in a temporary file (in $TMPDIR, removed on \
+exit) between being sketched and being compared, and with --as-given a JSON-lines dump is read \
+a batch of records at a time.\n\n\
 With --format jsonl (the default) every line is an object with \"type\": \"reuse\" or \
 \"origin\"; with --format json one object holds \"reuse\", \"origins\", \"rejected\" and \"run\".",
         after_help = concat!(reuse_examples!(), "\n\n", exit_codes!()),

@@ -255,10 +255,12 @@ fn find_reuse(
     // The number of pairs to verify is known only as they are found: the bar counts them.
     progress.start(Step::Reuse, 0);
     let texts = spill::Held { articles, spill };
-    let mut reuse = detect(articles, &texts, &sketches, &options.reuse, &|| {
+    let lists = newsfold_reuse::Lists::new(&sketches);
+    drop(sketches);
+    let mut reuse = detect(articles, &texts, &lists, &options.reuse, &|| {
         progress.advance(1);
     });
-    drop(sketches);
+    drop(lists);
     newsfold_reuse::resolve_compilations(articles, &texts, &mut reuse);
     progress.finish(Step::Reuse);
     timer.lap(Step::Reuse);

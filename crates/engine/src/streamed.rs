@@ -7,6 +7,7 @@
 //! (unique ids, sorted by id), with their sketches and spilled texts in the same order, so
 //! everything after is as in the other path.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -29,6 +30,9 @@ pub(crate) struct Sketched {
     /// Inputs and records that could not be read, or had no text; not sorted.
     pub rejected: Vec<Rejected>,
 }
+
+/// Batches of records (about 4 MB each) being processed at once while reading goes on.
+const MAX_IN_FLIGHT: usize = 4;
 
 /// What the readers of all inputs have handed over so far.
 struct Gathered {
@@ -53,38 +57,55 @@ pub(crate) fn read_sketched(
         spiller: Spiller::new(options.spill_texts),
         rejected,
     });
-    inputs.par_iter().for_each(|input| {
-        let mut each = |raws: Vec<Raw>| {
-            let made: Vec<Result<(Article, Sketch), Rejected>> = raws
-                .into_par_iter()
-                .map(|raw| {
-                    with_text(newsfold_text::as_given(raw)).map(|a| {
-                        let s = sketch(&a.text);
-                        (a, s)
-                    })
+    let process = |raws: Vec<Raw>| {
+        let made: Vec<Result<(Article, Sketch), Rejected>> = raws
+            .into_par_iter()
+            .map(|raw| {
+                with_text(newsfold_text::as_given(raw)).map(|a| {
+                    let s = sketch(&a.text);
+                    (a, s)
                 })
-                .collect();
-            let mut g = gathered.lock().unwrap_or_else(PoisonError::into_inner);
-            let mut batch = Vec::with_capacity(made.len());
-            for one in made {
-                match one {
-                    Ok((article, sketch)) => {
-                        batch.push(article);
-                        g.sketches.push(sketch);
-                    }
-                    Err(r) => g.rejected.push(r),
+            })
+            .collect();
+        let mut g = gathered.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut batch = Vec::with_capacity(made.len());
+        for one in made {
+            match one {
+                Ok((article, sketch)) => {
+                    batch.push(article);
+                    g.sketches.push(sketch);
                 }
+                Err(r) => g.rejected.push(r),
             }
-            g.spiller.spill(&mut batch);
-            g.articles.append(&mut batch);
-        };
-        let read = read_each(input, &options.read, &mut each);
-        gathered
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .rejected
-            .extend(read.rejected);
-        progress.advance(1);
+        }
+        g.spiller.spill(&mut batch);
+        g.articles.append(&mut batch);
+    };
+    // A batch is processed while the reader goes on to the next, up to MAX_IN_FLIGHT batches;
+    // beyond, the reader processes its batch itself, which holds it back.
+    let in_flight = AtomicUsize::new(0);
+    rayon::scope(|scope| {
+        inputs.par_iter().for_each(|input| {
+            let mut each = |raws: Vec<Raw>| {
+                if in_flight.fetch_add(1, Ordering::AcqRel) < MAX_IN_FLIGHT {
+                    let (process, in_flight) = (&process, &in_flight);
+                    scope.spawn(move |_| {
+                        process(raws);
+                        in_flight.fetch_sub(1, Ordering::AcqRel);
+                    });
+                } else {
+                    process(raws);
+                    in_flight.fetch_sub(1, Ordering::AcqRel);
+                }
+            };
+            let read = read_each(input, &options.read, &mut each);
+            gathered
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .rejected
+                .extend(read.rejected);
+            progress.advance(1);
+        });
     });
     progress.finish(Step::Read);
     let Gathered {
@@ -114,5 +135,47 @@ pub(crate) fn read_sketched(
         sketches,
         spill,
         rejected,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, Quiet, reuse};
+
+    /// The examples folder of the repository, as an argument.
+    fn examples(sub: &str) -> String {
+        format!("{}/../../examples/{sub}", env!("CARGO_MANIFEST_DIR"))
+    }
+
+    #[test]
+    fn one_pass_finds_what_the_other_path_finds_whatever_the_input_order() {
+        let inputs = [
+            examples("feeds.jsonl"),
+            examples("bridge"),
+            examples("port"),
+        ];
+        let streamed = Options {
+            as_given: true,
+            spill_texts: true,
+            ..Options::default()
+        };
+        let held = Options {
+            spill_texts: false,
+            ..streamed.clone()
+        };
+        let one = reuse(&inputs, &streamed, &Quiet);
+        let reversed: Vec<String> = inputs.iter().rev().cloned().collect();
+        let two = reuse(&reversed, &streamed, &Quiet);
+        let other = reuse(&inputs, &held, &Quiet);
+        assert!(!one.reuse.is_empty());
+        assert_eq!(one.reuse, two.reuse);
+        assert_eq!(one.reuse, other.reuse);
+        assert_eq!(one.origins, other.origins);
+        assert_eq!(one.rejected, other.rejected);
+        let ids =
+            |r: &crate::ReuseReport| r.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&one), ids(&other));
+        // The texts went to the temporary file.
+        assert!(one.articles.iter().all(|a| a.text.is_empty()));
     }
 }

@@ -25,21 +25,21 @@ use newsfold_core::{Article, Reuse, ReuseKind, UnionFind};
 use std::cmp::Reverse;
 
 use crate::{
-    Candidate, Grouping, Index, Sketch, Texts, Thresholds, candidates, compare, fingerprint,
+    Candidate, Grouping, Index, Lists, Texts, Thresholds, candidates, compare, fingerprint,
 };
 
-/// All verified reuse relations among `articles` (their texts in `texts`, sketched in
-/// `sketches`, same order), sorted by `(source, copy)`. `tick` is called once per verified
-/// candidate, for progress.
+/// All verified reuse relations among `articles` (their texts in `texts`, the lists of their
+/// sketches in `lists`, same order), sorted by `(source, copy)`. `tick` is called once per
+/// verified candidate, for progress.
 pub fn detect(
     articles: &[Article],
     texts: &dyn Texts,
-    sketches: &[Sketch],
+    lists: &Lists,
     thresholds: &Thresholds,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Reuse> {
     let n = articles.len();
-    let all = candidates(sketches, None);
+    let all = candidates(lists, None);
 
     // Round 1, in steps: each group of copies (at first every article alone) verifies its
     // strongest untried candidate leading out of it, and copying relations join groups. A group
@@ -109,7 +109,7 @@ pub fn detect(
         copies,
         tried: first_round.iter().map(|c| (c.hub, c.spoke)).collect(),
     };
-    let second_round: Vec<Candidate> = candidates(sketches, Some(&grouping));
+    let second_round: Vec<Candidate> = candidates(lists, Some(&grouping));
     let second: Vec<Option<Reuse>> = verify(articles, texts, &second_round, thresholds, tick)
         .into_iter()
         .map(|v| v.map(|(r, _)| r))

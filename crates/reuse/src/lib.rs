@@ -23,7 +23,7 @@ mod origins;
 mod sketch;
 
 pub use align::{Alignment, Index, align};
-pub use candidates::{Candidate, Grouping, candidates};
+pub use candidates::{Candidate, Grouping, Lists, candidates};
 pub use compilation::resolve_compilations;
 pub use detect::detect;
 pub use direction::direct;
