@@ -272,6 +272,35 @@ fn find_reuse(
     (reuse, origins)
 }
 
+/// Brief the inputs as one story, whatever they report: read and clean them, find reuse and
+/// origins (for the independent counts), and summarise all articles together. What `newsfold
+/// brief` prints, and what the summary evaluation scores. The fold has one story (none when no
+/// article could be read).
+pub fn brief(args: &[String], options: &Options, progress: &dyn Progress) -> Fold {
+    let mut timer = Timer::new();
+    let (raws, rejected) = read_all(args, options, progress);
+    timer.lap(Step::Read);
+    let (articles, rejected) = clean_all(raws, rejected, options, progress);
+    timer.lap(Step::Clean);
+    fold_articles(
+        articles,
+        rejected,
+        options,
+        progress,
+        timer,
+        Together::OneStory,
+    )
+}
+
+/// How a fold puts its articles together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Together {
+    /// Into stories, by the stories stage.
+    Stories,
+    /// All into one story.
+    OneStory,
+}
+
 /// Fold documents already read (by a server, a test, another runner).
 pub fn fold_raws(
     raws: Vec<Raw>,
@@ -282,7 +311,14 @@ pub fn fold_raws(
 ) -> Fold {
     let (articles, rejected) = clean_all(raws, rejected, options, progress);
     timer.lap(Step::Clean);
-    fold_articles(articles, rejected, options, progress, timer)
+    fold_articles(
+        articles,
+        rejected,
+        options,
+        progress,
+        timer,
+        Together::Stories,
+    )
 }
 
 /// Extend `previous`, a fold made earlier (as read back from its `fold.json`), with the inputs
@@ -313,7 +349,14 @@ pub fn extend(previous: Fold, args: &[String], options: &Options, progress: &dyn
     rejected.extend(previous.rejected);
     rejected.sort();
     rejected.dedup();
-    let mut fold = fold_articles(articles, rejected, options, progress, timer);
+    let mut fold = fold_articles(
+        articles,
+        rejected,
+        options,
+        progress,
+        timer,
+        Together::Stories,
+    );
     carry_story_ids(&previous.stories, &mut fold.stories);
     fold
 }
@@ -389,6 +432,7 @@ fn fold_articles(
     options: &Options,
     progress: &dyn Progress,
     mut timer: Timer,
+    together: Together,
 ) -> Fold {
     let (reuse, origins) = detect_reuse(&mut articles, false, options, progress, &mut timer);
     let origin_of: BTreeMap<String, String> = origins
@@ -398,11 +442,18 @@ fn fold_articles(
     progress.finish(Step::Origins);
     timer.lap(Step::Origins);
 
-    progress.start(Step::Stories, 1);
-    let refs: Vec<&Article> = articles.iter().collect();
-    let groups = newsfold_stories::cluster(&refs, &reuse, &options.stories);
-    progress.finish(Step::Stories);
-    timer.lap(Step::Stories);
+    let groups = match together {
+        Together::OneStory if articles.is_empty() => Vec::new(),
+        Together::OneStory => vec![(0..articles.len()).collect()],
+        Together::Stories => {
+            progress.start(Step::Stories, 1);
+            let refs: Vec<&Article> = articles.iter().collect();
+            let groups = newsfold_stories::cluster(&refs, &reuse, &options.stories);
+            progress.finish(Step::Stories);
+            timer.lap(Step::Stories);
+            groups
+        }
+    };
 
     progress.start(Step::Brief, groups.len() as u64);
     let mut stories: Vec<Story> = groups

@@ -4,10 +4,12 @@
 //! runs newsfold and the peer it is compared with in the same process, and prints the figures.
 //! It is a tool for the team and for anyone checking a claim, not part of the product.
 
+mod briefs;
 mod extraction;
 mod generate;
 mod reuse_score;
 mod rng;
+mod rouge;
 mod shingles;
 mod stories;
 mod stories_bench;
@@ -115,6 +117,25 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Multi-document summaries: ROUGE-1 and ROUGE-2 recall of newsfold's briefs beside
+    /// LexRank, on corpora of clusters with human summaries.
+    #[command(
+        after_help = "Example:\n  cargo run --release -p newsfold-eval -- briefs ../shared/corpora/duc2003-task2 ../shared/corpora/duc2003-task4\n  (tuned on DUC 2003 only; ../shared/corpora/multiling2011/english is held out)"
+    )]
+    Briefs {
+        /// Folders with `clusters/<id>/docs/*.txt` and `clusters/<id>/models/*.txt`.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Words each summary is cut to.
+        #[arg(long, default_value_t = 100)]
+        words: usize,
+        /// Print newsfold's summary of these clusters.
+        #[arg(long)]
+        show: Vec<String>,
+        /// Write every summary, its human summaries and its scores to this file, as JSON lines.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
 }
 
 /// The command line as typed, for the generated corpus's README.
@@ -164,6 +185,12 @@ fn main() -> anyhow::Result<()> {
             errors,
         } => stories::run(&dir, min_f1, errors),
         Command::StoriesBench { inputs } => stories_bench::run(&inputs),
+        Command::Briefs {
+            dirs,
+            words,
+            show,
+            dump,
+        } => briefs::run(&dirs, words, &show, dump.as_deref()),
         Command::ReuseScore {
             corpus,
             reuse,
