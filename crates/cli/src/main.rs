@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use args::{Cli, Command, FoldArgs, Format, RecordArgs};
+use args::{BriefArgs, BriefFormat, Cli, Command, FoldArgs, Format, RecordArgs};
 use newsfold_core::{Article, Fold, Origin, Provenance, Rejected, Removed, Reuse, RunInfo};
 use newsfold_engine::{Options, fold};
 use serde::Serialize;
@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Fold(args) => run_fold(&args),
         Command::Extract(args) => run_extract(&args),
         Command::Reuse(args) => run_reuse(&args),
+        Command::Brief(args) => run_brief(&args),
     };
     match result {
         Ok(code) => code,
@@ -206,6 +207,45 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(if report.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    })
+}
+
+fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
+    start_threads(args.threads)?;
+    let mut options = Options::default();
+    options.read.max_bytes = args.max_file_size;
+    let budget =
+        |n: Option<u64>| n.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    match (args.words, args.sentences) {
+        (None, None) => {}
+        (words, sentences) => {
+            options.brief.words = budget(words);
+            options.brief.sentences = budget(sentences);
+        }
+    }
+    let fold = newsfold_engine::brief(&args.inputs, &options, &progress::Bars::new(args.quiet));
+    report_rejected(&fold.rejected);
+    let Some(story) = fold.stories.first() else {
+        anyhow::bail!("no article could be read from the inputs, so there is nothing to brief");
+    };
+    stream(args.out.as_deref(), |out| match args.format {
+        BriefFormat::Text => story.brief.iter().try_for_each(|c| {
+            writeln!(
+                out,
+                "{}",
+                c.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
+        }),
+        BriefFormat::Md => out.write_all(newsfold_render::brief_markdown(&fold).as_bytes()),
+        BriefFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, story)?;
+            out.write_all(b"\n")
+        }
+    })?;
+    Ok(if fold.rejected.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_PARTIAL)

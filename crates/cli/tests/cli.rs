@@ -170,3 +170,67 @@ fn reuse_prints_relations_and_origins_with_record_ids() {
         .sum();
     assert_eq!(members, 14);
 }
+
+#[test]
+fn brief_prints_real_sentences_within_its_budget_in_every_format() {
+    // Text: one sentence a line, each a sentence of one of the articles, within 60 words.
+    let out = succeed(&[
+        "brief",
+        "examples/bridge",
+        "--words",
+        "60",
+        "--format",
+        "text",
+        "--quiet",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(!lines.is_empty());
+    assert!(text.split_whitespace().count() <= 60, "{text}");
+    let extracted = succeed(&["extract", "examples/bridge", "--quiet"]);
+    let articles = String::from_utf8_lossy(&extracted.stdout).replace("\\n", " ");
+    for line in &lines {
+        assert!(
+            articles.contains(&line.replace('"', "\\\"")),
+            "not a sentence of the articles: {line}"
+        );
+    }
+
+    // JSON: the story, every brief sentence cited; at most 2 sentences.
+    let out = succeed(&[
+        "brief",
+        "examples/bridge",
+        "--sentences",
+        "2",
+        "--format",
+        "json",
+        "--quiet",
+    ]);
+    let story: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let brief = story["brief"].as_array().expect("a brief");
+    assert!((1..=2).contains(&brief.len()), "{story}");
+    for c in brief {
+        assert!(!c["sources"].as_array().expect("sources").is_empty());
+        assert!(c["independent"].as_u64().expect("independent") >= 1);
+    }
+
+    // Markdown: citations with independent origins.
+    let out = succeed(&["brief", "examples/bridge", "--quiet"]);
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("independent origin"), "{md}");
+}
+
+#[test]
+fn brief_refuses_two_budgets_and_says_when_there_is_nothing_to_brief() {
+    let (code, _, err) = newsfold(&["brief", "x.txt", "--words", "5", "--sentences", "2"]);
+    assert_eq!(code, 2, "{err}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let (code, _, err) = newsfold(&["brief", empty.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("nothing to brief") && err.contains("empty.txt"),
+        "{err}"
+    );
+}
