@@ -1,22 +1,15 @@
 //! Facts: sentences from different articles of one story that state the same thing.
 //!
-//! Two sentences state the same fact when their content stems overlap enough: Jaccard at least
-//! [`SAME_FACT`], or one contained in the other at [`CONTAINED`] (a copy that trimmed a clause).
-//! Sentences join transitively. This first form is lexical; the brief issue deepens it with
-//! paraphrase (translations of one statement) measured on MSRP.
+//! Two sentences state the same fact when [`crate::similarity::same_fact`] says so: the
+//! paraphrase model (MSRP-fitted, see `similarity.rs`) judges them the same, or one holds
+//! [`crate::similarity::CONTAINED`] of the other's content stems (a copy that trimmed a
+//! clause). Only sentences that share a content stem are compared. Sentences join transitively.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use newsfold_core::{Article, UnionFind};
-use newsfold_text::content_stems;
 
-/// Jaccard similarity of stem sets at which two sentences state the same fact.
-pub const SAME_FACT: f64 = 0.5;
-/// Share of the smaller sentence's stems found in the larger one at which they state the same
-/// fact.
-pub const CONTAINED: f64 = 0.8;
-/// Sentences with fewer content stems are not facts (fragments, bylines).
-pub const MIN_STEMS: usize = 4;
+use crate::similarity::{MIN_SHARED, MIN_STEMS, SAME, Sentence, same_fact_probability};
 
 /// A sentence of a story: article index (into the story's article list) and sentence index.
 pub type SentenceRef = (usize, usize);
@@ -30,64 +23,63 @@ pub struct FactGroup {
     pub representative: SentenceRef,
 }
 
-/// Content stems of every sentence of every article.
-pub fn sentence_stems(articles: &[&Article]) -> Vec<Vec<BTreeSet<String>>> {
+/// Every sentence of every article, read for comparison.
+pub fn read_sentences(articles: &[&Article]) -> Vec<Vec<Sentence>> {
     articles
         .iter()
         .map(|a| {
             (0..a.sentences.len())
-                .map(|i| content_stems(a.sentence(i)).into_iter().collect())
+                .map(|i| Sentence::new(a.sentence(i)))
                 .collect()
         })
         .collect()
 }
 
-/// Similarity of two stem sets: the larger of Jaccard and a containment score scaled so that
-/// [`CONTAINED`] maps to [`SAME_FACT`].
-pub fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    if a.len() < MIN_STEMS || b.len() < MIN_STEMS {
-        return 0.0;
-    }
-    let shared = a.intersection(b).count() as f64;
-    let jaccard = shared / (a.len() as f64 + b.len() as f64 - shared);
-    let contained = shared / a.len().min(b.len()) as f64;
-    jaccard.max(contained * SAME_FACT / CONTAINED)
-}
-
-/// Group the sentences of a story's articles (given as their [`sentence_stems`]) into facts. Every sentence with enough content
-/// belongs to exactly one group; groups are sorted by their first member.
-pub fn align(stems: &[Vec<BTreeSet<String>>]) -> Vec<FactGroup> {
-    let refs: Vec<SentenceRef> = stems
+/// Group the sentences of a story's articles (given as read by [`read_sentences`]) into facts.
+/// Every sentence with enough content belongs to exactly one group; groups are sorted by their
+/// first member.
+pub fn align(sentences: &[Vec<Sentence>]) -> Vec<FactGroup> {
+    let refs: Vec<SentenceRef> = sentences
         .iter()
         .enumerate()
         .flat_map(|(a, ss)| {
             ss.iter()
                 .enumerate()
-                .filter(|(_, s)| s.len() >= MIN_STEMS)
+                .filter(|(_, s)| s.content.len() >= MIN_STEMS)
                 .map(move |(i, _)| (a, i))
         })
         .collect();
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     for (k, &(a, i)) in refs.iter().enumerate() {
-        for stem in &stems[a][i] {
+        for stem in &sentences[a][i].content {
             postings.entry(stem.as_str()).or_default().push(k);
         }
     }
     let mut same = UnionFind::new(refs.len());
     let mut sims: HashMap<(usize, usize), f64> = HashMap::new();
     for (k, &(a, i)) in refs.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        for stem in &stems[a][i] {
+        // Shared content stems with each later sentence of another article, counted from the
+        // postings: most pairs share too few to be compared at all.
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for stem in &sentences[a][i].content {
             for &other in &postings[stem.as_str()] {
-                let (b, j) = refs[other];
-                if other <= k || b == a || !seen.insert(other) {
-                    continue;
+                if other > k && refs[other].0 != a {
+                    *shared.entry(other).or_default() += 1;
                 }
-                let sim = similarity(&stems[a][i], &stems[b][j]);
-                if sim >= SAME_FACT {
-                    sims.insert((k, other), sim);
-                    same.join(k, other);
-                }
+            }
+        }
+        let mut others: Vec<(usize, usize)> = shared.into_iter().collect();
+        others.sort_unstable();
+        for (other, count) in others {
+            let (b, j) = refs[other];
+            let smaller = sentences[a][i].content.len().min(sentences[b][j].content.len());
+            if (count as f64) < MIN_SHARED * smaller as f64 {
+                continue;
+            }
+            let sim = same_fact_probability(&sentences[a][i], &sentences[b][j]);
+            if sim >= SAME {
+                sims.insert((k, other), sim);
+                same.join(k, other);
             }
         }
     }

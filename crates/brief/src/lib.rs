@@ -11,12 +11,13 @@
 //! reading. Functions here see one story's articles and nothing else.
 
 pub mod facts;
+pub mod similarity;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use newsfold_core::{Article, Cited, count_origins};
 
-use facts::{FactGroup, SentenceRef, sentence_stems};
+use facts::{FactGroup, SentenceRef, read_sentences};
 
 /// How long a brief may be.
 #[derive(Debug, Clone, Copy)]
@@ -56,14 +57,22 @@ pub fn summarize(
     origin_of: &BTreeMap<String, String>,
     length: Length,
 ) -> Summary {
-    let stems = sentence_stems(articles);
-    let groups = facts::align(&stems);
+    let sentences = read_sentences(articles);
+    let groups = facts::align(&sentences);
+    let stems: Vec<Vec<&BTreeSet<String>>> = sentences
+        .iter()
+        .map(|ss| ss.iter().map(|s| &s.content).collect())
+        .collect();
     let n = articles.len().max(1) as f64;
 
     // How many articles use each stem: the story's centre of gravity.
     let mut article_freq: BTreeMap<&str, f64> = BTreeMap::new();
     for sentences in &stems {
-        let own: BTreeSet<&str> = sentences.iter().flatten().map(String::as_str).collect();
+        let own: BTreeSet<&str> = sentences
+            .iter()
+            .flat_map(|s| s.iter())
+            .map(String::as_str)
+            .collect();
         for s in own {
             *article_freq.entry(s).or_default() += 1.0 / n;
         }

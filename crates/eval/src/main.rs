@@ -7,6 +7,7 @@
 mod briefs;
 mod extraction;
 mod generate;
+mod msrp;
 mod reuse_score;
 mod rng;
 mod rouge;
@@ -117,6 +118,17 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Sentence similarity of fact alignment on MSRP: accuracy and F1 on its test pairs.
+    #[command(
+        after_help = "Example:\n  cargo run --release -p newsfold-eval -- msrp ../shared/corpora/msrp"
+    )]
+    Msrp {
+        /// Folder with `train.tsv` and `test.tsv`.
+        dir: PathBuf,
+        /// Fit the similarity's weights on train.tsv and print them as Rust.
+        #[arg(long)]
+        fit: bool,
+    },
     /// Multi-document summaries: ROUGE-1 and ROUGE-2 recall of newsfold's briefs beside
     /// LexRank, on corpora of clusters with human summaries.
     #[command(
@@ -185,6 +197,7 @@ fn main() -> anyhow::Result<()> {
             errors,
         } => stories::run(&dir, min_f1, errors),
         Command::StoriesBench { inputs } => stories_bench::run(&inputs),
+        Command::Msrp { dir, fit } => msrp::run(&dir, fit),
         Command::Briefs {
             dirs,
             words,
