@@ -72,7 +72,10 @@ pub fn align(sentences: &[Vec<Sentence>]) -> Vec<FactGroup> {
         others.sort_unstable();
         for (other, count) in others {
             let (b, j) = refs[other];
-            let smaller = sentences[a][i].content.len().min(sentences[b][j].content.len());
+            let smaller = sentences[a][i]
+                .content
+                .len()
+                .min(sentences[b][j].content.len());
             if (count as f64) < MIN_SHARED * smaller as f64 {
                 continue;
             }

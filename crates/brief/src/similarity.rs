@@ -1,15 +1,14 @@
 //! Do two sentences state the same thing? The similarity that fact alignment uses.
 //!
-//! Word overlap alone (Jaccard of content stems) mistakes "Yucaipa bought Dominick's in 1995
-//! for $693 million" for a restatement of "Yucaipa owned Dominick's before selling it in 1998
-//! for $2.5 billion", and misses a restatement that reorders clauses and adds a few words. The
-//! score here combines eleven measures of two sentences, each between 0 and 1: overlap of
-//! content stems (Jaccard, and shared stems over the smaller and the larger set), of all word
-//! stems, of word bigrams and trigrams, the longest common subsequence of their words, their
-//! length ratio, and agreement of their numbers and of their capitalised names. A logistic
-//! model weighs them; its weights ([`WEIGHTS`], [`BIAS`]) were fitted on the MSRP training pairs
+//! Word overlap alone (Jaccard of content stems) both joins sentences that merely share names
+//! and misses a restatement that reorders clauses and adds a few words. The score here combines seventeen measures of two sentences, each between 0 and
+//! 1: overlap of content stems (Jaccard, shared stems over the smaller and the larger set, and
+//! the content words each side lacks), of all word stems, of word bigrams and trigrams, of
+//! character trigrams, the longest common subsequence of their words, their length ratio,
+//! agreement of their numbers, of their capitalised names and of negation. A logistic model
+//! weighs them; its weights ([`WEIGHTS`], [`BIAS`]) were fitted on the MSRP training pairs
 //! (`newsfold-eval msrp --fit`), and the probability it gives is compared with [`SAME`].
-//! Measured on MSRP's test pairs with `newsfold-eval msrp` (README, "How good is ...").
+//! Measured on MSRP's test pairs with `newsfold-eval msrp`: accuracy 0.770 (README).
 
 use std::collections::BTreeSet;
 
@@ -79,6 +78,8 @@ pub struct Sentence {
     chars: Vec<u64>,
     /// Whether it holds a negation (not, no, never, nor, n't).
     negated: bool,
+    /// Whether each word is a stop word.
+    stops: Vec<bool>,
 }
 
 /// FNV-1a over bytes, continued from `h`.
@@ -120,6 +121,7 @@ impl Sentence {
                 s.content.insert(stemmed);
             }
             s.words.push(stem_hash);
+            s.stops.push(is_stop_word(&t.norm));
             if !lower.is_empty() {
                 lower.push(' ');
             }
@@ -129,12 +131,14 @@ impl Sentence {
         s.chars = set(chars
             .windows(3)
             .map(|w| {
-                w.iter()
-                    .fold(FNV_START, |h, &c| (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3))
+                w.iter().fold(FNV_START, |h, &c| {
+                    (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+                })
             })
             .collect());
         let grams = |n: usize| -> Vec<u64> {
-            set(s.words
+            set(s
+                .words
                 .windows(n)
                 .map(|w| w.iter().fold(FNV_START, |h, x| fnv(h, &x.to_le_bytes())))
                 .collect())
@@ -146,6 +150,30 @@ impl Sentence {
         s.numbers = set(numbers);
         s.names = set(names);
         s
+    }
+}
+
+impl Sentence {
+    /// Its concepts, as a summary covers them: the hashes of its word-stem bigrams that are not
+    /// two stop words (ICSISumm's concepts), distinct and sorted.
+    pub fn concepts(&self) -> Vec<u64> {
+        set(self
+            .words
+            .windows(2)
+            .zip(self.stops.windows(2))
+            .filter(|(_, stop)| !(stop[0] && stop[1]))
+            .map(|(w, _)| w.iter().fold(FNV_START, |h, x| fnv(h, &x.to_le_bytes())))
+            .collect())
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when it has no word.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 }
 
@@ -273,7 +301,11 @@ pub fn same_fact_probability(a: &Sentence, b: &Sentence) -> f64 {
         return 0.0;
     }
     let p = same_probability(a, b);
-    if contained >= CONTAINED { p.max(SAME) } else { p }
+    if contained >= CONTAINED {
+        p.max(SAME)
+    } else {
+        p
+    }
 }
 
 /// True when two sentences state the same fact ([`same_fact_probability`] reaches [`SAME`]).
@@ -283,17 +315,44 @@ pub fn same_fact(a: &Sentence, b: &Sentence) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Sentence, features, lcs};
+    use super::{Sentence, features, lcs, same};
 
     #[test]
     fn measures_stay_between_zero_and_one() {
-        let a = Sentence::new("Yucaipa owned Dominick's before selling the chain to Safeway in 1998 for $2.5 billion.");
-        let b = Sentence::new("Yucaipa bought Dominick's in 1995 for $693 million and sold it to Safeway for $1.8 billion in 1998.");
+        let a = Sentence::new(
+            "Harbour Holdings owned the Saltmere shipyard before selling it to Norvik in 2019 for $3.1 billion.",
+        );
+        let b = Sentence::new(
+            "Harbour Holdings bought the Saltmere shipyard in 2011 for $840 million and sold it to Norvik for $2.2 billion in 2019.",
+        );
         for f in features(&a, &b) {
             assert!((0.0..=1.0).contains(&f), "{f}");
         }
-        let same = features(&a, &a);
-        assert!(same.iter().all(|&f| (f - 1.0).abs() < 1e-12), "{same:?}");
+        // With itself: every overlap 1; nothing unmatched (11, 12), no negation mismatch (15).
+        let own = features(&a, &a);
+        for (k, f) in own.iter().enumerate() {
+            let want = if [11, 12, 15].contains(&k) { 0.0 } else { 1.0 };
+            assert!((f - want).abs() < 1e-12, "{k}: {own:?}");
+        }
+    }
+
+    #[test]
+    fn restatements_are_the_same_and_other_news_of_the_same_names_is_not() {
+        let s = Sentence::new;
+        assert!(same(
+            &s(
+                "The mayor of Keldport, whom critics call \"the builder\", opened the new ferry terminal on Monday."
+            ),
+            &s(
+                "Calling him \"the builder\", critics watched the mayor of Keldport open the new ferry terminal on Monday."
+            )
+        ));
+        assert!(!same(
+            &s("Harbour Holdings owned the Saltmere shipyard before selling it to Norvik in 2019."),
+            &s(
+                "Norvik plans to build four ferries at the Saltmere shipyard next year, its chief executive said."
+            )
+        ));
     }
 
     #[test]

@@ -195,9 +195,12 @@ pub fn run(
     words: usize,
     show: &[String],
     dump: Option<&Path>,
+    limit: Option<usize>,
 ) -> anyhow::Result<()> {
     let scorer = Scorer::new(words);
     let mut dumped = String::new();
+    let mut left = limit.unwrap_or(usize::MAX);
+    let (mut all_clusters, mut all_articles, mut all_seconds) = (0usize, 0usize, 0.0);
     println!(
         "ROUGE recall x100, summaries and human summaries cut to {words} words, Porter stemming (rouge-score's tokenizer)"
     );
@@ -206,7 +209,12 @@ pub fn run(
         "corpus", "clusters", "system", "R-1", "R-2", "seconds"
     );
     for dir in dirs {
-        let clusters = clusters(dir)?;
+        let mut clusters = clusters(dir)?;
+        clusters.truncate(left);
+        left -= clusters.len();
+        if clusters.is_empty() {
+            continue;
+        }
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
         let (mut our_time, mut their_time) = (0.0, 0.0);
@@ -214,6 +222,7 @@ pub fn run(
             // A few words more than the limit: the sentence that crosses it is cut by ROUGE.
             let (written, articles) = newsfold_brief(cluster, words + 25)?;
             let baseline = lexrank(&articles, words);
+            all_articles += articles.len();
             if show.contains(&cluster.id) {
                 println!("--- {} (newsfold)\n{}\n", cluster.id, written.summary);
             }
@@ -240,6 +249,8 @@ pub fn run(
             ours.push(scores[0]);
             theirs.push(scores[1]);
             our_time += written.seconds;
+            all_seconds += written.seconds;
+            all_clusters += 1;
             their_time += baseline.seconds;
         }
         let name = dir
@@ -272,6 +283,10 @@ pub fn run(
     }
     println!(
         "(newsfold's seconds: the whole of `newsfold brief` per cluster, reading and reuse included; LexRank's: ranking and selection only)"
+    );
+    println!(
+        "newsfold briefed {all_clusters} clusters ({all_articles} articles) in {all_seconds:.2} s on {} threads",
+        rayon::current_num_threads()
     );
     if let Some(path) = dump {
         std::fs::write(path, dumped)

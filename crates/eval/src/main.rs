@@ -147,6 +147,9 @@ enum Command {
         /// Write every summary, its human summaries and its scores to this file, as JSON lines.
         #[arg(long)]
         dump: Option<PathBuf>,
+        /// Brief only the first N clusters, across the folders in order (for timing 50).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
     },
 }
 
@@ -203,7 +206,8 @@ fn main() -> anyhow::Result<()> {
             words,
             show,
             dump,
-        } => briefs::run(&dirs, words, &show, dump.as_deref()),
+            limit,
+        } => briefs::run(&dirs, words, &show, dump.as_deref(), limit),
         Command::ReuseScore {
             corpus,
             reuse,

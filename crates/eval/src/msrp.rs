@@ -24,13 +24,17 @@ struct Pair {
 
 /// The pairs of an MSRP file (label, id1, id2, s1, s2; a header line).
 fn pairs(path: &Path) -> anyhow::Result<Vec<Pair>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("could not read {}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read {}", path.display()))?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 5 {
-            bail!("{} line {}: expected 5 tab-separated columns", path.display(), n + 1);
+            bail!(
+                "{} line {}: expected 5 tab-separated columns",
+                path.display(),
+                n + 1
+            );
         }
         out.push(Pair {
             same: cols[0] == "1",
@@ -56,7 +60,11 @@ fn score(pairs: &[Pair], predict: impl Fn(&Pair) -> bool) -> (f64, f64) {
             _ => {}
         }
     }
-    let f1 = if tp > 0.0 { 2.0 * tp / (2.0 * tp + fp + fn_) } else { 0.0 };
+    let f1 = if tp > 0.0 {
+        2.0 * tp / (2.0 * tp + fp + fn_)
+    } else {
+        0.0
+    };
     (right / pairs.len().max(1) as f64, f1)
 }
 
@@ -73,7 +81,10 @@ fn predict(w: &[f64; FEATURES], bias: f64, p: &Pair) -> bool {
 
 /// Logistic regression on the pairs' measures: weights and intercept.
 fn fit(pairs: &[Pair]) -> ([f64; FEATURES], f64) {
-    let xs: Vec<[f64; FEATURES]> = pairs.iter().map(|p| similarity::features(&p.a, &p.b)).collect();
+    let xs: Vec<[f64; FEATURES]> = pairs
+        .iter()
+        .map(|p| similarity::features(&p.a, &p.b))
+        .collect();
     let ys: Vec<f64> = pairs.iter().map(|p| f64::from(u8::from(p.same))).collect();
     let (mut w, mut bias) = ([0.0; FEATURES], 0.0);
     let n = xs.len() as f64;
@@ -103,19 +114,26 @@ pub fn run(dir: &Path, fit_weights: bool) -> anyhow::Result<()> {
         // Five-fold cross-validation on train, for choosing measures without looking at test.
         let mut right = 0.0;
         for fold in 0..5 {
-            let (held, kept): (Vec<(usize, &Pair)>, Vec<(usize, &Pair)>) =
-                train.iter().enumerate().partition(|(k, _)| k % 5 == fold);
-            let kept: Vec<Pair> = kept.into_iter().map(|(_, p)| p.clone()).collect();
+            let in_fold = |k: usize| k % 5 == fold;
+            let kept: Vec<Pair> = (0..train.len())
+                .filter(|&k| !in_fold(k))
+                .map(|k| train[k].clone())
+                .collect();
             let (w, bias) = fit(&kept);
-            right += held
-                .iter()
-                .filter(|(_, p)| (predict(&w, bias, p)) == p.same)
+            right += (0..train.len())
+                .filter(|&k| in_fold(k) && predict(&w, bias, &train[k]) == train[k].same)
                 .count() as f64;
         }
-        println!("5-fold cross-validated accuracy on train: {:.4}", right / train.len() as f64);
+        println!(
+            "5-fold cross-validated accuracy on train: {:.4}",
+            right / train.len() as f64
+        );
         let (w, bias) = fit(&train);
         let (acc, f1) = score(&train, |p| predict(&w, bias, p));
-        println!("fitted on {} training pairs: accuracy {acc:.4}, F1 {f1:.4} (on train)", train.len());
+        println!(
+            "fitted on {} training pairs: accuracy {acc:.4}, F1 {f1:.4} (on train)",
+            train.len()
+        );
         println!("pub const WEIGHTS: [f64; FEATURES] = {w:?};\npub const BIAS: f64 = {bias:?};");
         return Ok(());
     }
@@ -128,12 +146,22 @@ pub fn run(dir: &Path, fit_weights: bool) -> anyhow::Result<()> {
             acc(x).total_cmp(&acc(y)).then(y.total_cmp(&x))
         })
         .unwrap_or(0.5);
-    println!("MSRP test, {} pairs ({} paraphrases)", test.len(), test.iter().filter(|p| p.same).count());
+    println!(
+        "MSRP test, {} pairs ({} paraphrases)",
+        test.len(),
+        test.iter().filter(|p| p.same).count()
+    );
     println!("{:<52} {:>9} {:>7}", "similarity", "accuracy", "F1");
     let (acc, f1) = score(&test, |p| similarity::same_fact(&p.a, &p.b));
-    println!("{:<52} {acc:>9.4} {f1:>7.4}", "newsfold fact alignment (model or containment)");
+    println!(
+        "{:<52} {acc:>9.4} {f1:>7.4}",
+        "newsfold fact alignment (model or containment)"
+    );
     let (acc, f1) = score(&test, |p| similarity::same(&p.a, &p.b));
-    println!("{:<52} {acc:>9.4} {f1:>7.4}", "newsfold paraphrase model alone");
+    println!(
+        "{:<52} {acc:>9.4} {f1:>7.4}",
+        "newsfold paraphrase model alone"
+    );
     let (acc, f1) = score(&test, |p| jaccard(p) >= threshold);
     println!(
         "{:<52} {acc:>9.4} {f1:>7.4}",
