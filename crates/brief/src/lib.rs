@@ -18,6 +18,7 @@
 //! nothing else.
 
 pub mod facts;
+pub mod framing;
 pub mod similarity;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -61,7 +62,18 @@ pub struct Summary {
     pub brief: Vec<Cited>,
     /// Facts carried by more than one article, most independent first.
     pub facts: Vec<Cited>,
+    /// Statements only one origin makes (when the story has several): the [`ONLY_IN`] most
+    /// on-topic, in reading order.
+    pub only_in: Vec<Cited>,
+    /// Things the articles name in different words.
+    pub framing: Vec<newsfold_core::Framing>,
 }
+
+/// Most statements listed as made by one origin only.
+pub const ONLY_IN: usize = 8;
+/// Share of a statement's concepts that must be its origin's alone for it to count as saying
+/// something only that origin says.
+const ONLY_IN_NOVEL: f64 = 0.6;
 
 /// Summarise one story. `origin_of` maps article ids to origin ids, for the independent counts.
 pub fn summarize(
@@ -172,6 +184,7 @@ pub fn summarize(
             *weight.entry(c).or_default() += 1.0;
         }
     }
+    let in_origins = weight.clone();
     let floor = MIN_ORIGINS.min(by_origin.len()) as f64;
     weight.retain(|_, w| *w >= floor);
     let concepts: Vec<Vec<u64>> = candidates
@@ -236,12 +249,55 @@ pub fn summarize(
             .then(x.spans.cmp(&y.spans))
     });
 
+    // What one origin alone says: facts whose articles all go back to one origin, when the
+    // story has several. A sentence qualifies when it holds at least one of the story's shared
+    // concepts (it is on topic) and most of its concepts are its origin's alone (it says
+    // something new, rather than rewording what others say); those with the most such
+    // concepts are listed, in reading order.
+    let origin = |a: usize| {
+        let id = articles[a].id.as_str();
+        origin_of.get(id).map_or(id, String::as_str)
+    };
+    let mut lone: Vec<(f64, f64, &FactGroup)> = if by_origin.len() < 2 {
+        Vec::new()
+    } else {
+        groups
+            .iter()
+            .filter(|g| {
+                let first = origin(g.members[0].0);
+                g.members.iter().all(|&(a, _)| origin(a) == first)
+            })
+            .filter(|g| {
+                let (a, i) = g.representative;
+                readable(articles[a].sentence(i))
+            })
+            .filter_map(|g| {
+                let (a, i) = g.representative;
+                let concepts = sentences[a][i].concepts();
+                let on_topic = concepts.iter().any(|c| weight.contains_key(c));
+                let own = concepts
+                    .iter()
+                    .filter(|c| in_origins.get(c).is_some_and(|&n| n <= 1.0))
+                    .count();
+                let novel = own as f64 / concepts.len().max(1) as f64;
+                let position = g.members.iter().map(relative_position).fold(1.0, f64::min);
+                (on_topic && novel >= ONLY_IN_NOVEL).then_some((own as f64, position, g))
+            })
+            .collect()
+    };
+    lone.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.members.cmp(&y.2.members)));
+    lone.truncate(ONLY_IN);
+    lone.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.2.members.cmp(&y.2.members)));
+    let only_in: Vec<Cited> = lone.iter().map(|(_, _, g)| cite(g)).collect();
+
     let headline =
         headline(articles, &centrality).or_else(|| brief.first().map(|c| c.text.clone()));
     Summary {
         headline,
         brief,
         facts,
+        only_in,
+        framing: framing::framing(articles),
     }
 }
 

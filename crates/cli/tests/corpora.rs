@@ -277,3 +277,58 @@ fn seed_metadata_comes_from_headers_datelines_and_credits() {
         "the three seeds with header lines, a dated dateline and a wire dateline"
     );
 }
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn seeds_show_what_origins_share_what_one_says_alone_and_how_they_word_it() {
+    let out = Run::fold(&[&seeds().to_string_lossy()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let story = &out.fold["stories"][0];
+    let texts = |key: &str| -> Vec<(String, usize, u64)> {
+        story[key]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|c| {
+                (
+                    c["text"].as_str().unwrap_or_default().to_owned(),
+                    c["sources"].as_array().map_or(0, Vec::len),
+                    c["independent"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    // The pledge of mutual support on sovereignty and security: one fact of at least 4 articles.
+    assert!(
+        texts("facts")
+            .iter()
+            .any(|(t, n, _)| t.contains("mutual support") && t.contains("sovereignty") && *n >= 4),
+        "{:?}",
+        texts("facts")
+    );
+    // A brief sentence carried by at least 3 independent origins.
+    assert!(
+        texts("brief").iter().any(|(_, _, k)| *k >= 3),
+        "{:?}",
+        texts("brief")
+    );
+    // The trade figure of $147 billion: only the one article that states it.
+    assert!(
+        texts("only_in")
+            .iter()
+            .any(|(t, n, _)| t.contains("147 billion") && *n == 1),
+        "{:?}",
+        texts("only_in")
+    );
+    // Framing: "invasion" and "military operation" side by side.
+    let framing = story["framing"].as_array().expect("framing");
+    let terms: Vec<&str> = framing
+        .iter()
+        .flat_map(|f| f["wordings"].as_array().into_iter().flatten())
+        .filter_map(|w| w["term"].as_str())
+        .collect();
+    assert!(
+        terms.contains(&"invasion") && terms.contains(&"military operation"),
+        "{terms:?}"
+    );
+}

@@ -117,6 +117,33 @@ pub struct Story {
     pub brief: Vec<Cited>,
     /// Statements carried by more than one article, most widely carried first.
     pub facts: Vec<Cited>,
+    /// Statements that only one origin makes (in a story of several origins): the most
+    /// on-topic, in reading order.
+    #[serde(default)]
+    pub only_in: Vec<Cited>,
+    /// Things the articles name in different words ("invasion" or "military operation").
+    #[serde(default)]
+    pub framing: Vec<Framing>,
+}
+
+/// One thing named in different words by the articles of a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Framing {
+    /// What is named, in neutral words.
+    pub referent: String,
+    /// Each wording used, most used first.
+    pub wordings: Vec<Wording>,
+}
+
+/// One wording of a [`Framing`] and who uses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wording {
+    /// The term, as the lexicon names it.
+    pub term: String,
+    /// Articles that use it, sorted.
+    pub articles: Vec<String>,
+    /// Their outlets (where known), sorted and distinct.
+    pub outlets: Vec<String>,
 }
 
 /// How long one stage took.

@@ -515,6 +515,8 @@ fn story(members: Vec<&Article>, origin_of: &BTreeMap<String, String>, length: L
         last_published: dates.iter().max().map(|d| (*d).clone()),
         brief: summary.brief,
         facts: summary.facts,
+        only_in: summary.only_in,
+        framing: summary.framing,
     }
 }
 
@@ -607,6 +609,8 @@ mod tests {
             last_published: None,
             brief: Vec::new(),
             facts: Vec::new(),
+            only_in: Vec::new(),
+            framing: Vec::new(),
         }
     }
 

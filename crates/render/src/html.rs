@@ -331,6 +331,45 @@ impl<'a> Report<'a> {
             html.push_str("</ul>\n");
         }
 
+        if !story.only_in.is_empty() {
+            html.push_str("<h3>Only one origin says</h3>\n<ul class=\"facts\">\n");
+            for cited in &story.only_in {
+                html.push_str(&format!("<li>{}</li>\n", self.cited(&numbering, cited)));
+            }
+            html.push_str("</ul>\n");
+        }
+
+        if !story.framing.is_empty() {
+            html.push_str(
+                "<h3>Framing: the same thing in different words</h3>\n<table class=\"framing\">\n\
+                 <tr><th>what</th><th>wording</th><th>used by</th></tr>\n",
+            );
+            for framing in &story.framing {
+                for (k, w) in framing.wordings.iter().enumerate() {
+                    let who: Vec<String> = w
+                        .articles
+                        .iter()
+                        .map(|id| self.article_link(&numbering, id))
+                        .collect();
+                    let what = if k == 0 {
+                        format!(
+                            "<td rowspan=\"{}\">{}</td>",
+                            framing.wordings.len(),
+                            escape(&framing.referent)
+                        )
+                    } else {
+                        String::new()
+                    };
+                    html.push_str(&format!(
+                        "<tr>{what}<td>“{}”</td><td>{}</td></tr>\n",
+                        escape(&w.term),
+                        who.join(", ")
+                    ));
+                }
+            }
+            html.push_str("</table>\n");
+        }
+
         html.push_str("<h3>Who copied whom</h3>\n");
         html.push_str(&self.reuse(index, story, &numbering));
 

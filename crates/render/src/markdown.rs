@@ -42,7 +42,8 @@ pub fn brief_markdown(fold: &Fold) -> String {
     out
 }
 
-/// One story: heading, coverage line, brief, facts, reuse and article list.
+/// One story: heading, coverage line, brief, facts, what only one origin says, framing, reuse
+/// and article list.
 fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
     let numbering = Numbering::of(story);
     out.push_str(&format!("\n## {}\n\n", inline(view::headline(story))));
@@ -76,6 +77,36 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
     }
     for cited in &story.facts {
         out.push_str(&format!("- {}\n", cited_line(view, &numbering, cited)));
+    }
+
+    if !story.only_in.is_empty() {
+        out.push_str("\n### Only one origin says\n\n");
+        for cited in &story.only_in {
+            out.push_str(&format!("- {}\n", cited_line(view, &numbering, cited)));
+        }
+    }
+
+    if !story.framing.is_empty() {
+        out.push_str("\n### Framing: the same thing in different words\n\n");
+        for framing in &story.framing {
+            let wordings: Vec<String> = framing
+                .wordings
+                .iter()
+                .map(|w| {
+                    let who: Vec<String> = w
+                        .articles
+                        .iter()
+                        .map(|id| cite(view, &numbering, id))
+                        .collect();
+                    format!("\"{}\" ({})", inline(&w.term), who.join(", "))
+                })
+                .collect();
+            out.push_str(&format!(
+                "- {}: {}\n",
+                inline(&framing.referent),
+                wordings.join(" · ")
+            ));
+        }
     }
 
     out.push_str("\n### Who copied whom\n\n");

@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use newsfold_core::{
-    Article, Cited, Fold, Origin, Rejected, Reuse, ReuseKind, RunInfo, Span, StageTiming, Story,
-    count_origins,
+    Article, Cited, Fold, Framing, Origin, Rejected, Reuse, ReuseKind, RunInfo, Span, StageTiming,
+    Story, Wording, count_origins,
 };
 use newsfold_render::{brief_markdown, fold_json, report_html, schema};
 use serde_json::{Value, json};
@@ -174,6 +174,18 @@ impl FoldBuilder {
                 last_published: dates.iter().max().map(|d| d.to_string()),
                 brief: brief.iter().map(|s| cite(&members, s)).collect(),
                 facts: facts.iter().map(|s| cite(&members, s)).collect(),
+                only_in: brief.iter().take(1).map(|s| cite(&members, s)).collect(),
+                framing: vec![Framing {
+                    referent: "<script>alert(1)</script> the capital".to_owned(),
+                    wordings: ["Kyiv", "<img src=x onerror=alert(1)>"]
+                        .iter()
+                        .map(|term| Wording {
+                            term: (*term).to_owned(),
+                            articles: members.clone(),
+                            outlets: Vec::new(),
+                        })
+                        .collect(),
+                }],
                 articles: members,
             });
         }
@@ -448,6 +460,7 @@ const ATTRIBUTES: &[&str] = &[
     "x",
     "y",
     "text-anchor",
+    "rowspan",
 ];
 
 #[test]
