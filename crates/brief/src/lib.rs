@@ -18,12 +18,14 @@
 //! nothing else.
 
 pub mod facts;
+pub mod figures;
 pub mod framing;
 pub mod similarity;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use newsfold_core::{Article, Cited, count_origins};
+use newsfold_core::{Article, Cited, Dated, count_origins};
+use newsfold_text::{Precision, dates_in, parse_date};
 
 use facts::{FactGroup, SentenceRef, read_sentences};
 
@@ -67,7 +69,16 @@ pub struct Summary {
     pub only_in: Vec<Cited>,
     /// Things the articles name in different words.
     pub framing: Vec<newsfold_core::Framing>,
+    /// Numbers the articles give, normalised, with their sources.
+    pub figures: Vec<newsfold_core::Figure>,
+    /// Different values articles of different origins give for one thing.
+    pub conflicts: Vec<newsfold_core::Conflict>,
+    /// Dated facts, earliest first.
+    pub timeline: Vec<Dated>,
 }
+
+/// Most facts on a story's timeline (the most widely carried of those that mention a date).
+pub const TIMELINE: usize = 12;
 
 /// Most statements listed as made by one origin only.
 pub const ONLY_IN: usize = 8;
@@ -290,6 +301,49 @@ pub fn summarize(
     lone.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.2.members.cmp(&y.2.members)));
     let only_in: Vec<Cited> = lone.iter().map(|(_, _, g)| cite(g)).collect();
 
+    // The timeline: readable facts that mention a date, resolved against the publication day
+    // of the representative's article; the most widely carried, earliest first.
+    let mut dated: Vec<(Dated, usize, f64)> = groups
+        .iter()
+        .filter_map(|g| {
+            let (a, i) = g.representative;
+            let sentence = articles[a].sentence(i);
+            if !readable(sentence) {
+                return None;
+            }
+            let reference = articles[a].published.as_deref().and_then(parse_date);
+            let (_, date) = dates_in(sentence, reference).into_iter().next()?;
+            let d = date.day;
+            let (text, precision) = match date.precision {
+                Precision::Day => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "day"),
+                Precision::Week => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "week"),
+                Precision::Month => (format!("{:04}-{:02}", d.year, d.month), "month"),
+                Precision::Year => (format!("{:04}", d.year), "year"),
+            };
+            let position = g.members.iter().map(relative_position).fold(1.0, f64::min);
+            let fact = cite(g);
+            let weight = fact.independent * 1000 + fact.sources.len();
+            Some((
+                Dated {
+                    date: text,
+                    precision: precision.to_owned(),
+                    fact,
+                },
+                weight,
+                position,
+            ))
+        })
+        .collect();
+    dated.sort_by(|x, y| {
+        y.1.cmp(&x.1)
+            .then(x.2.total_cmp(&y.2))
+            .then(x.0.fact.spans.cmp(&y.0.fact.spans))
+    });
+    dated.truncate(TIMELINE);
+    dated.sort_by(|x, y| (&x.0.date, &x.0.fact.spans).cmp(&(&y.0.date, &y.0.fact.spans)));
+    let timeline = dated.into_iter().map(|(d, _, _)| d).collect();
+    let (figures, conflicts) = figures::figures(articles, &sentences, origin_of);
+
     let headline =
         headline(articles, &centrality).or_else(|| brief.first().map(|c| c.text.clone()));
     Summary {
@@ -298,6 +352,9 @@ pub fn summarize(
         facts,
         only_in,
         framing: framing::framing(articles),
+        figures,
+        conflicts,
+        timeline,
     }
 }
 

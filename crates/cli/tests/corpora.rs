@@ -320,6 +320,21 @@ fn seeds_show_what_origins_share_what_one_says_alone_and_how_they_word_it() {
         "{:?}",
         texts("only_in")
     );
+    // Figures: $147 billion from the one article that gives it; the 69th birthday.
+    let figures = story["figures"].as_array().expect("figures");
+    assert!(
+        figures.iter().any(|f| f["kind"] == "money"
+            && f["unit"] == "USD"
+            && f["value"].as_f64() == Some(147e9)
+            && f["sources"].as_array().map(Vec::len) == Some(1)),
+        "{figures:?}"
+    );
+    assert!(
+        figures
+            .iter()
+            .any(|f| f["kind"] == "age" && f["value"].as_f64() == Some(69.0)),
+        "{figures:?}"
+    );
     // Framing: "invasion" and "military operation" side by side.
     let framing = story["framing"].as_array().expect("framing");
     let terms: Vec<&str> = framing

@@ -262,3 +262,54 @@ fn extending_with_a_file_that_is_not_a_fold_is_a_clear_error() {
         out.stderr
     );
 }
+
+#[test]
+fn the_injury_counts_conflict_and_dated_facts_form_a_timeline() {
+    let out = Run::fold(&["examples"]).run();
+    let stories = out.fold["stories"].as_array().expect("stories");
+    let bridge = stories
+        .iter()
+        .find(|s| {
+            s["articles"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|id| id == "rbn-independent"))
+        })
+        .expect("the bridge story");
+    // RBN counts 47 injured, every other origin 43: one conflict, those two values.
+    let conflicts = bridge["conflicts"].as_array().expect("conflicts");
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let values: Vec<(f64, Vec<&str>)> = conflicts[0]["values"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| {
+            (
+                v["value"].as_f64().unwrap_or(0.0),
+                v["sources"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|s| s.as_str())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(values.len(), 2);
+    assert_eq!(values[0].0, 43.0);
+    assert_eq!(
+        (values[1].0, values[1].1.clone()),
+        (47.0, vec!["rbn-independent"])
+    );
+    // The timeline is in date order, and "on Tuesday" in articles of Wednesday 11 March 2026
+    // resolves to 10 March.
+    let timeline = bridge["timeline"].as_array().expect("timeline");
+    let dates: Vec<&str> = timeline.iter().filter_map(|d| d["date"].as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert!(
+        timeline.iter().any(|d| d["date"] == "2026-03-10"
+            && d["text"].as_str().is_some_and(|t| t.contains("on Tuesday"))),
+        "{timeline:?}"
+    );
+}

@@ -124,6 +124,59 @@ pub struct Story {
     /// Things the articles name in different words ("invasion" or "military operation").
     #[serde(default)]
     pub framing: Vec<Framing>,
+    /// Numbers the articles give (money, shares, ages, counts), normalised, each with its
+    /// sources.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// Different values that articles of different origins give for one thing.
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
+    /// Facts that mention a date, the date resolved against their article's publication day,
+    /// earliest first.
+    #[serde(default)]
+    pub timeline: Vec<Dated>,
+}
+
+/// A number a story's articles give, normalised, with the articles that give it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// `money`, `percent`, `age` or `count`.
+    pub kind: String,
+    /// A currency code (`USD`), `%`, `years`, or the counted noun (`people`).
+    pub unit: String,
+    /// The value: `$147 billion` is 147000000000.
+    pub value: f64,
+    /// As first written.
+    pub text: String,
+    /// Every article that gives it, sorted.
+    pub sources: Vec<String>,
+    /// Number of distinct origins among `sources`.
+    pub independent: usize,
+    /// Where it stands in each source (the figure's own words): `(article id, span)`.
+    pub spans: Vec<(String, Span)>,
+}
+
+/// Different values given for one thing by articles of different origins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The figures' kind.
+    pub kind: String,
+    /// Their unit.
+    pub unit: String,
+    /// The competing values, smallest first.
+    pub values: Vec<Figure>,
+}
+
+/// A fact with the date it mentions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dated {
+    /// The date: `YYYY-MM-DD`, or `YYYY-MM` or `YYYY` when the text gave no more.
+    pub date: String,
+    /// `day`, `week`, `month` or `year`.
+    pub precision: String,
+    /// The fact.
+    #[serde(flatten)]
+    pub fact: Cited,
 }
 
 /// One thing named in different words by the articles of a story.

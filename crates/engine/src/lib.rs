@@ -517,6 +517,9 @@ fn story(members: Vec<&Article>, origin_of: &BTreeMap<String, String>, length: L
         facts: summary.facts,
         only_in: summary.only_in,
         framing: summary.framing,
+        figures: summary.figures,
+        conflicts: summary.conflicts,
+        timeline: summary.timeline,
     }
 }
 
@@ -611,6 +614,9 @@ mod tests {
             facts: Vec::new(),
             only_in: Vec::new(),
             framing: Vec::new(),
+            figures: Vec::new(),
+            conflicts: Vec::new(),
+            timeline: Vec::new(),
         }
     }
 

@@ -370,6 +370,50 @@ impl<'a> Report<'a> {
             html.push_str("</table>\n");
         }
 
+        if !story.conflicts.is_empty() {
+            html.push_str(
+                "<h3>Figures that disagree</h3>\n<table class=\"conflicts\">\n\
+                 <tr><th>what</th><th>figure</th><th>given by</th></tr>\n",
+            );
+            for conflict in &story.conflicts {
+                for (k, f) in conflict.values.iter().enumerate() {
+                    let who: Vec<String> = f
+                        .sources
+                        .iter()
+                        .map(|id| self.article_link(&numbering, id))
+                        .collect();
+                    let what = if k == 0 {
+                        format!(
+                            "<td rowspan=\"{}\">{} of {}</td>",
+                            conflict.values.len(),
+                            escape(&conflict.kind),
+                            escape(&conflict.unit)
+                        )
+                    } else {
+                        String::new()
+                    };
+                    html.push_str(&format!(
+                        "<tr>{what}<td>{}</td><td>{}</td></tr>\n",
+                        escape(&f.text),
+                        who.join(", ")
+                    ));
+                }
+            }
+            html.push_str("</table>\n");
+        }
+
+        if !story.timeline.is_empty() {
+            html.push_str("<h3>Timeline</h3>\n<ul class=\"facts\">\n");
+            for dated in &story.timeline {
+                html.push_str(&format!(
+                    "<li><strong>{}</strong> {}</li>\n",
+                    escape(&dated.date),
+                    self.cited(&numbering, &dated.fact)
+                ));
+            }
+            html.push_str("</ul>\n");
+        }
+
         html.push_str("<h3>Who copied whom</h3>\n");
         html.push_str(&self.reuse(index, story, &numbering));
 

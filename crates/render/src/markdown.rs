@@ -109,6 +109,41 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
         }
     }
 
+    if !story.conflicts.is_empty() {
+        out.push_str("\n### Figures that disagree\n\n");
+        for conflict in &story.conflicts {
+            let values: Vec<String> = conflict
+                .values
+                .iter()
+                .map(|f| {
+                    let who: Vec<String> = f
+                        .sources
+                        .iter()
+                        .map(|id| cite(view, &numbering, id))
+                        .collect();
+                    format!("\"{}\" ({})", inline(&f.text), who.join(", "))
+                })
+                .collect();
+            out.push_str(&format!(
+                "- {} of {}: {}\n",
+                inline(&conflict.kind),
+                inline(&conflict.unit),
+                values.join(" vs ")
+            ));
+        }
+    }
+
+    if !story.timeline.is_empty() {
+        out.push_str("\n### Timeline\n\n");
+        for dated in &story.timeline {
+            out.push_str(&format!(
+                "- **{}** {}\n",
+                inline(&dated.date),
+                cited_line(view, &numbering, &dated.fact)
+            ));
+        }
+    }
+
     out.push_str("\n### Who copied whom\n\n");
     let reuse = view.story_reuse(story);
     if reuse.is_empty() {

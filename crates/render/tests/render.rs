@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use newsfold_core::{
-    Article, Cited, Fold, Framing, Origin, Rejected, Reuse, ReuseKind, RunInfo, Span, StageTiming,
-    Story, Wording, count_origins,
+    Article, Cited, Conflict, Dated, Figure, Fold, Framing, Origin, Rejected, Reuse, ReuseKind,
+    RunInfo, Span, StageTiming, Story, Wording, count_origins,
 };
 use newsfold_render::{brief_markdown, fold_json, report_html, schema};
 use serde_json::{Value, json};
@@ -186,6 +186,32 @@ impl FoldBuilder {
                         })
                         .collect(),
                 }],
+                figures: Vec::new(),
+                conflicts: vec![Conflict {
+                    kind: "count".to_owned(),
+                    unit: "<b>people</b>".to_owned(),
+                    values: [43.0, 47.0]
+                        .iter()
+                        .map(|&value| Figure {
+                            kind: "count".to_owned(),
+                            unit: "<b>people</b>".to_owned(),
+                            value,
+                            text: format!("{value} <script>alert(1)</script> people"),
+                            sources: members.clone(),
+                            independent: 1,
+                            spans: Vec::new(),
+                        })
+                        .collect(),
+                }],
+                timeline: brief
+                    .iter()
+                    .take(1)
+                    .map(|s| Dated {
+                        date: "2022-06-15".to_owned(),
+                        precision: "day".to_owned(),
+                        fact: cite(&members, s),
+                    })
+                    .collect(),
                 articles: members,
             });
         }

@@ -21,8 +21,8 @@ mod years;
 use newsfold_core::{Article, Provenance, Raw, RawBody, Removed};
 
 pub use dates::{
-    DateKind, DateRef, Day, MAX_DAYS_AHEAD, Precision, Weekday, dates_in, parse_date, resolve,
-    weekday,
+    DateKind, DateRef, Day, MAX_DAYS_AHEAD, Precision, Weekday, dates_in, month_number, parse_date,
+    resolve, weekday,
 };
 pub use given::{as_given, rough_sentences};
 pub use html::Base;
