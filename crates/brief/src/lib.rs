@@ -20,6 +20,7 @@
 pub mod facts;
 pub mod figures;
 pub mod framing;
+pub mod quotes;
 pub mod similarity;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -75,6 +76,8 @@ pub struct Summary {
     pub conflicts: Vec<newsfold_core::Conflict>,
     /// Dated facts, earliest first.
     pub timeline: Vec<Dated>,
+    /// Quoted statements, variants merged.
+    pub quotes: Vec<newsfold_core::Quote>,
 }
 
 /// Most facts on a story's timeline (the most widely carried of those that mention a date).
@@ -355,6 +358,7 @@ pub fn summarize(
         figures,
         conflicts,
         timeline,
+        quotes: quotes::quotes(articles, origin_of),
     }
 }
 

@@ -335,6 +335,17 @@ fn seeds_show_what_origins_share_what_one_says_alone_and_how_they_word_it() {
             .any(|f| f["kind"] == "age" && f["value"].as_f64() == Some(69.0)),
         "{figures:?}"
     );
+    // Quotes: the pledge is one statement of Xi's, in several wordings, in at least 4 articles.
+    let quotes = story["quotes"].as_array().expect("quotes");
+    assert!(
+        quotes.iter().any(|q| q["speaker"] == "Xi"
+            && q["sources"].as_array().map_or(0, Vec::len) >= 4
+            && q["variants"].as_array().map_or(0, Vec::len) >= 2
+            && q["variants"][0]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("sovereignty"))),
+        "{quotes:?}"
+    );
     // Framing: "invasion" and "military operation" side by side.
     let framing = story["framing"].as_array().expect("framing");
     let terms: Vec<&str> = framing

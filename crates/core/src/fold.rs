@@ -135,6 +135,37 @@ pub struct Story {
     /// earliest first.
     #[serde(default)]
     pub timeline: Vec<Dated>,
+    /// Who said what: quoted statements, their variants merged, most widely carried first.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+}
+
+/// One statement as the articles quote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Who said it, as most variants name them.
+    pub speaker: Option<String>,
+    /// How the words reached the outlets ("CCTV", "statement"), as most variants say.
+    pub channel: Option<String>,
+    /// Inside quotation marks (`false`: reported speech).
+    pub direct: bool,
+    /// Every article that quotes it, sorted.
+    pub sources: Vec<String>,
+    /// Number of distinct origins among `sources`.
+    pub independent: usize,
+    /// Each wording, most widely carried first.
+    pub variants: Vec<QuoteVariant>,
+}
+
+/// One wording of a [`Quote`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    /// The quoted words.
+    pub text: String,
+    /// Articles that carry this wording, sorted.
+    pub articles: Vec<String>,
+    /// Where it stands in each: `(article id, span)`.
+    pub spans: Vec<(String, Span)>,
 }
 
 /// A number a story's articles give, normalised, with the articles that give it.

@@ -21,8 +21,8 @@ mod union_find;
 pub use article::{Article, Provenance, Raw, RawBody, RawFields, Rejected, Removed};
 pub use date::parse_day_number;
 pub use fold::{
-    Cited, Conflict, Dated, Figure, Fold, Framing, Origin, Passage, Reuse, ReuseKind, RunInfo,
-    StageTiming, Story, Wording, count_origins,
+    Cited, Conflict, Dated, Figure, Fold, Framing, Origin, Passage, Quote, QuoteVariant, Reuse,
+    ReuseKind, RunInfo, StageTiming, Story, Wording, count_origins,
 };
 pub use id::{short_hash, stable_hash};
 pub use int_hash::{IntHasher, IntMap};

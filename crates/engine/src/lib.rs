@@ -520,6 +520,7 @@ fn story(members: Vec<&Article>, origin_of: &BTreeMap<String, String>, length: L
         figures: summary.figures,
         conflicts: summary.conflicts,
         timeline: summary.timeline,
+        quotes: summary.quotes,
     }
 }
 
@@ -617,6 +618,7 @@ mod tests {
             figures: Vec::new(),
             conflicts: Vec::new(),
             timeline: Vec::new(),
+            quotes: Vec::new(),
         }
     }
 

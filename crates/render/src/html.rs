@@ -370,6 +370,42 @@ impl<'a> Report<'a> {
             html.push_str("</table>\n");
         }
 
+        if !story.quotes.is_empty() {
+            html.push_str("<h3>Who said what</h3>\n<ul class=\"facts\">\n");
+            for quote in &story.quotes {
+                let who = quote
+                    .speaker
+                    .as_deref()
+                    .map_or("unnamed".to_owned(), escape);
+                let channel = quote.channel.as_deref().map_or(String::new(), |c| {
+                    format!(" <span class=\"meta\">via {}</span>", escape(c))
+                });
+                let kind = if quote.direct {
+                    ""
+                } else {
+                    " <span class=\"meta\">(reported speech)</span>"
+                };
+                html.push_str(&format!(
+                    "<li><strong>{who}</strong>{channel}{kind} · {}\n<ul>\n",
+                    view::independent(quote.independent)
+                ));
+                for variant in &quote.variants {
+                    let carriers: Vec<String> = variant
+                        .articles
+                        .iter()
+                        .map(|id| self.article_link(&numbering, id))
+                        .collect();
+                    html.push_str(&format!(
+                        "<li>“{}” <span class=\"meta\">{}</span></li>\n",
+                        escape(&variant.text),
+                        carriers.join(", ")
+                    ));
+                }
+                html.push_str("</ul></li>\n");
+            }
+            html.push_str("</ul>\n");
+        }
+
         if !story.conflicts.is_empty() {
             html.push_str(
                 "<h3>Figures that disagree</h3>\n<table class=\"conflicts\">\n\

@@ -109,6 +109,41 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
         }
     }
 
+    if !story.quotes.is_empty() {
+        out.push_str("\n### Who said what\n\n");
+        for quote in &story.quotes {
+            let who = quote
+                .speaker
+                .as_deref()
+                .map_or("unnamed".to_owned(), inline);
+            let channel = quote
+                .channel
+                .as_deref()
+                .map_or(String::new(), |c| format!(" (via {})", inline(c)));
+            let kind = if quote.direct {
+                ""
+            } else {
+                ", reported speech"
+            };
+            out.push_str(&format!(
+                "- {who}{channel}{kind}; {}:\n",
+                view::independent(quote.independent)
+            ));
+            for variant in &quote.variants {
+                let carriers: Vec<String> = variant
+                    .articles
+                    .iter()
+                    .map(|id| cite(view, &numbering, id))
+                    .collect();
+                out.push_str(&format!(
+                    "  - \"{}\" [{}]\n",
+                    inline(&variant.text),
+                    carriers.join(", ")
+                ));
+            }
+        }
+    }
+
     if !story.conflicts.is_empty() {
         out.push_str("\n### Figures that disagree\n\n");
         for conflict in &story.conflicts {

@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use newsfold_core::{
-    Article, Cited, Conflict, Dated, Figure, Fold, Framing, Origin, Rejected, Reuse, ReuseKind,
-    RunInfo, Span, StageTiming, Story, Wording, count_origins,
+    Article, Cited, Conflict, Dated, Figure, Fold, Framing, Origin, Quote, QuoteVariant, Rejected,
+    Reuse, ReuseKind, RunInfo, Span, StageTiming, Story, Wording, count_origins,
 };
 use newsfold_render::{brief_markdown, fold_json, report_html, schema};
 use serde_json::{Value, json};
@@ -212,6 +212,18 @@ impl FoldBuilder {
                         fact: cite(&members, s),
                     })
                     .collect(),
+                quotes: vec![Quote {
+                    speaker: Some("<script>alert(1)</script> Minister".to_owned()),
+                    channel: Some("<img src=x onerror=alert(1)>".to_owned()),
+                    direct: true,
+                    sources: members.clone(),
+                    independent: 1,
+                    variants: vec![QuoteVariant {
+                        text: "We <b>will</b> rebuild".to_owned(),
+                        articles: members.clone(),
+                        spans: Vec::new(),
+                    }],
+                }],
                 articles: members,
             });
         }
