@@ -306,6 +306,14 @@ fn seeds_show_what_origins_share_what_one_says_alone_and_how_they_word_it() {
         "{:?}",
         texts("facts")
     );
+    // The call fell on Xi's birthday: the three articles that say so, from 2 origins.
+    assert!(
+        texts("facts")
+            .iter()
+            .any(|(t, n, k)| t.contains("birthday") && *n == 3 && *k == 2),
+        "{:?}",
+        texts("facts")
+    );
     // A brief sentence carried by at least 3 independent origins.
     assert!(
         texts("brief").iter().any(|(_, _, k)| *k >= 3),
