@@ -34,33 +34,8 @@ if [[ ! -d $CORPUS || ! -f $CORPUS/ground-truth.json || ! -d $CORPUS/html ]]; th
 fi
 
 # 1. The venv with the pinned trafilatura (created or repaired only when needed).
-VENV=$ROOT/target/bench-venv
-VPY=$VENV/bin/python
-export PIP_NO_INPUT=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-if ! "$VPY" -c 'import sys' 2>/dev/null; then
-    echo "creating $VENV" >&2
-    rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
-fi
-venv_ready() {
-    "$VPY" - "${PINS[@]}" <<'PY'
-import sys
-from importlib.metadata import version
-import trafilatura  # the import itself must work, not only the install
-for pin in sys.argv[1:]:
-    name, wanted = pin.split("==")
-    if version(name) != wanted:
-        sys.exit(1)
-PY
-}
-if ! venv_ready 2>/dev/null; then
-    echo "installing ${PINS[*]} into $VENV" >&2
-    "$VPY" -m pip install --quiet "${PINS[@]}"
-    if ! venv_ready; then
-        echo "error: trafilatura does not import in $VENV after pip install" >&2
-        exit 1
-    fi
-fi
+source bench/venv.sh
+ensure_venv trafilatura "${PINS[@]}"
 
 # 2. newsfold, release build, on THREADS threads.
 cargo build --release -p newsfold-eval

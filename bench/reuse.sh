@@ -60,33 +60,8 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 
 # 1. The venv with the pinned peers (created or repaired only when needed).
-VENV=$ROOT/target/bench-venv
-VPY=$VENV/bin/python
-export PIP_NO_INPUT=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-if ! "$VPY" -c 'import sys' 2>/dev/null; then
-    echo "creating $VENV" >&2
-    rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
-fi
-venv_ready() {
-    "$VPY" - "${PINS[@]}" <<'PY'
-import sys
-from importlib.metadata import version
-import datasketch, gaoya.minhash  # the imports themselves must work, not only the installs
-for pin in sys.argv[1:]:
-    name, wanted = pin.split("==")
-    if version(name) != wanted:
-        sys.exit(1)
-PY
-}
-if ! venv_ready 2>/dev/null; then
-    echo "installing ${PINS[*]} into $VENV" >&2
-    "$VPY" -m pip install --quiet "${PINS[@]}"
-    if ! venv_ready; then
-        echo "error: datasketch or gaoya does not import in $VENV after pip install" >&2
-        exit 1
-    fi
-fi
+source bench/venv.sh
+ensure_venv datasketch,gaoya.minhash "${PINS[@]}"
 
 # 2. Release binaries, and the corpus (generated with seed 1 when it is not there).
 cargo build --release -p newsfold -p newsfold-eval

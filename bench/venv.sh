@@ -1,6 +1,6 @@
-# Sourced by the bench scripts: `ensure_venv MODULE PIN...` makes target/bench-venv (from
+# Sourced by the bench scripts: `ensure_venv MODULES PIN...` makes target/bench-venv (from
 # $PYTHON, default python3) if it is missing or broken, and pip-installs the pins unless every
-# pinned version is there already and MODULE imports. Only pip's registry is contacted, only
+# pinned version is there already and every module of MODULES (comma-separated) imports. Only pip's registry is contacted, only
 # when a pin is missing. Sets VPY, the venv's interpreter. Expects ROOT (the repository).
 ensure_venv() {
     local module=$1
@@ -16,7 +16,8 @@ ensure_venv() {
     local check='
 import importlib, sys
 from importlib.metadata import version
-importlib.import_module(sys.argv[1])
+for module in sys.argv[1].split(","):
+    importlib.import_module(module)
 for pin in sys.argv[2:]:
     name, wanted = pin.split("==")
     if version(name) != wanted:

@@ -149,6 +149,22 @@ pub enum Format {
     Json,
 }
 
+/// Flags every printing command has: quiet, input size limit, threads.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Print nothing on stderr but errors and rejected inputs.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Largest input file (or WARC or JSON-lines record) to read, in bytes; suffixes K, M, G.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
 /// Flags of `newsfold extract` and `newsfold reuse`: both print JSON records.
 #[derive(Debug, Args)]
 pub struct RecordArgs {
@@ -164,17 +180,8 @@ pub struct RecordArgs {
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
-    /// Print nothing on stderr but errors and rejected inputs.
-    #[arg(short, long)]
-    pub quiet: bool,
-
-    /// Largest input file (or WARC or JSON-lines record) to read, in bytes; suffixes K, M, G.
-    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
-    pub max_file_size: u64,
-
-    /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
-    #[arg(short = 'j', long, value_name = "N")]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub run: RunArgs,
 
     /// Take plain-text records as given: no boilerplate removal and no metadata from the text
     /// (only from the record's fields), and spans are byte offsets into the text exactly as it
@@ -218,17 +225,8 @@ pub struct BriefArgs {
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
-    /// Print nothing on stderr but errors and rejected inputs.
-    #[arg(short, long)]
-    pub quiet: bool,
-
-    /// Largest input file (or WARC or JSON-lines record) to read, in bytes; suffixes K, M, G.
-    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
-    pub max_file_size: u64,
-
-    /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
-    #[arg(short = 'j', long, value_name = "N")]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// Flags of `newsfold fold`.

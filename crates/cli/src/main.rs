@@ -106,12 +106,12 @@ impl<'a> From<&'a Article> for ExtractRecord<'a> {
 }
 
 fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
-    start_threads(args.threads)?;
+    start_threads(args.run.threads)?;
     let mut options = Options::default();
-    options.read.max_bytes = args.max_file_size;
+    options.read.max_bytes = args.run.max_file_size;
     options.as_given = args.as_given;
     let extracted =
-        newsfold_engine::extract(&args.inputs, &options, &progress::Bars::new(args.quiet));
+        newsfold_engine::extract(&args.inputs, &options, &progress::Bars::new(args.run.quiet));
     report_rejected(&extracted.rejected);
     let records: Vec<ExtractRecord> = extracted.articles.iter().map(ExtractRecord::from).collect();
     let mut text = String::new();
@@ -128,7 +128,7 @@ fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
         }
     }
     stream(args.out.as_deref(), |out| out.write_all(text.as_bytes()))?;
-    if !args.quiet {
+    if !args.run.quiet {
         eprintln!(
             "newsfold: {}, {} rejected",
             count(records.len(), "article", "articles"),
@@ -160,12 +160,13 @@ struct ReuseDocument<'a> {
 }
 
 fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
-    start_threads(args.threads)?;
+    start_threads(args.run.threads)?;
     let mut options = Options::default();
-    options.read.max_bytes = args.max_file_size;
+    options.read.max_bytes = args.run.max_file_size;
     options.as_given = args.as_given;
     options.spill_texts = true;
-    let report = newsfold_engine::reuse(&args.inputs, &options, &progress::Bars::new(args.quiet));
+    let report =
+        newsfold_engine::reuse(&args.inputs, &options, &progress::Bars::new(args.run.quiet));
     report_rejected(&report.rejected);
     match args.format {
         Format::Jsonl => {
@@ -197,7 +198,7 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
             })?;
         }
     }
-    if !args.quiet {
+    if !args.run.quiet {
         eprintln!(
             "newsfold: {}, {}, {}, {} rejected",
             count(report.articles.len(), "article", "articles"),
@@ -214,9 +215,9 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
-    start_threads(args.threads)?;
+    start_threads(args.run.threads)?;
     let mut options = Options::default();
-    options.read.max_bytes = args.max_file_size;
+    options.read.max_bytes = args.run.max_file_size;
     let budget =
         |n: Option<u64>| n.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
     match (args.words, args.sentences) {
@@ -226,7 +227,7 @@ fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
             options.brief.sentences = budget(sentences);
         }
     }
-    let fold = newsfold_engine::brief(&args.inputs, &options, &progress::Bars::new(args.quiet));
+    let fold = newsfold_engine::brief(&args.inputs, &options, &progress::Bars::new(args.run.quiet));
     report_rejected(&fold.rejected);
     let Some(story) = fold.stories.first() else {
         anyhow::bail!("no article could be read from the inputs, so there is nothing to brief");

@@ -278,10 +278,7 @@ fn find_reuse(
 /// article could be read).
 pub fn brief(args: &[String], options: &Options, progress: &dyn Progress) -> Fold {
     let mut timer = Timer::new();
-    let (raws, rejected) = read_all(args, options, progress);
-    timer.lap(Step::Read);
-    let (articles, rejected) = clean_all(raws, rejected, options, progress);
-    timer.lap(Step::Clean);
+    let (articles, rejected) = read_and_clean(args, options, progress, &mut timer);
     fold_articles(
         articles,
         rejected,
@@ -290,6 +287,20 @@ pub fn brief(args: &[String], options: &Options, progress: &dyn Progress) -> Fol
         timer,
         Together::OneStory,
     )
+}
+
+/// The read and clean stages, timed.
+fn read_and_clean(
+    args: &[String],
+    options: &Options,
+    progress: &dyn Progress,
+    timer: &mut Timer,
+) -> (Vec<Article>, Vec<Rejected>) {
+    let (raws, rejected) = read_all(args, options, progress);
+    timer.lap(Step::Read);
+    let cleaned = clean_all(raws, rejected, options, progress);
+    timer.lap(Step::Clean);
+    cleaned
 }
 
 /// How a fold puts its articles together.
@@ -331,10 +342,7 @@ pub fn fold_raws(
 /// [`carry_story_ids`].
 pub fn extend(previous: Fold, args: &[String], options: &Options, progress: &dyn Progress) -> Fold {
     let mut timer = Timer::new();
-    let (raws, rejected) = read_all(args, options, progress);
-    timer.lap(Step::Read);
-    let (mut added, mut rejected) = clean_all(raws, rejected, options, progress);
-    timer.lap(Step::Clean);
+    let (mut added, mut rejected) = read_and_clean(args, options, progress, &mut timer);
     let mut taken: std::collections::BTreeSet<String> =
         previous.articles.iter().map(|a| a.id.clone()).collect();
     for a in &mut added {

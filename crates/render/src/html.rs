@@ -20,6 +20,9 @@ use newsfold_core::{Article, Cited, Fold, Story, short_hash};
 use crate::svg::{self, Edge, Node};
 use crate::view::{self, Numbering, View};
 
+/// A labelled group of a table: its label (escaped markup) and its rows, each some words and
+/// the articles that use them.
+type Group<'a> = (String, Vec<(&'a str, &'a [String])>);
 /// The style sheet: a light, readable page with a system font stack.
 const CSS: &str = r#"
 :root { color-scheme: light; --fg: #1d1f21; --muted: #555b61; --line: #d6d9dc;
@@ -340,34 +343,20 @@ impl<'a> Report<'a> {
         }
 
         if !story.framing.is_empty() {
-            html.push_str(
-                "<h3>Framing: the same thing in different words</h3>\n<table class=\"framing\">\n\
-                 <tr><th>what</th><th>wording</th><th>used by</th></tr>\n",
-            );
-            for framing in &story.framing {
-                for (k, w) in framing.wordings.iter().enumerate() {
-                    let who: Vec<String> = w
-                        .articles
+            let rows: Vec<Group<'_>> = story
+                .framing
+                .iter()
+                .map(|f| {
+                    let wordings = f
+                        .wordings
                         .iter()
-                        .map(|id| self.article_link(&numbering, id))
+                        .map(|w| (w.term.as_str(), &w.articles[..]))
                         .collect();
-                    let what = if k == 0 {
-                        format!(
-                            "<td rowspan=\"{}\">{}</td>",
-                            framing.wordings.len(),
-                            escape(&framing.referent)
-                        )
-                    } else {
-                        String::new()
-                    };
-                    html.push_str(&format!(
-                        "<tr>{what}<td>“{}”</td><td>{}</td></tr>\n",
-                        escape(&w.term),
-                        who.join(", ")
-                    ));
-                }
-            }
-            html.push_str("</table>\n");
+                    (escape(&f.referent), wordings)
+                })
+                .collect();
+            html.push_str("<h3>Framing: the same thing in different words</h3>\n");
+            html.push_str(&self.grouped_table(&numbering, ["what", "wording", "used by"], &rows));
         }
 
         if !story.quotes.is_empty() {
@@ -407,35 +396,23 @@ impl<'a> Report<'a> {
         }
 
         if !story.conflicts.is_empty() {
-            html.push_str(
-                "<h3>Figures that disagree</h3>\n<table class=\"conflicts\">\n\
-                 <tr><th>what</th><th>figure</th><th>given by</th></tr>\n",
-            );
-            for conflict in &story.conflicts {
-                for (k, f) in conflict.values.iter().enumerate() {
-                    let who: Vec<String> = f
-                        .sources
+            let rows: Vec<Group<'_>> = story
+                .conflicts
+                .iter()
+                .map(|c| {
+                    let values = c
+                        .values
                         .iter()
-                        .map(|id| self.article_link(&numbering, id))
+                        .map(|f| (f.text.as_str(), &f.sources[..]))
                         .collect();
-                    let what = if k == 0 {
-                        format!(
-                            "<td rowspan=\"{}\">{} of {}</td>",
-                            conflict.values.len(),
-                            escape(&conflict.kind),
-                            escape(&conflict.unit)
-                        )
-                    } else {
-                        String::new()
-                    };
-                    html.push_str(&format!(
-                        "<tr>{what}<td>{}</td><td>{}</td></tr>\n",
-                        escape(&f.text),
-                        who.join(", ")
-                    ));
-                }
-            }
-            html.push_str("</table>\n");
+                    (
+                        format!("{} of {}", escape(&c.kind), escape(&c.unit)),
+                        values,
+                    )
+                })
+                .collect();
+            html.push_str("<h3>Figures that disagree</h3>\n");
+            html.push_str(&self.grouped_table(&numbering, ["what", "figure", "given by"], &rows));
         }
 
         if !story.timeline.is_empty() {
@@ -513,6 +490,40 @@ impl<'a> Report<'a> {
     }
 
     /// `[n] label`, linked to the article's entry when it has one.
+    /// A table of groups (framing, conflicts): each group's label (already escaped) spans its
+    /// rows, one per wording with the articles that use it.
+    fn grouped_table(
+        &self,
+        numbering: &Numbering<'_>,
+        header: [&str; 3],
+        groups: &[Group<'_>],
+    ) -> String {
+        let mut html = format!(
+            "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+            header[0], header[1], header[2]
+        );
+        for (label, rows) in groups {
+            for (k, (words, ids)) in rows.iter().enumerate() {
+                let who: Vec<String> = ids
+                    .iter()
+                    .map(|id| self.article_link(numbering, id))
+                    .collect();
+                let first = if k == 0 {
+                    format!("<td rowspan=\"{}\">{label}</td>", rows.len())
+                } else {
+                    String::new()
+                };
+                html.push_str(&format!(
+                    "<tr>{first}<td>“{}”</td><td>{}</td></tr>\n",
+                    escape(words),
+                    who.join(", ")
+                ));
+            }
+        }
+        html.push_str("</table>\n");
+        html
+    }
+
     fn article_link(&self, numbering: &Numbering<'_>, id: &str) -> String {
         let text = match numbering.number(id) {
             Some(n) => format!("[{n}] {}", escape(self.view.label(id))),

@@ -92,14 +92,7 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
             let wordings: Vec<String> = framing
                 .wordings
                 .iter()
-                .map(|w| {
-                    let who: Vec<String> = w
-                        .articles
-                        .iter()
-                        .map(|id| cite(view, &numbering, id))
-                        .collect();
-                    format!("\"{}\" ({})", inline(&w.term), who.join(", "))
-                })
+                .map(|w| said_by(view, &numbering, &w.term, &w.articles))
                 .collect();
             out.push_str(&format!(
                 "- {}: {}\n",
@@ -130,15 +123,9 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
                 view::independent(quote.independent)
             ));
             for variant in &quote.variants {
-                let carriers: Vec<String> = variant
-                    .articles
-                    .iter()
-                    .map(|id| cite(view, &numbering, id))
-                    .collect();
                 out.push_str(&format!(
-                    "  - \"{}\" [{}]\n",
-                    inline(&variant.text),
-                    carriers.join(", ")
+                    "  - {}\n",
+                    said_by(view, &numbering, &variant.text, &variant.articles)
                 ));
             }
         }
@@ -150,14 +137,7 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
             let values: Vec<String> = conflict
                 .values
                 .iter()
-                .map(|f| {
-                    let who: Vec<String> = f
-                        .sources
-                        .iter()
-                        .map(|id| cite(view, &numbering, id))
-                        .collect();
-                    format!("\"{}\" ({})", inline(&f.text), who.join(", "))
-                })
+                .map(|f| said_by(view, &numbering, &f.text, &f.sources))
                 .collect();
             out.push_str(&format!(
                 "- {} of {}: {}\n",
@@ -198,6 +178,12 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
     for (i, id) in numbering.ids().iter().enumerate() {
         out.push_str(&format!("- [{}] {}\n", i + 1, footnote(view, id)));
     }
+}
+
+/// Words in quotation marks, then the articles that use them: `"Kyiv" (Daily Meridian [1])`.
+fn said_by(view: &View<'_>, numbering: &Numbering<'_>, words: &str, ids: &[String]) -> String {
+    let who: Vec<String> = ids.iter().map(|id| cite(view, numbering, id)).collect();
+    format!("\"{}\" ({})", inline(words), who.join(", "))
 }
 
 /// A cited sentence: its text, then `[label [n], …; k independent origins]`.
