@@ -30,7 +30,8 @@ pub const SAME_QUOTE: f64 = 0.6;
 const SAYING: &str = "said|says|told|added|stated|noted|stressed|declared|announced|warned|wrote|insisted|urged|pledged";
 
 /// A name: capitalised words, with `of`, `the`, `and` between them ("Ministry of Transport").
-const NAME: &str = r"(?:[Tt]he\s+)?[A-Z][\w’'.\-]*(?:\s+(?:of|the|and|for|[A-Z][\w’'.\-]*))*";
+/// A capitalised adjective may be followed by a role ("the Chinese leader").
+const NAME: &str = r"(?:[Tt]he\s+)?[A-Z][\w’'.\-]*(?:\s+(?:of|the|and|for|[A-Z][\w’'.\-]*))*(?:\s+(?:president|leader|side|government|ministry|minister|spokesman|spokeswoman|spokesperson|officials?|embassy|authorities))?";
 
 static BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?P<who>{NAME})\s+(?:{SAYING})\b"))

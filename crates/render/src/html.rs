@@ -395,6 +395,29 @@ impl<'a> Report<'a> {
             html.push_str("</ul>\n");
         }
 
+        if !story.figures.is_empty() {
+            html.push_str(
+                "<h3>Figures</h3>\n<table>\n<tr><th>figure</th><th>what</th>\
+                 <th class=\"num\">value</th><th>given by</th></tr>\n",
+            );
+            for figure in &story.figures {
+                let who: Vec<String> = figure
+                    .sources
+                    .iter()
+                    .map(|id| self.article_link(&numbering, id))
+                    .collect();
+                html.push_str(&format!(
+                    "<tr><td>{}</td><td>{} ({})</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+                    escape(&figure.text),
+                    escape(&figure.kind),
+                    escape(&figure.unit),
+                    figure.value,
+                    who.join(", ")
+                ));
+            }
+            html.push_str("</table>\n");
+        }
+
         if !story.conflicts.is_empty() {
             let rows: Vec<Group<'_>> = story
                 .conflicts

@@ -131,6 +131,19 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
         }
     }
 
+    if !story.figures.is_empty() {
+        out.push_str("\n### Figures\n\n");
+        for figure in &story.figures {
+            out.push_str(&format!(
+                "- {} ({} {}; {})\n",
+                said_by(view, &numbering, &figure.text, &figure.sources),
+                inline(&figure.kind),
+                inline(&figure.unit),
+                view::independent(figure.independent)
+            ));
+        }
+    }
+
     if !story.conflicts.is_empty() {
         out.push_str("\n### Figures that disagree\n\n");
         for conflict in &story.conflicts {

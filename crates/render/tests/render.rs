@@ -186,7 +186,15 @@ impl FoldBuilder {
                         })
                         .collect(),
                 }],
-                figures: Vec::new(),
+                figures: vec![Figure {
+                    kind: "money".to_owned(),
+                    unit: "USD".to_owned(),
+                    value: 147e9,
+                    text: "$147 <script>alert(1)</script> billion".to_owned(),
+                    sources: members.clone(),
+                    independent: 1,
+                    spans: Vec::new(),
+                }],
                 conflicts: vec![Conflict {
                     kind: "count".to_owned(),
                     unit: "<b>people</b>".to_owned(),
