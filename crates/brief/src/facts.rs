@@ -17,13 +17,13 @@ use newsfold_core::{Article, UnionFind};
 use crate::similarity::{MIN_SHARED, MIN_STEMS, SAME, Sentence, same_fact_probability};
 
 /// A stem in at most this many sentences of a story is rare there.
-const RARE: usize = 3;
+pub const RARE: usize = 3;
 /// Rare stems two sentences must share to be joined on them...
-const RARE_SHARED: usize = 2;
+pub const RARE_SHARED: usize = 2;
 /// ...with at least this share of the smaller one's content stems...
-const RARE_CONTAINED: f64 = 0.5;
+pub const RARE_CONTAINED: f64 = 0.5;
 /// ...and at least this probability from the paraphrase model.
-const RARE_FLOOR: f64 = 0.2;
+pub const RARE_FLOOR: f64 = 0.2;
 
 /// A sentence of a story: article index (into the story's article list) and sentence index.
 pub type SentenceRef = (usize, usize);

@@ -196,7 +196,9 @@ pub fn run(
     show: &[String],
     dump: Option<&Path>,
     limit: Option<usize>,
+    (min_r1, min_r2): (Option<f64>, Option<f64>),
 ) -> anyhow::Result<()> {
+    let mut short = Vec::new();
     let scorer = Scorer::new(words);
     let mut dumped = String::new();
     let mut left = limit.unwrap_or(usize::MAX);
@@ -265,6 +267,16 @@ pub fn run(
         } else {
             name
         };
+        let mean = Rouge::mean(&ours);
+        if min_r1.is_some_and(|m| 100.0 * mean.r1 < m)
+            || min_r2.is_some_and(|m| 100.0 * mean.r2 < m)
+        {
+            short.push(format!(
+                "{name}: R-1 {:.2}, R-2 {:.2}",
+                100.0 * mean.r1,
+                100.0 * mean.r2
+            ));
+        }
         for (system, scores, seconds) in [
             ("newsfold", &ours, our_time),
             ("LexRank", &theirs, their_time),
@@ -291,6 +303,12 @@ pub fn run(
     if let Some(path) = dump {
         std::fs::write(path, dumped)
             .with_context(|| format!("could not write {}", path.display()))?;
+    }
+    if !short.is_empty() {
+        bail!(
+            "below the bar (R-1 {min_r1:?}, R-2 {min_r2:?}): {}",
+            short.join("; ")
+        );
     }
     Ok(())
 }

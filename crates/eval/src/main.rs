@@ -128,6 +128,9 @@ enum Command {
         /// Fit the similarity's weights on train.tsv and print them as Rust.
         #[arg(long)]
         fit: bool,
+        /// Exit with an error when the model's test accuracy is below this.
+        #[arg(long)]
+        min_accuracy: Option<f64>,
     },
     /// Multi-document summaries: ROUGE-1 and ROUGE-2 recall of newsfold's briefs beside
     /// LexRank, on corpora of clusters with human summaries.
@@ -150,6 +153,13 @@ enum Command {
         /// Brief only the first N clusters, across the folders in order (for timing 50).
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Exit with an error when newsfold's mean ROUGE-1 recall (x100) on any folder is below
+        /// this.
+        #[arg(long)]
+        min_r1: Option<f64>,
+        /// The same for ROUGE-2.
+        #[arg(long)]
+        min_r2: Option<f64>,
     },
 }
 
@@ -200,14 +210,27 @@ fn main() -> anyhow::Result<()> {
             errors,
         } => stories::run(&dir, min_f1, errors),
         Command::StoriesBench { inputs } => stories_bench::run(&inputs),
-        Command::Msrp { dir, fit } => msrp::run(&dir, fit),
+        Command::Msrp {
+            dir,
+            fit,
+            min_accuracy,
+        } => msrp::run(&dir, fit, min_accuracy),
         Command::Briefs {
             dirs,
             words,
             show,
             dump,
             limit,
-        } => briefs::run(&dirs, words, &show, dump.as_deref(), limit),
+            min_r1,
+            min_r2,
+        } => briefs::run(
+            &dirs,
+            words,
+            &show,
+            dump.as_deref(),
+            limit,
+            (min_r1, min_r2),
+        ),
         Command::ReuseScore {
             corpus,
             reuse,

@@ -106,8 +106,9 @@ fn fit(pairs: &[Pair]) -> ([f64; FEATURES], f64) {
     (w, bias)
 }
 
-/// Score (or, with `fit_weights`, fit and print) the similarity on the corpus in `dir`.
-pub fn run(dir: &Path, fit_weights: bool) -> anyhow::Result<()> {
+/// Score (or, with `fit_weights`, fit and print) the similarity on the corpus in `dir`; an error
+/// when the model's test accuracy is below `min_accuracy`.
+pub fn run(dir: &Path, fit_weights: bool, min_accuracy: Option<f64>) -> anyhow::Result<()> {
     let train = pairs(&dir.join("train.tsv"))?;
     let test = pairs(&dir.join("test.tsv"))?;
     if fit_weights {
@@ -157,9 +158,9 @@ pub fn run(dir: &Path, fit_weights: bool) -> anyhow::Result<()> {
         "{:<52} {acc:>9.4} {f1:>7.4}",
         "newsfold fact alignment (model or containment)"
     );
-    let (acc, f1) = score(&test, |p| similarity::same(&p.a, &p.b));
+    let (model_accuracy, f1) = score(&test, |p| similarity::same(&p.a, &p.b));
     println!(
-        "{:<52} {acc:>9.4} {f1:>7.4}",
+        "{:<52} {model_accuracy:>9.4} {f1:>7.4}",
         "newsfold paraphrase model alone"
     );
     let (acc, f1) = score(&test, |p| jaccard(p) >= threshold);
@@ -169,5 +170,10 @@ pub fn run(dir: &Path, fit_weights: bool) -> anyhow::Result<()> {
     );
     let (acc, f1) = score(&test, |_| true);
     println!("{:<52} {acc:>9.4} {f1:>7.4}", "every pair a paraphrase");
+    if let Some(min) = min_accuracy
+        && model_accuracy < min
+    {
+        bail!("MSRP test accuracy {model_accuracy:.4} is below {min}");
+    }
     Ok(())
 }
