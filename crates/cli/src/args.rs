@@ -51,6 +51,15 @@ newsfold fold big/ --max-file-size 200M        accept inputs up to 200 MiB each"
     };
 }
 
+macro_rules! store_examples {
+    () => {
+        "Examples:\n  \
+newsfold add today/ --db news.db              add today's articles to the store\n  \
+newsfold export --db news.db --out out         write out/fold.json, brief.md, report.html\n  \
+NEWSFOLD_DB=news.db newsfold add feed.jsonl   the store named by the environment"
+    };
+}
+
 macro_rules! brief_examples {
     () => {
         "Examples:\n  \
@@ -122,6 +131,28 @@ INPUT is read exactly as by `newsfold fold`. Rejected inputs are named on stderr
     )]
     Brief(BriefArgs),
 
+    /// Add articles to the store and fold them into its stories.
+    #[command(
+        long_about = "Read and clean the inputs, store the articles that are not stored yet (an \
+article whose URL, or whose cleaned text for the same outlet, is stored already is skipped), and fold every stored article \
+again: reuse, origins, stories and briefs, stories keeping their ids while they are the same \
+story. Articles are written in batches, each its own transaction: an add that is killed leaves \
+the store consistent, and running it again completes it.\n\n\
+The store is one SQLite file: --db, else $NEWSFOLD_DB, else \
+$XDG_DATA_HOME/newsfold/newsfold.db (~/.local/share/newsfold/newsfold.db). Write the fold out \
+with `newsfold export`.",
+        after_help = concat!(store_examples!(), "\n\n", exit_codes!()),
+    )]
+    Add(AddArgs),
+
+    /// Write fold.json, brief.md and report.html from the store.
+    #[command(
+        long_about = "Write the store's fold (every stored article, its reuse, origins and stories) \
+as fold.json, brief.md and report.html into the output folder, as `newsfold fold` does.",
+        after_help = concat!(store_examples!(), "\n\n", exit_codes!()),
+    )]
+    Export(ExportArgs),
+
     /// Find who copied whom: reuse relations and origins, without stories or briefs.
     #[command(
         long_about = "Read and clean articles, find every verified reuse relation between them \
@@ -189,6 +220,37 @@ pub struct RecordArgs {
     /// (deduplication at scale). HTML is still extracted.
     #[arg(long)]
     pub as_given: bool,
+}
+
+/// Flags of `newsfold add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Files, folders or - (stdin) to read.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<String>,
+
+    /// The store (default: $NEWSFOLD_DB, else $XDG_DATA_HOME/newsfold/newsfold.db).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Flags of `newsfold export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The store (default: $NEWSFOLD_DB, else $XDG_DATA_HOME/newsfold/newsfold.db).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Folder to write fold.json, brief.md and report.html into (created if missing).
+    #[arg(short, long, value_name = "DIR", default_value = "newsfold-out")]
+    pub out: PathBuf,
+
+    /// Print nothing on stderr but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// How `newsfold brief` prints.

@@ -15,7 +15,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use args::{BriefArgs, BriefFormat, Cli, Command, FoldArgs, Format, RecordArgs};
+use args::{
+    AddArgs, BriefArgs, BriefFormat, Cli, Command, ExportArgs, FoldArgs, Format, RecordArgs,
+};
 use newsfold_core::{Article, Fold, Origin, Provenance, Rejected, Removed, Reuse, RunInfo};
 use newsfold_engine::{Options, fold};
 use serde::Serialize;
@@ -30,6 +32,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => run_extract(&args),
         Command::Reuse(args) => run_reuse(&args),
         Command::Brief(args) => run_brief(&args),
+        Command::Add(args) => run_add(&args),
+        Command::Export(args) => run_export(&args),
     };
     match result {
         Ok(code) => code,
@@ -316,6 +320,63 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(EXIT_PARTIAL)
     })
+}
+
+/// The store named by `--db`, else the default; its folder is made if missing.
+fn open_store(db: Option<&Path>) -> anyhow::Result<newsfold_store::Store> {
+    let path = db.map_or_else(newsfold_store::default_path, Path::to_path_buf);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("could not create the store's folder {}", parent.display()))?;
+    }
+    Ok(newsfold_store::Store::open(&path)?)
+}
+
+fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
+    start_threads(args.run.threads)?;
+    let mut options = Options::default();
+    options.read.max_bytes = args.run.max_file_size;
+    let bars = progress::Bars::new(args.run.quiet);
+    let mut store = open_store(args.db.as_deref())?;
+    let extracted = newsfold_engine::extract(&args.inputs, &options, &bars);
+    report_rejected(&extracted.rejected);
+    let added = store.add(&extracted.articles)?;
+    let previous = store.fold()?;
+    let mut fold = newsfold_engine::refold(previous.articles, &previous.stories, &options, &bars);
+    fold.rejected = previous.rejected;
+    fold.rejected.extend(extracted.rejected.iter().cloned());
+    fold.rejected.sort();
+    fold.rejected.dedup();
+    store.save_fold(&fold)?;
+    if !args.run.quiet {
+        eprintln!(
+            "newsfold: {} added, {} already stored; the store holds {} in {}",
+            count(added.added, "article", "articles"),
+            added.duplicates,
+            count(fold.articles.len(), "article", "articles"),
+            count(fold.stories.len(), "story", "stories"),
+        );
+    }
+    Ok(if extracted.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    })
+}
+
+fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let store = open_store(args.db.as_deref())?;
+    let fold = store.fold()?;
+    write_outputs(&fold, &args.out)?;
+    if !args.quiet {
+        let out = args.out.display();
+        eprintln!(
+            "newsfold: {}, {}; wrote {out}/fold.json, {out}/brief.md and {out}/report.html",
+            count(fold.articles.len(), "article", "articles"),
+            count(fold.stories.len(), "story", "stories"),
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A fold.json written earlier, for `--extend`.

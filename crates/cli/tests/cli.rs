@@ -4,7 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use common::Run;
+use common::{Run, succeed};
 
 fn newsfold(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
@@ -16,22 +16,6 @@ fn newsfold(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-/// Run newsfold from the repository root and require exit status 0.
-fn succeed(args: &[&str]) -> std::process::Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
-        .args(args)
-        .current_dir(common::repo())
-        .output()
-        .expect("newsfold runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 #[test]

@@ -96,7 +96,7 @@ pub struct Cited {
 }
 
 /// Articles about one real-world event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Story {
     /// Stable id, derived from the story's earliest article; when a fold is extended, the id
     /// the story had before while it is the same story (`engine::carry_story_ids`).

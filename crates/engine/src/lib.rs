@@ -303,6 +303,28 @@ fn read_and_clean(
     cleaned
 }
 
+/// Fold articles cleaned earlier (a store's) anew: reuse, origins, stories and briefs over all
+/// of them, with the story ids of `previous` carried over ([`carry_story_ids`]). Rejected
+/// inputs are the caller's to keep.
+pub fn refold(
+    mut articles: Vec<Article>,
+    previous: &[Story],
+    options: &Options,
+    progress: &dyn Progress,
+) -> Fold {
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut fold = fold_articles(
+        articles,
+        Vec::new(),
+        options,
+        progress,
+        Timer::new(),
+        Together::Stories,
+    );
+    carry_story_ids(previous, &mut fold.stories);
+    fold
+}
+
 /// How a fold puts its articles together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Together {
@@ -613,20 +635,9 @@ mod tests {
     fn story(id: &str, articles: &[&str]) -> Story {
         Story {
             id: id.to_owned(),
-            headline: None,
             articles: articles.iter().map(|a| (*a).to_owned()).collect(),
-            outlets: Vec::new(),
             independent: articles.len(),
-            first_published: None,
-            last_published: None,
-            brief: Vec::new(),
-            facts: Vec::new(),
-            only_in: Vec::new(),
-            framing: Vec::new(),
-            figures: Vec::new(),
-            conflicts: Vec::new(),
-            timeline: Vec::new(),
-            quotes: Vec::new(),
+            ..Story::default()
         }
     }
 

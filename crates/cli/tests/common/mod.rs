@@ -191,3 +191,19 @@ impl Outcome {
         );
     }
 }
+
+/// Run newsfold from the repository root and require exit status 0.
+pub fn succeed(args: &[&str]) -> std::process::Output {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("newsfold runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}

@@ -1,0 +1,134 @@
+//! The embedded store through the command line: adds in batches fold like one run, the same
+//! article is stored once, and an add killed with SIGKILL leaves a store that a second add
+//! completes.
+
+mod common;
+
+use common::succeed;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn read_fold(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("fold.json")).expect("fold.json");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+#[test]
+fn adds_in_batches_fold_like_one_run_and_store_each_article_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("news.db");
+    let db = db.to_str().expect("utf-8 path");
+    succeed(&["add", "examples/bridge", "--db", db, "--quiet"]);
+    succeed(&["add", "examples", "--db", db, "--quiet"]);
+    let again = succeed(&["add", "examples", "--db", db]);
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("0 articles added, 14 already stored"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let exported = dir.path().join("exported");
+    let direct = dir.path().join("direct");
+    succeed(&[
+        "export",
+        "--db",
+        db,
+        "--out",
+        exported.to_str().expect("path"),
+        "--quiet",
+    ]);
+    succeed(&[
+        "fold",
+        "examples",
+        "--out",
+        direct.to_str().expect("path"),
+        "--quiet",
+    ]);
+    let (a, b) = (read_fold(&exported), read_fold(&direct));
+    for part in ["articles", "reuse", "origins", "stories"] {
+        assert_eq!(a[part], b[part], "{part} differ");
+    }
+}
+
+#[test]
+fn an_add_killed_midway_is_completed_by_the_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 1,500 short articles of made-up words, each its own text, as JSON lines.
+    const N: usize = 1500;
+    let mut seed: u64 = 7;
+    let mut word = || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let n = (seed >> 33) as usize;
+        let consonants = b"bdfgklmnprstvz";
+        let vowels = b"aeiou";
+        (0..3)
+            .map(|k| {
+                let c = consonants[(n >> (k * 5)) % consonants.len()] as char;
+                let v = vowels[(n >> (k * 5 + 3)) % vowels.len()] as char;
+                format!("{c}{v}")
+            })
+            .collect::<String>()
+    };
+    let mut lines = String::new();
+    for k in 0..N {
+        let words: Vec<String> = (0..24).map(|_| word()).collect();
+        let text = format!("Report {k}: {}.", words.join(" "));
+        lines.push_str(&serde_json::json!({ "id": format!("r{k}"), "text": text }).to_string());
+        lines.push('\n');
+    }
+    let input = dir.path().join("feed.jsonl");
+    std::fs::write(&input, lines).expect("write");
+    let db = dir.path().join("news.db");
+    let (input, db) = (input.to_str().expect("path"), db.to_str().expect("path"));
+    let export = |name: &str| -> Vec<String> {
+        let out = dir.path().join(name);
+        succeed(&[
+            "export",
+            "--db",
+            db,
+            "--out",
+            out.to_str().expect("path"),
+            "--quiet",
+        ]);
+        let fold = read_fold(&out);
+        let mut ids: Vec<String> = fold["articles"]
+            .as_array()
+            .expect("articles")
+            .iter()
+            .filter_map(|a| a["id"].as_str().map(str::to_owned))
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    // Kill adds at several points (reading, writing batches, folding); after each the store
+    // opens, and holds only whole articles, each once.
+    for (k, delay) in [150u64, 350, 550, 750].into_iter().enumerate() {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+            .args(["add", input, "--db", db, "--quiet"])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("newsfold runs");
+        std::thread::sleep(Duration::from_millis(delay));
+        // SIGKILL: no chance to clean up.
+        child.kill().expect("kill");
+        child.wait().expect("wait");
+        let ids = export(&format!("after-kill-{k}"));
+        let mut distinct = ids.clone();
+        distinct.dedup();
+        assert_eq!(distinct.len(), ids.len(), "an article stored twice");
+        assert!(
+            ids.len() <= N
+                && ids
+                    .iter()
+                    .all(|id| id.starts_with('r') && !id.contains('-'))
+        );
+    }
+    succeed(&["add", input, "--db", db, "--quiet"]);
+    let ids = export("out");
+    let mut want: Vec<String> = (0..N).map(|k| format!("r{k}")).collect();
+    want.sort_unstable();
+    assert_eq!(ids, want);
+}

@@ -1,0 +1,430 @@
+//! The embedded store: one SQLite file (bundled SQLite, WAL) that holds a growing fold.
+//!
+//! An analyst adds today's articles to yesterday's; the store keeps every cleaned article once
+//! (an article whose URL is stored, or whose cleaned text is stored for the same outlet, is a
+//! duplicate and is skipped; the same text from another outlet is a syndicated copy, kept), and
+//! the fold computed over all of them: reuse, origins, stories (with their briefs, facts,
+//! quotes, figures ...) and the inputs that were rejected. Articles are written in batches,
+//! each batch one transaction, so an add killed at any point (kill -9) leaves every committed
+//! batch whole and nothing half-written; running the add again skips what is stored and
+//! completes it. The fold is replaced in one transaction after the articles are in, so readers
+//! see the previous fold or the new one, never a mixture. The schema is versioned
+//! (`PRAGMA user_version`) and migrated forward on open.
+//!
+//! The store knows nothing of how folds are computed: the engine reads the articles, folds them
+//! and hands the fold back ([`Store::save_fold`]).
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use newsfold_core::{Article, Fold, Origin, Rejected, Reuse, RunInfo, Story, stable_hash};
+
+/// What went wrong with the store, naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused.
+    #[error("store {path}: {source}")]
+    Sqlite {
+        /// The store file.
+        path: PathBuf,
+        /// SQLite's error.
+        source: rusqlite::Error,
+    },
+    /// A stored value could not be read back.
+    #[error("store {path}: a stored {what} is not valid JSON: {source}")]
+    Json {
+        /// The store file.
+        path: PathBuf,
+        /// What was being read.
+        what: &'static str,
+        /// The decoding error.
+        source: serde_json::Error,
+    },
+    /// The file was written by a newer newsfold.
+    #[error("store {path} has schema version {found}; this newsfold knows up to {known}")]
+    TooNew {
+        /// The store file.
+        path: PathBuf,
+        /// The file's version.
+        found: i64,
+        /// The newest version this build knows.
+        known: i64,
+    },
+}
+
+/// The migrations, in order: migration `k` takes the schema from version `k` to `k + 1`.
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        text_hash TEXT NOT NULL UNIQUE,
+        article TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX articles_by_url ON articles(url) WHERE url IS NOT NULL;
+    CREATE TABLE fold (
+        part TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+"];
+
+/// How many articles an add writes per transaction.
+pub const BATCH: usize = 500;
+
+/// What an add did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Added {
+    /// Articles stored.
+    pub added: usize,
+    /// Articles skipped because their URL or their text was stored already.
+    pub duplicates: usize,
+}
+
+/// An open store.
+pub struct Store {
+    connection: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open (creating if needed) the store at `path`, in WAL mode, migrated to the current
+    /// schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.to_owned(),
+            source,
+        };
+        let connection = Connection::open(path).map_err(sqlite)?;
+        connection
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(sqlite)?;
+        connection
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(sqlite)?;
+        connection
+            .busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(sqlite)?;
+        let mut store = Store {
+            connection,
+            path: path.to_owned(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn sqlite(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Bring the schema to the current version, one migration per transaction.
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.sqlite(e))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        for (k, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self
+                .connection
+                .transaction()
+                .map_err(|e| StoreError::Sqlite {
+                    path: self.path.clone(),
+                    source: e,
+                })?;
+            tx.execute_batch(sql)
+                .and_then(|()| tx.pragma_update(None, "user_version", k as i64 + 1))
+                .and_then(|()| tx.commit())
+                .map_err(|e| StoreError::Sqlite {
+                    path: self.path.clone(),
+                    source: e,
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Store the articles that are not stored yet, [`BATCH`] per transaction. An article is
+    /// stored already when its URL is, or its cleaned text for the same outlet; an article whose id is taken by a
+    /// different article gets the next free suffix (`report-2`).
+    pub fn add(&mut self, articles: &[Article]) -> Result<Added, StoreError> {
+        let mut outcome = Added::default();
+        for batch in articles.chunks(BATCH) {
+            let path = self.path.clone();
+            let sqlite = |source| StoreError::Sqlite {
+                path: path.clone(),
+                source,
+            };
+            let tx = self.connection.transaction().map_err(sqlite)?;
+            for article in batch {
+                let hash = format!("{:016x}", identity_hash(article));
+                let stored: Option<i64> = tx
+                    .query_row(
+                        "SELECT seq FROM articles WHERE text_hash = ?1 OR (url IS NOT NULL AND url = ?2)",
+                        params![hash, article.url],
+                        |row| row.get(0),
+                    )
+                    .optional()
+                    .map_err(sqlite)?;
+                if stored.is_some() {
+                    outcome.duplicates += 1;
+                    continue;
+                }
+                let mut id = article.id.clone();
+                let mut k = 2;
+                while tx
+                    .query_row("SELECT 1 FROM articles WHERE id = ?1", [&id], |_| Ok(()))
+                    .optional()
+                    .map_err(sqlite)?
+                    .is_some()
+                {
+                    id = format!("{}-{k}", article.id);
+                    k += 1;
+                }
+                let mut article = article.clone();
+                article.id = id;
+                let json = serde_json::to_string(&article).map_err(|source| StoreError::Json {
+                    path: path.clone(),
+                    what: "article",
+                    source,
+                })?;
+                tx.execute(
+                    "INSERT INTO articles (id, url, text_hash, article) VALUES (?1, ?2, ?3, ?4)",
+                    params![article.id, article.url, hash, json],
+                )
+                .map_err(sqlite)?;
+                outcome.added += 1;
+            }
+            tx.commit().map_err(sqlite)?;
+        }
+        Ok(outcome)
+    }
+
+    /// Every stored article, sorted by id.
+    pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT article FROM articles ORDER BY id")
+            .map_err(|e| self.sqlite(e))?;
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(|e| self.sqlite(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let json = row.map_err(|e| self.sqlite(e))?;
+            out.push(self.decode("article", &json)?);
+        }
+        Ok(out)
+    }
+
+    /// Number of stored articles.
+    pub fn count(&self) -> Result<usize, StoreError> {
+        self.connection
+            .query_row("SELECT COUNT(*) FROM articles", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|n| n as usize)
+            .map_err(|e| self.sqlite(e))
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(
+        &self,
+        what: &'static str,
+        json: &str,
+    ) -> Result<T, StoreError> {
+        serde_json::from_str(json).map_err(|source| StoreError::Json {
+            path: self.path.clone(),
+            what,
+            source,
+        })
+    }
+
+    /// Replace the stored fold (reuse, origins, stories, rejected inputs, run) in one
+    /// transaction. Its articles are those of the store, which this does not touch.
+    pub fn save_fold(&mut self, fold: &Fold) -> Result<(), StoreError> {
+        let json = |what: &'static str, value: serde_json::Result<String>| {
+            value.map_err(|source| StoreError::Json {
+                path: self.path.clone(),
+                what,
+                source,
+            })
+        };
+        let parts = [
+            ("reuse", json("reuse", serde_json::to_string(&fold.reuse))?),
+            (
+                "origins",
+                json("origins", serde_json::to_string(&fold.origins))?,
+            ),
+            (
+                "stories",
+                json("stories", serde_json::to_string(&fold.stories))?,
+            ),
+            (
+                "rejected",
+                json("rejected", serde_json::to_string(&fold.rejected))?,
+            ),
+            ("run", json("run", serde_json::to_string(&fold.run))?),
+        ];
+        let path = self.path.clone();
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.connection.transaction().map_err(sqlite)?;
+        for (part, value) in parts {
+            tx.execute(
+                "INSERT INTO fold (part, value) VALUES (?1, ?2)
+                 ON CONFLICT(part) DO UPDATE SET value = excluded.value",
+                params![part, value],
+            )
+            .map_err(sqlite)?;
+        }
+        tx.commit().map_err(sqlite)
+    }
+
+    /// The stored fold with every stored article (empty lists when nothing was folded yet).
+    pub fn fold(&self) -> Result<Fold, StoreError> {
+        let part = |name: &str| -> Result<Option<String>, StoreError> {
+            self.connection
+                .query_row("SELECT value FROM fold WHERE part = ?1", [name], |row| {
+                    row.get(0)
+                })
+                .optional()
+                .map_err(|e| self.sqlite(e))
+        };
+        let reuse: Vec<Reuse> = match part("reuse")? {
+            Some(json) => self.decode("reuse", &json)?,
+            None => Vec::new(),
+        };
+        let origins: Vec<Origin> = match part("origins")? {
+            Some(json) => self.decode("origins", &json)?,
+            None => Vec::new(),
+        };
+        let stories: Vec<Story> = match part("stories")? {
+            Some(json) => self.decode("stories", &json)?,
+            None => Vec::new(),
+        };
+        let rejected: Vec<Rejected> = match part("rejected")? {
+            Some(json) => self.decode("rejected", &json)?,
+            None => Vec::new(),
+        };
+        let run: RunInfo = match part("run")? {
+            Some(json) => self.decode("run", &json)?,
+            None => RunInfo::default(),
+        };
+        Ok(Fold {
+            articles: self.articles()?,
+            stories,
+            reuse,
+            origins,
+            rejected,
+            run,
+        })
+    }
+}
+
+/// What makes two articles the same article when they have no URL in common: the same cleaned
+/// text from the same outlet (or both without an outlet). The same text from two outlets is a
+/// syndicated copy, which newsfold must keep to tell who copied whom.
+fn identity_hash(article: &Article) -> u64 {
+    let outlet = article.outlet.as_deref().unwrap_or("").to_lowercase();
+    let mut bytes = Vec::with_capacity(outlet.len() + 1 + article.text.len());
+    bytes.extend_from_slice(outlet.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(article.text.as_bytes());
+    stable_hash(&bytes)
+}
+
+/// Where the store is when `--db` is not given: `$NEWSFOLD_DB`, else
+/// `$XDG_DATA_HOME/newsfold/newsfold.db`, else `~/.local/share/newsfold/newsfold.db`, else
+/// `newsfold.db` in the current folder.
+pub fn default_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("NEWSFOLD_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+    match data {
+        Some(dir) => dir.join("newsfold").join("newsfold.db"),
+        None => PathBuf::from("newsfold.db"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Store;
+    use newsfold_core::{Article, Fold, Story};
+
+    fn article(id: &str, url: Option<&str>, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            url: url.map(str::to_owned),
+            text: text.into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn articles_are_stored_once_and_survive_reopening() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("news.db");
+        let mut store = Store::open(&path).expect("open");
+        let first = [
+            article("a", Some("https://x.example/a"), "One text."),
+            article("b", None, "Another text."),
+        ];
+        let added = store.add(&first).expect("add");
+        assert_eq!((added.added, added.duplicates), (2, 0));
+        // Same URL, same text, and a new article whose id is taken.
+        let again = [
+            article("a2", Some("https://x.example/a"), "Changed text."),
+            article("c", None, "Another text."),
+            article("a", None, "A third text."),
+        ];
+        let added = store.add(&again).expect("add");
+        assert_eq!((added.added, added.duplicates), (1, 2));
+        drop(store);
+        let store = Store::open(&path).expect("reopen");
+        let ids: Vec<String> = store
+            .articles()
+            .expect("read")
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(ids, ["a", "a-2", "b"]);
+    }
+
+    #[test]
+    fn the_fold_is_replaced_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("news.db")).expect("open");
+        store.add(&[article("a", None, "Text.")]).expect("add");
+        assert!(store.fold().expect("fold").stories.is_empty());
+        let story = Story {
+            id: "s-1".into(),
+            headline: Some("Headline".into()),
+            articles: vec!["a".into()],
+            independent: 1,
+            ..Story::default()
+        };
+        let fold = Fold {
+            stories: vec![story],
+            ..Fold::default()
+        };
+        store.save_fold(&fold).expect("save");
+        let back = store.fold().expect("fold");
+        assert_eq!(back.stories, fold.stories);
+        assert_eq!(back.articles.len(), 1);
+    }
+}
