@@ -313,6 +313,11 @@ pub struct FoldArgs {
     #[arg(long, value_name = "FILE")]
     pub extend: Option<PathBuf>,
 
+    /// Fold into this store (as `newsfold add` does) and write its whole fold to --out: every
+    /// article stored so far, the new ones included.
+    #[arg(long, value_name = "PATH", conflicts_with = "extend")]
+    pub db: Option<PathBuf>,
+
     /// Largest input file (or WARC or JSON-lines record) to read, in bytes; suffixes K, M, G
     /// (powers of 1024) and KB, MB, GB are accepted.
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]

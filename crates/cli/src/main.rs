@@ -139,11 +139,7 @@ fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
             extracted.rejected.len()
         );
     }
-    Ok(if extracted.rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_PARTIAL)
-    })
+    Ok(exit_status(&extracted.rejected))
 }
 
 /// One line of `newsfold reuse --format jsonl`.
@@ -211,11 +207,7 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
             report.rejected.len()
         );
     }
-    Ok(if report.rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_PARTIAL)
-    })
+    Ok(exit_status(&report.rejected))
 }
 
 fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
@@ -250,11 +242,7 @@ fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
             out.write_all(b"\n")
         }
     })?;
-    Ok(if fold.rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_PARTIAL)
-    })
+    Ok(exit_status(&fold.rejected))
 }
 
 /// Write through `write` to a file, or to standard output, buffered; a closed pipe (`| head`)
@@ -292,13 +280,34 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     // The previous fold is read before anything is written, so --out may be its own folder.
     let previous = args.extend.as_deref().map(read_fold).transpose()?;
     let bars = progress::Bars::new(args.quiet);
-    let fold = match previous {
-        Some(previous) => newsfold_engine::extend(previous, &args.inputs, &options, &bars),
-        None => fold(&args.inputs, &options, &bars),
+    let fold = match (previous, &args.db) {
+        (Some(previous), _) => newsfold_engine::extend(previous, &args.inputs, &options, &bars),
+        (None, Some(db)) => {
+            let mut store = open_store(Some(db))?;
+            let (fold, _, new_rejected) = add_to_store(&mut store, &args.inputs, &options, &bars)?;
+            report_rejected(&new_rejected);
+            write_fold(&fold, args)?;
+            return Ok(exit_status(&new_rejected));
+        }
+        (None, None) => fold(&args.inputs, &options, &bars),
     };
-
     report_rejected(&fold.rejected);
-    write_outputs(&fold, &args.out)?;
+    write_fold(&fold, args)?;
+    Ok(exit_status(&fold.rejected))
+}
+
+/// Success, or [`EXIT_PARTIAL`] when inputs were rejected.
+fn exit_status(rejected: &[Rejected]) -> ExitCode {
+    if rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    }
+}
+
+/// Write a fold's three files to `--out` and say what they hold.
+fn write_fold(fold: &Fold, args: &FoldArgs) -> anyhow::Result<()> {
+    write_outputs(fold, &args.out)?;
     if !args.quiet {
         eprintln!(
             "newsfold: {}, {}, {}, {}, {} rejected",
@@ -315,11 +324,7 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
         let out = args.out.display();
         eprintln!("newsfold: wrote {out}/fold.json, {out}/brief.md and {out}/report.html");
     }
-    Ok(if fold.rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_PARTIAL)
-    })
+    Ok(())
 }
 
 /// The store named by `--db`, else the default; its folder is made if missing.
@@ -338,16 +343,8 @@ fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
     options.read.max_bytes = args.run.max_file_size;
     let bars = progress::Bars::new(args.run.quiet);
     let mut store = open_store(args.db.as_deref())?;
-    let extracted = newsfold_engine::extract(&args.inputs, &options, &bars);
-    report_rejected(&extracted.rejected);
-    let added = store.add(&extracted.articles)?;
-    let previous = store.fold()?;
-    let mut fold = newsfold_engine::refold(previous.articles, &previous.stories, &options, &bars);
-    fold.rejected = previous.rejected;
-    fold.rejected.extend(extracted.rejected.iter().cloned());
-    fold.rejected.sort();
-    fold.rejected.dedup();
-    store.save_fold(&fold)?;
+    let (fold, added, new_rejected) = add_to_store(&mut store, &args.inputs, &options, &bars)?;
+    report_rejected(&new_rejected);
     if !args.run.quiet {
         eprintln!(
             "newsfold: {} added, {} already stored; the store holds {} in {}",
@@ -357,11 +354,27 @@ fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
             count(fold.stories.len(), "story", "stories"),
         );
     }
-    Ok(if extracted.rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_PARTIAL)
-    })
+    Ok(exit_status(&new_rejected))
+}
+
+/// Read and clean the inputs, store the new articles, fold every stored article again and
+/// save that fold: the store's fold, what the add did, and the inputs it rejected.
+fn add_to_store(
+    store: &mut newsfold_store::Store,
+    inputs: &[String],
+    options: &Options,
+    bars: &progress::Bars,
+) -> anyhow::Result<(Fold, newsfold_store::Added, Vec<Rejected>)> {
+    let extracted = newsfold_engine::extract(inputs, options, bars);
+    let added = store.add(&extracted.articles)?;
+    let previous = store.fold()?;
+    let mut fold = newsfold_engine::refold(previous.articles, &previous.stories, options, bars);
+    fold.rejected = previous.rejected;
+    fold.rejected.extend(extracted.rejected.iter().cloned());
+    fold.rejected.sort();
+    fold.rejected.dedup();
+    store.save_fold(&fold)?;
+    Ok((fold, added, extracted.rejected))
 }
 
 fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {

@@ -132,3 +132,30 @@ fn an_add_killed_midway_is_completed_by_the_next() {
     want.sort_unstable();
     assert_eq!(ids, want);
 }
+
+#[test]
+fn fold_into_a_store_writes_everything_stored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("news.db");
+    let db = db.to_str().expect("utf-8 path");
+    let out = dir.path().join("out");
+    let out = out.to_str().expect("utf-8 path");
+    succeed(&[
+        "fold",
+        "examples/bridge",
+        "--db",
+        db,
+        "--out",
+        out,
+        "--quiet",
+    ]);
+    succeed(&["fold", "examples/port", "--db", db, "--out", out, "--quiet"]);
+    let fold = read_fold(Path::new(out));
+    assert_eq!(fold["stories"].as_array().map(Vec::len), Some(2));
+    // --db and --extend do not go together.
+    let both = std::process::Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["fold", "examples", "--db", db, "--extend", "x.json"])
+        .output()
+        .expect("newsfold runs");
+    assert_eq!(both.status.code(), Some(2));
+}
