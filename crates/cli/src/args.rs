@@ -145,6 +145,19 @@ with `newsfold export`.",
     )]
     Add(AddArgs),
 
+    /// Serve the store: a JSON API and web pages of its stories.
+    #[command(
+        long_about = "Serve the store on a local address: the stories newest first at /, each \
+story's page (brief, facts, quotes, framing, who copied whom, its articles) at /stories/{id}, \
+and a JSON API under /api (GET /api/stories, GET /api/stories/{id}, GET /api/articles/{id}, \
+POST /api/articles; the OpenAPI document at /api/openapi.json). Posted articles are stored and \
+folded in at once. Bodies are limited to 16 MiB, requests to 60 s, and 64 run at once.",
+        after_help = "Examples:\n  newsfold serve --db news.db                   http://127.0.0.1:8080/\n  \
+newsfold serve --addr 127.0.0.1:9000\n  \
+curl -X POST localhost:8080/api/articles -H 'content-type: application/json' -d '{\"text\": \"...\"}'"
+    )]
+    Serve(ServeArgs),
+
     /// Write fold.json, brief.md and report.html from the store.
     #[command(
         long_about = "Write the store's fold (every stored article, its reuse, origins and stories) \
@@ -235,6 +248,18 @@ pub struct AddArgs {
 
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+/// Flags of `newsfold serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store (default: $NEWSFOLD_DB, else $XDG_DATA_HOME/newsfold/newsfold.db).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Address to listen on (port 0: any free port, printed on stderr).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// Flags of `newsfold export`.

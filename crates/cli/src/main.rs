@@ -17,6 +17,7 @@ use clap::Parser;
 
 use args::{
     AddArgs, BriefArgs, BriefFormat, Cli, Command, ExportArgs, FoldArgs, Format, RecordArgs,
+    ServeArgs,
 };
 use newsfold_core::{Article, Fold, Origin, Provenance, Rejected, Removed, Reuse, RunInfo};
 use newsfold_engine::{Options, fold};
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Command::Brief(args) => run_brief(&args),
         Command::Add(args) => run_add(&args),
         Command::Export(args) => run_export(&args),
+        Command::Serve(args) => run_serve(&args),
     };
     match result {
         Ok(code) => code,
@@ -375,6 +377,19 @@ fn add_to_store(
     fold.rejected.dedup();
     store.save_fold(&fold)?;
     Ok((fold, added, extracted.rejected))
+}
+
+fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let store = open_store(args.db.as_deref())?;
+    newsfold_server::serve(
+        store,
+        Options::default(),
+        newsfold_server::Limits::default(),
+        args.addr,
+        |bound| eprintln!("newsfold: serving on http://{bound}/ (Ctrl-C stops)"),
+    )
+    .map_err(anyhow::Error::msg)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {

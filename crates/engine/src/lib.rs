@@ -154,6 +154,12 @@ fn with_text(article: Article) -> Result<Article, Rejected> {
     }
 }
 
+/// Clean raw documents already read (posted to a server, say) into articles with unique ids,
+/// sorted by id, and the documents that had no text.
+pub fn clean_raws(raws: Vec<Raw>, options: &Options) -> (Vec<Article>, Vec<Rejected>) {
+    clean_all(raws, Vec::new(), options, &Quiet)
+}
+
 /// Who copied whom among the inputs the user named, without stories or briefs: what
 /// `newsfold reuse` prints.
 #[derive(Debug, Clone, Default)]

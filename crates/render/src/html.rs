@@ -87,7 +87,7 @@ pub fn report_html(fold: &Fold) -> String {
 /// Escapes `&`, `<`, `>`, `"` and `'` so that `text` is inert in element content and in quoted
 /// attribute values. Control characters (other than newline and tab) become U+FFFD, carriage
 /// returns spaces, so the page stays valid HTML.
-pub(crate) fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {

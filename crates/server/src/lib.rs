@@ -1,0 +1,532 @@
+//! `newsfold serve`: the store's stories over HTTP, as a JSON API and as web pages.
+//!
+//! One process owns the store. Reads are served from the fold held in memory (an `Arc` swapped
+//! whole after every write), so readers never wait on SQLite; a post of articles takes the one
+//! writer lock, stores the new articles, folds every stored article again and swaps the fold
+//! in. The API (`/api/...`) speaks JSON, errors included (`{"error": {"status", "message"}}`,
+//! the status from one table, [`ApiError`]); the pages (`/`, `/stories/{id}`,
+//! `/articles/{id}`) are rendered on the server, need no JavaScript, and escape every string
+//! that comes from an article. Request bodies, time per request and requests in flight are
+//! bounded ([`Limits`]).
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Duration;
+
+use axum::extract::rejection::{QueryRejection, StringRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use newsfold_core::{Article, Fold, Raw, RawBody, RawFields, Story};
+use newsfold_engine::{Options, Quiet};
+use newsfold_render::{escape, report_html};
+use newsfold_store::Store;
+
+/// Bounds on what one request may ask.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest request body, in bytes.
+    pub body_bytes: usize,
+    /// Longest a request may take.
+    pub timeout: Duration,
+    /// Most requests handled at once.
+    pub concurrency: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            body_bytes: 16 << 20,
+            timeout: Duration::from_secs(60),
+            concurrency: 64,
+        }
+    }
+}
+
+/// What the handlers share.
+struct App {
+    /// The one writer.
+    store: Mutex<Store>,
+    /// The fold readers see, replaced whole after every write.
+    fold: RwLock<Arc<Fold>>,
+    options: Options,
+}
+
+impl App {
+    fn fold(&self) -> Arc<Fold> {
+        Arc::clone(&self.fold.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// Every error the API answers with, and its status.
+#[derive(Debug)]
+pub enum ApiError {
+    /// 400: the request is malformed.
+    BadRequest(String),
+    /// 404: no such story or article.
+    NotFound(String),
+    /// 413: the body is larger than [`Limits::body_bytes`].
+    PayloadTooLarge(String),
+    /// 415: a body of a type the endpoint does not take.
+    UnsupportedMediaType(String),
+    /// 500: the store failed.
+    Internal(String),
+}
+
+impl ApiError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn message(&self) -> &str {
+        match self {
+            ApiError::BadRequest(m)
+            | ApiError::NotFound(m)
+            | ApiError::PayloadTooLarge(m)
+            | ApiError::UnsupportedMediaType(m)
+            | ApiError::Internal(m) => m,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let body = json!({ "error": { "status": status.as_u16(), "message": self.message() } });
+        (status, Json(body)).into_response()
+    }
+}
+
+/// The router over an open store: the API, the pages and the limits.
+pub fn router(store: Store, options: Options, limits: Limits) -> Result<Router, String> {
+    let fold = store.fold().map_err(|e| e.to_string())?;
+    let app = Arc::new(App {
+        store: Mutex::new(store),
+        fold: RwLock::new(Arc::new(fold)),
+        options,
+    });
+    Ok(Router::new()
+        .route("/api/stories", get(list_stories))
+        .route("/api/stories/{id}", get(get_story))
+        .route("/api/articles", axum::routing::post(post_articles))
+        .route("/api/articles/{id}", get(get_article))
+        .route("/api/openapi.json", get(openapi))
+        .route("/", get(home_page))
+        .route("/stories/{id}", get(story_page))
+        .route("/articles/{id}", get(article_page))
+        .fallback(|| async { ApiError::NotFound("no such page".into()) })
+        .with_state(app)
+        .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.timeout,
+        ))
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+            limits.concurrency,
+        )))
+}
+
+/// The filters of the story list.
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    page: Option<usize>,
+    per_page: Option<usize>,
+    q: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// A story as the list shows it.
+fn summary(story: &Story) -> Value {
+    json!({
+        "id": story.id,
+        "headline": story.headline,
+        "first_published": story.first_published,
+        "last_published": story.last_published,
+        "articles": story.articles.len(),
+        "outlets": story.outlets,
+        "independent": story.independent,
+    })
+}
+
+/// Stories newest first (latest publication, then id), filtered by a text query (in the
+/// headline or brief, any case) and a date range.
+fn matching<'f>(fold: &'f Fold, query: &ListQuery) -> Vec<&'f Story> {
+    let needle = query.q.as_deref().map(str::to_lowercase);
+    let mut stories: Vec<&Story> = fold
+        .stories
+        .iter()
+        .filter(|s| {
+            needle.as_deref().is_none_or(|n| {
+                s.headline
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .contains(n)
+                    || s.brief.iter().any(|c| c.text.to_lowercase().contains(n))
+            })
+        })
+        .filter(|s| {
+            let last = s.last_published.as_deref().unwrap_or("");
+            let first = s.first_published.as_deref().unwrap_or("");
+            query.from.as_deref().is_none_or(|from| last >= from)
+                && query.to.as_deref().is_none_or(|to| first <= to)
+        })
+        .collect();
+    stories.sort_by(|a, b| {
+        b.last_published
+            .cmp(&a.last_published)
+            .then(a.id.cmp(&b.id))
+    });
+    stories
+}
+
+/// The query string, or a JSON 400 naming what is wrong with it.
+fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|e| ApiError::BadRequest(e.body_text()))
+}
+
+async fn list_stories(
+    State(app): State<Arc<App>>,
+    list: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let query = query(list)?;
+    let per_page = query.per_page.unwrap_or(20);
+    if !(1..=200).contains(&per_page) {
+        return Err(ApiError::BadRequest(
+            "per_page must be between 1 and 200".into(),
+        ));
+    }
+    let page = query.page.unwrap_or(1).max(1);
+    let fold = app.fold();
+    let stories = matching(&fold, &query);
+    let shown: Vec<Value> = stories
+        .iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .map(|s| summary(s))
+        .collect();
+    Ok(Json(json!({
+        "stories": shown,
+        "page": page,
+        "per_page": per_page,
+        "total": stories.len(),
+    })))
+}
+
+/// One story with its articles, reuse and origins: the part of the fold it stands on.
+fn story_fold(fold: &Fold, id: &str) -> Option<Fold> {
+    let story = fold.stories.iter().find(|s| s.id == id)?;
+    let members: std::collections::BTreeSet<&str> =
+        story.articles.iter().map(String::as_str).collect();
+    Some(Fold {
+        articles: fold
+            .articles
+            .iter()
+            .filter(|a| members.contains(a.id.as_str()))
+            .cloned()
+            .collect(),
+        stories: vec![story.clone()],
+        reuse: fold
+            .reuse
+            .iter()
+            .filter(|r| members.contains(r.source.as_str()) && members.contains(r.copy.as_str()))
+            .cloned()
+            .collect(),
+        origins: fold
+            .origins
+            .iter()
+            .filter(|o| o.articles.iter().any(|a| members.contains(a.as_str())))
+            .cloned()
+            .collect(),
+        rejected: Vec::new(),
+        run: fold.run.clone(),
+    })
+}
+
+async fn get_story(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let fold = app.fold();
+    let part =
+        story_fold(&fold, &id).ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?;
+    Ok(Json(json!({
+        "story": part.stories[0],
+        "articles": part.articles,
+        "reuse": part.reuse,
+        "origins": part.origins,
+    })))
+}
+
+async fn get_article(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Json<Article>, ApiError> {
+    app.fold()
+        .articles
+        .iter()
+        .find(|a| a.id == id)
+        .cloned()
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("no article {id}")))
+}
+
+/// An article as posted.
+#[derive(Debug, Deserialize)]
+struct Posted {
+    text: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    outlet: Option<String>,
+    published: Option<String>,
+    id: Option<String>,
+}
+
+/// The `?url=` of an HTML post.
+#[derive(Debug, Deserialize)]
+struct PageQuery {
+    url: Option<String>,
+}
+
+async fn post_articles(
+    State(app): State<Arc<App>>,
+    page: Result<Query<PageQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Result<String, StringRejection>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let page = query(page)?;
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge(e.body_text())
+        } else {
+            ApiError::BadRequest(e.body_text())
+        }
+    })?;
+    let kind = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let raws: Vec<Raw> = if kind.starts_with("text/html") {
+        let Some(url) = page.url else {
+            return Err(ApiError::BadRequest(
+                "an HTML page needs its address: POST /api/articles?url=...".into(),
+            ));
+        };
+        vec![Raw {
+            path: url.clone(),
+            record: None,
+            index: 0,
+            body: RawBody::Html(body),
+            fields: RawFields {
+                url: Some(url),
+                ..RawFields::default()
+            },
+        }]
+    } else if kind.starts_with("application/json") || kind.is_empty() {
+        let value: Value = serde_json::from_str(&body)
+            .map_err(|e| ApiError::BadRequest(format!("the body is not JSON: {e}")))?;
+        let items = match value {
+            Value::Array(items) => items,
+            one => vec![one],
+        };
+        let mut raws = Vec::with_capacity(items.len());
+        for (k, item) in items.into_iter().enumerate() {
+            let posted: Posted = serde_json::from_value(item)
+                .map_err(|e| ApiError::BadRequest(format!("article {k}: {e}")))?;
+            let Some(text) = posted.text.filter(|t| !t.trim().is_empty()) else {
+                return Err(ApiError::BadRequest(format!(
+                    "article {k}: \"text\" is required"
+                )));
+            };
+            raws.push(Raw {
+                path: "api".into(),
+                record: Some(format!("article {k}")),
+                index: k,
+                body: RawBody::Text(text),
+                fields: RawFields {
+                    id: posted.id,
+                    title: posted.title,
+                    url: posted.url,
+                    published: posted.published,
+                    outlet: posted.outlet,
+                    ..RawFields::default()
+                },
+            });
+        }
+        raws
+    } else {
+        return Err(ApiError::UnsupportedMediaType(format!(
+            "articles are posted as application/json or text/html, not {kind}"
+        )));
+    };
+    let app = Arc::clone(&app);
+    // Cleaning, storing and folding are CPU and disk work: off the async threads.
+    tokio::task::spawn_blocking(move || add(&app, raws))
+        .await
+        .map_err(|e| ApiError::Internal(format!("the add failed: {e}")))?
+}
+
+/// Store posted articles and fold again; the answer of `POST /api/articles`.
+fn add(app: &App, raws: Vec<Raw>) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let (articles, rejected) = newsfold_engine::clean_raws(raws, &app.options);
+    let mut store = app.store.lock().unwrap_or_else(PoisonError::into_inner);
+    let internal = |e: newsfold_store::StoreError| ApiError::Internal(e.to_string());
+    let added = store.add(&articles).map_err(internal)?;
+    let previous = store.fold().map_err(internal)?;
+    let mut fold =
+        newsfold_engine::refold(previous.articles, &previous.stories, &app.options, &Quiet);
+    fold.rejected = previous.rejected;
+    store.save_fold(&fold).map_err(internal)?;
+    *app.fold.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(fold);
+    let rejected: Vec<Value> = rejected
+        .iter()
+        .map(|r| json!({ "record": r.record, "reason": r.reason }))
+        .collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "added": added.added,
+            "duplicates": added.duplicates,
+            "rejected": rejected,
+        })),
+    ))
+}
+
+async fn openapi() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("../openapi.json"),
+    )
+}
+
+/// A page in the report's plain style.
+fn page(title: &str, body: &str) -> Html<String> {
+    Html(format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60em;\
+         margin:2em auto;padding:0 1em;color:#1d2329}}a{{color:#1f5fa8}}table{{width:100%;\
+         border-collapse:collapse}}th,td{{padding:.35em .6em;border-bottom:1px solid #d8dde3;\
+         text-align:left}}.meta{{color:#5b6570}}</style></head><body>\n{body}\n</body></html>\n",
+        escape(title)
+    ))
+}
+
+async fn home_page(
+    State(app): State<Arc<App>>,
+    list: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Html<String>, ApiError> {
+    let query = query(list)?;
+    let fold = app.fold();
+    let stories = matching(&fold, &query);
+    let q = query.q.as_deref().unwrap_or("");
+    let mut body = format!(
+        "<h1>newsfold</h1>\n<form method=\"get\" action=\"/\"><input name=\"q\" value=\"{}\" \
+         placeholder=\"search headlines and briefs\"> <button>Search</button></form>\n\
+         <p class=\"meta\">{} of {} stories, {} articles</p>\n<table>\n<tr><th>story</th>\
+         <th>when</th><th>articles</th><th>outlets</th><th>independent origins</th></tr>\n",
+        escape(q),
+        stories.len(),
+        fold.stories.len(),
+        fold.articles.len()
+    );
+    for s in stories.iter().take(200) {
+        let when = match (&s.first_published, &s.last_published) {
+            (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+            (Some(a), _) => a.clone(),
+            _ => "undated".into(),
+        };
+        body.push_str(&format!(
+            "<tr><td><a href=\"/stories/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            escape(&s.id),
+            escape(s.headline.as_deref().unwrap_or(&s.id)),
+            escape(&when),
+            s.articles.len(),
+            s.outlets.len(),
+            s.independent
+        ));
+    }
+    body.push_str("</table>\n");
+    Ok(page("newsfold stories", &body))
+}
+
+async fn story_page(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, ApiError> {
+    let fold = app.fold();
+    let part =
+        story_fold(&fold, &id).ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?;
+    Ok(Html(report_html(&part)))
+}
+
+async fn article_page(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, ApiError> {
+    let fold = app.fold();
+    let article = fold
+        .articles
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| ApiError::NotFound(format!("no article {id}")))?;
+    let mut facts: BTreeMap<&str, String> = BTreeMap::new();
+    facts.insert("outlet", article.outlet.clone().unwrap_or_default());
+    facts.insert("published", article.published.clone().unwrap_or_default());
+    facts.insert("url", article.url.clone().unwrap_or_default());
+    let mut body = format!(
+        "<p><a href=\"/\">all stories</a></p>\n<h1>{}</h1>\n<dl>\n",
+        escape(article.title.as_deref().unwrap_or(&article.id))
+    );
+    for (k, v) in facts {
+        body.push_str(&format!("<dt>{k}</dt><dd>{}</dd>\n", escape(&v)));
+    }
+    body.push_str("</dl>\n");
+    for paragraph in article.text.split("\n\n") {
+        body.push_str(&format!("<p>{}</p>\n", escape(paragraph)));
+    }
+    Ok(page(article.title.as_deref().unwrap_or(&article.id), &body))
+}
+
+/// Serve the store on `addr` until the process ends (Ctrl-C stops it): a multi-threaded
+/// runtime, the [`router`], and `ready` called with the bound address (port 0 picks one).
+pub fn serve(
+    store: Store,
+    options: Options,
+    limits: Limits,
+    addr: std::net::SocketAddr,
+    ready: impl FnOnce(std::net::SocketAddr),
+) -> Result<(), String> {
+    let app = router(store, options, limits)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start the server's threads: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("could not listen on {addr}: {e}"))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| format!("could not read the bound address: {e}"))?;
+        ready(bound);
+        axum::serve(listener, app)
+            .await
+            .map_err(|e| format!("the server stopped: {e}"))
+    })
+}
