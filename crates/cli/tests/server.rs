@@ -117,6 +117,7 @@ fn posted_articles_become_stories_that_survive_a_restart() {
     let (status, page) = server.request("GET", &format!("/stories/{id}"), "text/plain", "");
     assert_eq!(status, 200);
     assert!(page.contains("Who copied whom"), "{page}");
+    assert!(page.contains("<a href=\"/\">"), "no way back to the list");
 
     // Hostile markup is text on every page.
     let hostile = serde_json::json!({

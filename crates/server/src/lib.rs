@@ -472,7 +472,13 @@ async fn story_page(
     let fold = app.fold();
     let part =
         story_fold(&fold, &id).ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?;
-    Ok(Html(report_html(&part)))
+    // The report's page, with a way back to the list.
+    let page = report_html(&part).replacen(
+        "<body>\n",
+        "<body>\n<p><a href=\"/\">← all stories</a></p>\n",
+        1,
+    );
+    Ok(Html(page))
 }
 
 async fn article_page(
