@@ -189,7 +189,7 @@ pub fn summarize(
         let origin = origin_of.get(id).map_or(id, String::as_str);
         let set = by_origin.entry(origin).or_default();
         for s in ss {
-            set.extend(s.concepts());
+            set.extend(s.concepts().iter().copied());
         }
     }
     let mut weight: HashMap<u64, f64> = HashMap::new();
@@ -201,7 +201,7 @@ pub fn summarize(
     let in_origins = weight.clone();
     let floor = MIN_ORIGINS.min(by_origin.len()) as f64;
     weight.retain(|_, w| *w >= floor);
-    let concepts: Vec<Vec<u64>> = candidates
+    let concepts: Vec<&[u64]> = candidates
         .iter()
         .map(|c| {
             let (a, i) = c.group.representative;

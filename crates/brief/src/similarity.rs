@@ -78,8 +78,8 @@ pub struct Sentence {
     chars: Vec<u64>,
     /// Whether it holds a negation (not, no, never, nor, n't).
     negated: bool,
-    /// Whether each word is a stop word.
-    stops: Vec<bool>,
+    /// Its concepts (see [`Sentence::concepts`]).
+    concepts: Vec<u64>,
 }
 
 /// FNV-1a over bytes, continued from `h`.
@@ -103,6 +103,7 @@ impl Sentence {
     pub fn new(text: &str) -> Sentence {
         let mut s = Sentence::default();
         let (mut numbers, mut names, mut content_ids) = (Vec::new(), Vec::new(), Vec::new());
+        let mut stops = Vec::new();
         let mut lower = String::with_capacity(text.len());
         for (k, t) in tokens(text).into_iter().enumerate() {
             let surface = t.span.slice(text);
@@ -121,7 +122,7 @@ impl Sentence {
                 s.content.insert(stemmed);
             }
             s.words.push(stem_hash);
-            s.stops.push(is_stop_word(&t.norm));
+            stops.push(is_stop_word(&t.norm));
             if !lower.is_empty() {
                 lower.push(' ');
             }
@@ -144,6 +145,13 @@ impl Sentence {
                 .collect())
         };
         s.bigrams = grams(2);
+        s.concepts = set(s
+            .words
+            .windows(2)
+            .zip(stops.windows(2))
+            .filter(|(_, stop)| !(stop[0] && stop[1]))
+            .map(|(w, _)| w.iter().fold(FNV_START, |h, x| fnv(h, &x.to_le_bytes())))
+            .collect());
         s.trigrams = grams(3);
         s.unigrams = set(s.words.clone());
         s.content_ids = set(content_ids);
@@ -156,14 +164,8 @@ impl Sentence {
 impl Sentence {
     /// Its concepts, as a summary covers them: the hashes of its word-stem bigrams that are not
     /// two stop words (ICSISumm's concepts), distinct and sorted.
-    pub fn concepts(&self) -> Vec<u64> {
-        set(self
-            .words
-            .windows(2)
-            .zip(self.stops.windows(2))
-            .filter(|(_, stop)| !(stop[0] && stop[1]))
-            .map(|(w, _)| w.iter().fold(FNV_START, |h, x| fnv(h, &x.to_le_bytes())))
-            .collect())
+    pub fn concepts(&self) -> &[u64] {
+        &self.concepts
     }
 
     /// Number of words.

@@ -369,12 +369,7 @@ fn add_to_store(
 ) -> anyhow::Result<(Fold, newsfold_store::Added, Vec<Rejected>)> {
     let extracted = newsfold_engine::extract(inputs, options, bars);
     let added = store.add(&extracted.articles)?;
-    let previous = store.fold()?;
-    let mut fold = newsfold_engine::refold(previous.articles, &previous.stories, options, bars);
-    fold.rejected = previous.rejected;
-    fold.rejected.extend(extracted.rejected.iter().cloned());
-    fold.rejected.sort();
-    fold.rejected.dedup();
+    let fold = newsfold_engine::refold(store.fold()?, &extracted.rejected, options, bars);
     store.save_fold(&fold)?;
     Ok((fold, added, extracted.rejected))
 }

@@ -309,25 +309,34 @@ fn read_and_clean(
     cleaned
 }
 
-/// Fold articles cleaned earlier (a store's) anew: reuse, origins, stories and briefs over all
-/// of them, with the story ids of `previous` carried over ([`carry_story_ids`]). Rejected
-/// inputs are the caller's to keep.
+/// Fold again a fold's articles (a store's, cleaned earlier): reuse, origins, stories and
+/// briefs over all of them, with the story ids of `previous` carried over
+/// ([`carry_story_ids`]), and its rejected inputs kept with `rejected` added.
 pub fn refold(
-    mut articles: Vec<Article>,
-    previous: &[Story],
+    previous: Fold,
+    rejected: &[Rejected],
     options: &Options,
     progress: &dyn Progress,
 ) -> Fold {
+    let Fold {
+        mut articles,
+        stories,
+        rejected: mut all_rejected,
+        ..
+    } = previous;
     articles.sort_by(|a, b| a.id.cmp(&b.id));
+    all_rejected.extend(rejected.iter().cloned());
+    all_rejected.sort();
+    all_rejected.dedup();
     let mut fold = fold_articles(
         articles,
-        Vec::new(),
+        all_rejected,
         options,
         progress,
         Timer::new(),
         Together::Stories,
     );
-    carry_story_ids(previous, &mut fold.stories);
+    carry_story_ids(&stories, &mut fold.stories);
     fold
 }
 

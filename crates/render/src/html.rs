@@ -379,15 +379,11 @@ impl<'a> Report<'a> {
                     view::independent(quote.independent)
                 ));
                 for variant in &quote.variants {
-                    let carriers: Vec<String> = variant
-                        .articles
-                        .iter()
-                        .map(|id| self.article_link(&numbering, id))
-                        .collect();
+                    let carriers = self.article_links(&numbering, &variant.articles);
                     html.push_str(&format!(
                         "<li>“{}” <span class=\"meta\">{}</span></li>\n",
                         escape(&variant.text),
-                        carriers.join(", ")
+                        carriers
                     ));
                 }
                 html.push_str("</ul></li>\n");
@@ -401,18 +397,14 @@ impl<'a> Report<'a> {
                  <th class=\"num\">value</th><th>given by</th></tr>\n",
             );
             for figure in &story.figures {
-                let who: Vec<String> = figure
-                    .sources
-                    .iter()
-                    .map(|id| self.article_link(&numbering, id))
-                    .collect();
+                let who = self.article_links(&numbering, &figure.sources);
                 html.push_str(&format!(
                     "<tr><td>{}</td><td>{} ({})</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
                     escape(&figure.text),
                     escape(&figure.kind),
                     escape(&figure.unit),
                     figure.value,
-                    who.join(", ")
+                    who
                 ));
             }
             html.push_str("</table>\n");
@@ -527,10 +519,7 @@ impl<'a> Report<'a> {
         );
         for (label, rows) in groups {
             for (k, (words, ids)) in rows.iter().enumerate() {
-                let who: Vec<String> = ids
-                    .iter()
-                    .map(|id| self.article_link(numbering, id))
-                    .collect();
+                let who = self.article_links(numbering, ids);
                 let first = if k == 0 {
                     format!("<td rowspan=\"{}\">{label}</td>", rows.len())
                 } else {
@@ -539,12 +528,21 @@ impl<'a> Report<'a> {
                 html.push_str(&format!(
                     "<tr>{first}<td>“{}”</td><td>{}</td></tr>\n",
                     escape(words),
-                    who.join(", ")
+                    who
                 ));
             }
         }
         html.push_str("</table>\n");
         html
+    }
+
+    /// Links to articles, comma-separated.
+    fn article_links(&self, numbering: &Numbering<'_>, ids: &[String]) -> String {
+        let links: Vec<String> = ids
+            .iter()
+            .map(|id| self.article_link(numbering, id))
+            .collect();
+        links.join(", ")
     }
 
     fn article_link(&self, numbering: &Numbering<'_>, id: &str) -> String {

@@ -387,10 +387,9 @@ fn add(app: &App, raws: Vec<Raw>) -> Result<(StatusCode, Json<Value>), ApiError>
     let mut store = app.store.lock().unwrap_or_else(PoisonError::into_inner);
     let internal = |e: newsfold_store::StoreError| ApiError::Internal(e.to_string());
     let added = store.add(&articles).map_err(internal)?;
+    // Posted records without text are answered, not kept among the store's rejected inputs.
     let previous = store.fold().map_err(internal)?;
-    let mut fold =
-        newsfold_engine::refold(previous.articles, &previous.stories, &app.options, &Quiet);
-    fold.rejected = previous.rejected;
+    let fold = newsfold_engine::refold(previous, &[], &app.options, &Quiet);
     store.save_fold(&fold).map_err(internal)?;
     *app.fold.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(fold);
     let rejected: Vec<Value> = rejected
