@@ -22,7 +22,7 @@ use newsfold_core::{
     short_hash,
 };
 use newsfold_read::{ReadOptions, expand, read};
-use newsfold_reuse::{Thresholds, detect, origins};
+use newsfold_reuse::{Texts, Thresholds, detect, origins};
 
 pub use newsfold_read::DEFAULT_MAX_BYTES;
 pub use step::{Progress, Quiet, Step};
@@ -44,7 +44,7 @@ pub struct Options {
     /// Brief length.
     pub brief: Length,
     /// Hold article texts in a temporary file while reuse is found, and return the articles
-    /// of [`reuse`] without their texts: for `newsfold reuse` on large corpora, which needs
+    /// of [`reuse`] without their texts and removed lines: for `newsfold reuse` on large corpora, which needs
     /// each text only when its article is compared. Ignored by [`fold`], whose later stages
     /// read every text.
     pub spill_texts: bool,
@@ -132,7 +132,10 @@ fn clean_all(
     }
     if !options.as_given {
         newsfold_text::remove_recurring_lines(&mut articles);
-        articles.retain(|a| !a.sentences.is_empty());
+        let (kept, emptied): (Vec<Article>, Vec<Article>) =
+            articles.into_iter().partition(|a| !a.sentences.is_empty());
+        articles = kept;
+        rejected.extend(emptied.iter().map(only_recurring));
         newsfold_text::infer_years(&mut articles);
     }
     make_ids_unique(&mut articles);
@@ -154,6 +157,18 @@ fn with_text(article: Article) -> Result<Article, Rejected> {
     }
 }
 
+/// The rejection of an article whose every sentence was a line its outlet repeats in other
+/// articles (a page of boilerplate).
+fn only_recurring(article: &Article) -> Rejected {
+    Rejected {
+        path: article.path.clone(),
+        record: article.record.clone(),
+        reason: "no article text left: every paragraph is a line the outlet repeats across its \
+                 articles (boilerplate)"
+            .into(),
+    }
+}
+
 /// Clean raw documents already read (posted to a server, say) into articles with unique ids,
 /// sorted by id, and the documents that had no text.
 pub fn clean_raws(raws: Vec<Raw>, options: &Options) -> (Vec<Article>, Vec<Rejected>) {
@@ -164,8 +179,8 @@ pub fn clean_raws(raws: Vec<Raw>, options: &Options) -> (Vec<Article>, Vec<Rejec
 /// `newsfold reuse` prints.
 #[derive(Debug, Clone, Default)]
 pub struct ReuseReport {
-    /// Cleaned articles with unique ids, sorted by id; without their texts when
-    /// [`Options::spill_texts`] was set.
+    /// Cleaned articles with unique ids, sorted by id; without their texts and removed lines
+    /// when [`Options::spill_texts`] was set.
     pub articles: Vec<Article>,
     /// Verified reuse relations, sorted by (source, copy).
     pub reuse: Vec<Reuse>,
@@ -179,19 +194,24 @@ pub struct ReuseReport {
 
 /// Read, clean, fingerprint and compare the inputs, and group them into origins.
 ///
-/// With [`Options::as_given`] and [`Options::spill_texts`], records are read, taken as given,
-/// sketched and their texts spilled in one pass (see `streamed.rs`); `run.timings` then has
-/// one `read` stage for the three.
+/// With [`Options::spill_texts`], records are read, cleaned (or taken as given) and their
+/// texts spilled in one pass (see `streamed.rs`), so `run.timings` has one `read` stage for
+/// the three; taken as given, they are also sketched in that pass.
 pub fn reuse(args: &[String], options: &Options, progress: &dyn Progress) -> ReuseReport {
     let mut timer = Timer::new();
-    let (articles, reuse, origins, mut rejected) = if options.as_given && options.spill_texts {
-        let streamed::Sketched {
+    let (articles, reuse, origins, mut rejected) = if options.spill_texts {
+        let streamed::Streamed {
             articles,
             sketches,
             spill,
             rejected,
-        } = streamed::read_sketched(args, options, progress);
+        } = streamed::read_streamed(args, options, progress);
         timer.lap(Step::Read);
+        let sketches = sketches.unwrap_or_else(|| {
+            let sketches = sketch_all(&articles, spill.as_ref(), progress);
+            timer.lap(Step::Fingerprint);
+            sketches
+        });
         let (reuse, origins) = find_reuse(
             &articles,
             sketches,
@@ -204,15 +224,9 @@ pub fn reuse(args: &[String], options: &Options, progress: &dyn Progress) -> Reu
     } else {
         let (raws, rejected) = read_all(args, options, progress);
         timer.lap(Step::Read);
-        let (mut articles, rejected) = clean_all(raws, rejected, options, progress);
+        let (articles, rejected) = clean_all(raws, rejected, options, progress);
         timer.lap(Step::Clean);
-        let (reuse, origins) = detect_reuse(
-            &mut articles,
-            options.spill_texts,
-            options,
-            progress,
-            &mut timer,
-        );
+        let (reuse, origins) = detect_reuse(&articles, options, progress, &mut timer);
         (articles, reuse, origins, rejected)
     };
     rejected.sort();
@@ -225,27 +239,37 @@ pub fn reuse(args: &[String], options: &Options, progress: &dyn Progress) -> Reu
     }
 }
 
-/// The fingerprint, reuse and origins stages. With `spill`, the texts are moved out of the
-/// articles into a temporary file ([`spill`]) as they are sketched, and are not put back.
+/// The fingerprint, reuse and origins stages, on articles that hold their texts.
 fn detect_reuse(
-    articles: &mut [Article],
-    spill: bool,
+    articles: &[Article],
     options: &Options,
     progress: &dyn Progress,
     timer: &mut Timer,
 ) -> (Vec<Reuse>, Vec<Origin>) {
-    progress.start(Step::Fingerprint, articles.len() as u64);
-    let (sketches, spilled) = spill::sketch_all(articles, spill, &|| progress.advance(1));
-    progress.finish(Step::Fingerprint);
+    let sketches = sketch_all(articles, None, progress);
     timer.lap(Step::Fingerprint);
-    find_reuse(
-        articles,
-        sketches,
-        spilled.as_ref(),
-        options,
-        progress,
-        timer,
-    )
+    find_reuse(articles, sketches, None, options, progress, timer)
+}
+
+/// Sketch every article, in parallel; texts are read from the articles, or from `spill` for
+/// those spilled.
+fn sketch_all(
+    articles: &[Article],
+    spill: Option<&spill::Spill>,
+    progress: &dyn Progress,
+) -> Vec<newsfold_reuse::Sketch> {
+    progress.start(Step::Fingerprint, articles.len() as u64);
+    let held = spill::Held { articles, spill };
+    let sketches = (0..articles.len())
+        .into_par_iter()
+        .map(|i| {
+            let s = newsfold_reuse::sketch(&held.text(i));
+            progress.advance(1);
+            s
+        })
+        .collect();
+    progress.finish(Step::Fingerprint);
+    sketches
 }
 
 /// The reuse and origins stages, from sketches; texts are read from the articles, or from
@@ -472,14 +496,14 @@ fn sort_stories(stories: &mut [Story]) {
 
 /// Reuse, origins, stories and briefs of cleaned articles with unique ids, sorted by id.
 fn fold_articles(
-    mut articles: Vec<Article>,
+    articles: Vec<Article>,
     mut rejected: Vec<Rejected>,
     options: &Options,
     progress: &dyn Progress,
     mut timer: Timer,
     together: Together,
 ) -> Fold {
-    let (reuse, origins) = detect_reuse(&mut articles, false, options, progress, &mut timer);
+    let (reuse, origins) = detect_reuse(&articles, options, progress, &mut timer);
     let origin_of: BTreeMap<String, String> = origins
         .iter()
         .flat_map(|o| o.articles.iter().map(|a| (a.clone(), o.id.clone())))

@@ -14,23 +14,50 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::Write;
 
-use rayon::prelude::*;
-
 use newsfold_core::Article;
-use newsfold_reuse::{Sketch, Texts, sketch};
-
-/// Articles sketched (and spilled) together: big enough to keep both cores busy, small enough
-/// that a chunk's texts are a few megabytes.
-const CHUNK: usize = 2048;
+use newsfold_reuse::Texts;
 
 /// Texts written to a temporary file: where each article's text starts and how long it is
 /// (`None`: still in the article).
 pub(crate) struct Spill {
     file: File,
+    /// Bytes written so far: where the next text goes.
+    end: u64,
     at: Vec<Option<(u64, u32)>>,
 }
 
 impl Spill {
+    /// Whether the text of article `i` is in the file (else it is still in the article).
+    pub(crate) fn is_spilled(&self, i: usize) -> bool {
+        self.at[i].is_some()
+    }
+
+    /// The text of article `i`, read back; empty when it was not spilled.
+    pub(crate) fn read(&self, i: usize) -> String {
+        self.at[i].map_or_else(String::new, |(offset, len)| {
+            read_back(&self.file, offset, len, i)
+        })
+    }
+
+    /// Write the (changed) text of `article`, at position `i`, at the end of the file and
+    /// empty it; the old bytes are left unused. A failed write leaves the text in the article.
+    pub(crate) fn rewrite(&mut self, i: usize, article: &mut Article) {
+        let Ok(len) = u32::try_from(article.text.len()) else {
+            self.at[i] = None;
+            return;
+        };
+        if (&self.file).write_all(article.text.as_bytes()).is_ok() {
+            self.at[i] = Some((self.end, len));
+            self.end += u64::from(len);
+            article.text = String::new();
+            article.removed = Vec::new();
+        } else {
+            // Whatever part was written is never read; later writes may land after it.
+            self.at[i] = None;
+            self.end = self.file.metadata().map_or(self.end, |m| m.len());
+        }
+    }
+
     /// Put the articles' spill positions in a new order: `order[k]` is the old position of the
     /// article now at `k`.
     pub(crate) fn reorder(&mut self, order: &[usize]) {
@@ -60,7 +87,8 @@ impl Spiller {
     }
 
     /// Write the texts of `batch` (the next articles, in the order of the final [`Spill`]) and
-    /// empty them. A failed write leaves them, and every later text, in memory.
+    /// empty them, and their removed lines (which finding reuse never reads). A failed write
+    /// leaves them, and every later text, in memory.
     pub(crate) fn spill(&mut self, batch: &mut [Article]) {
         let Some((file, offset)) = self.file.as_mut() else {
             self.at.extend(batch.iter().map(|_| None));
@@ -85,6 +113,7 @@ impl Spiller {
                     self.at.push(Some((*offset, len)));
                     *offset += u64::from(len);
                     a.text = String::new();
+                    a.removed = Vec::new();
                 }
                 Err(_) => self.at.push(None),
             }
@@ -93,29 +122,13 @@ impl Spiller {
 
     /// The texts written, if any were.
     pub(crate) fn finish(self) -> Option<Spill> {
-        let (file, _) = self.file?;
-        Some(Spill { file, at: self.at })
+        let (file, end) = self.file?;
+        Some(Spill {
+            file,
+            end,
+            at: self.at,
+        })
     }
-}
-
-/// Sketch every article; when `spill` is set, also move the texts to a temporary file. `tick` is
-/// called once per article.
-pub(crate) fn sketch_all(
-    articles: &mut [Article],
-    spill: bool,
-    tick: &(dyn Fn() + Sync),
-) -> (Vec<Sketch>, Option<Spill>) {
-    let mut spiller = Spiller::new(spill);
-    let mut sketches = Vec::with_capacity(articles.len());
-    for chunk in articles.chunks_mut(CHUNK) {
-        sketches.par_extend(chunk.par_iter().map(|a| {
-            let s = sketch(&a.text);
-            tick();
-            s
-        }));
-        spiller.spill(chunk);
-    }
-    (sketches, spiller.finish())
 }
 
 /// The texts of `articles`, from the articles or from the spill.
@@ -153,7 +166,7 @@ fn read_back(file: &File, offset: u64, len: u32, i: usize) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Nothing is spilled where positioned reads are missing ([`sketch_all`] checks `cfg!(unix)`).
+/// Nothing is spilled where positioned reads are missing ([`Spiller::new`] checks `cfg!(unix)`).
 #[cfg(not(unix))]
 fn read_back(_: &File, _: u64, _: u32, i: usize) -> String {
     unreachable!("article {i}: texts are spilled only on Unix")
@@ -161,7 +174,7 @@ fn read_back(_: &File, _: u64, _: u32, i: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Held, sketch_all};
+    use super::{Held, Spiller};
     use newsfold_core::Article;
     use newsfold_reuse::Texts;
 
@@ -177,9 +190,24 @@ mod tests {
                 ..Article::default()
             })
             .collect();
-        let (sketches, spill) = sketch_all(&mut articles, true, &|| {});
-        assert_eq!(sketches.len(), 5000);
+        let mut spiller = Spiller::new(true);
+        for chunk in articles.chunks_mut(2048) {
+            spiller.spill(chunk);
+        }
+        let mut spill = spiller.finish();
         assert!(spill.is_some() && articles.iter().all(|a| a.text.is_empty()));
+        // A text written again is read back in its new form; the others are unchanged.
+        let mut changed = Article {
+            text: "Changed text of article 7.".into(),
+            ..Article::default()
+        };
+        if let Some(spill) = spill.as_mut() {
+            spill.rewrite(7, &mut changed);
+            assert!(changed.text.is_empty() && spill.is_spilled(7));
+            assert_eq!(spill.read(7), "Changed text of article 7.");
+        }
+        let mut texts = texts;
+        texts[7] = "Changed text of article 7.".into();
         let held = Held {
             articles: &articles,
             spill: spill.as_ref(),

@@ -1,11 +1,18 @@
-//! The one pass of `newsfold reuse --as-given`: read, take as given, sketch and spill.
+//! The one pass of `newsfold reuse`: read, clean (or take as given), spill; sketch.
 //!
-//! Plain-text records need nothing from each other to become articles, so they can be sketched
-//! and their texts moved to the temporary file ([`crate::spill`]) a batch at a time, as the
-//! reader hands them over: no more than a few batches of records and texts are held at once,
-//! whatever the size of the corpus. The articles come out as [`crate::clean_all`] gives them
-//! (unique ids, sorted by id), with their sketches and spilled texts in the same order, so
-//! everything after is as in the other path.
+//! Records are turned into articles and their texts moved to the temporary file
+//! ([`crate::spill`]) a batch at a time, as the reader hands them over: no more than a few
+//! batches of records and texts are held at once, whatever the size of the corpus.
+//!
+//! Plain-text records taken as given (`--as-given`) need nothing from each other, so they are
+//! sketched in the same pass. Cleaning looks across articles (lines an outlet repeats,
+//! [`newsfold_text::recurring`]; dateline years, [`newsfold_text::infer_years`]): each cleaned
+//! article leaves an 8-byte digest per short paragraph, the recurring lines are found from the
+//! digests once everything is read, and only the articles that carry one are read back,
+//! stripped and written again; then every article is sketched from the file. The articles come
+//! out as [`crate::clean_all`] gives them (unique ids, sorted by id, the same rejections), with
+//! their sketches and spilled texts in the same order, so everything after is as in the other
+//! path.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -15,16 +22,18 @@ use rayon::prelude::*;
 use newsfold_core::{Article, Raw, Rejected};
 use newsfold_read::{expand, read_each};
 use newsfold_reuse::{Sketch, sketch};
+use newsfold_text::{Paragraphs, recurring, strip_recurring};
 
 use crate::spill::{Spill, Spiller};
-use crate::{Options, Progress, Step, make_ids_unique, with_text};
+use crate::{Options, Progress, Step, make_ids_unique, only_recurring, with_text};
 
 /// Articles without their texts, their sketches and where their texts went.
-pub(crate) struct Sketched {
+pub(crate) struct Streamed {
     /// Articles with unique ids, sorted by id; texts empty unless they could not be spilled.
     pub articles: Vec<Article>,
-    /// The sketch of each article, same order.
-    pub sketches: Vec<Sketch>,
+    /// The sketch of each article, same order; `None` when the articles were cleaned (they
+    /// are sketched from the spill once stripped).
+    pub sketches: Option<Vec<Sketch>>,
     /// The spilled texts, same order (`None`: all texts are in the articles).
     pub spill: Option<Spill>,
     /// Inputs and records that could not be read, or had no text; not sorted.
@@ -37,43 +46,65 @@ const MAX_IN_FLIGHT: usize = 4;
 /// What the readers of all inputs have handed over so far.
 struct Gathered {
     articles: Vec<Article>,
+    /// Sketches (taken as given) or paragraph digests (cleaned), one per article.
     sketches: Vec<Sketch>,
+    digests: Vec<Paragraphs>,
     spiller: Spiller,
     rejected: Vec<Rejected>,
 }
 
-/// Read `args` (inputs in parallel, each a batch at a time), take every record as given,
-/// sketch it and spill its text.
-pub(crate) fn read_sketched(
+/// One record made into an article, with what the rest of the pass needs of its text.
+enum Made {
+    /// Boxed: a sketch is ten times the size of a digest.
+    Given(Article, Box<Sketch>),
+    Cleaned(Article, Paragraphs),
+}
+
+fn make(raw: Raw, options: &Options) -> Result<Made, Rejected> {
+    if options.as_given {
+        with_text(newsfold_text::as_given(raw)).map(|a| {
+            let s = Box::new(sketch(&a.text));
+            Made::Given(a, s)
+        })
+    } else {
+        with_text(newsfold_text::clean_with(&raw, &options.clean)).map(|a| {
+            let d = Paragraphs::of(&a);
+            Made::Cleaned(a, d)
+        })
+    }
+}
+
+/// Read `args` (inputs in parallel, each a batch at a time), make every record an article
+/// (cleaned, or taken as given), spill its text, and finish the steps that look across
+/// articles.
+pub(crate) fn read_streamed(
     args: &[String],
     options: &Options,
     progress: &dyn Progress,
-) -> Sketched {
+) -> Streamed {
     let (inputs, rejected) = expand(args);
     progress.start(Step::Read, inputs.len() as u64);
     let gathered = Mutex::new(Gathered {
         articles: Vec::new(),
         sketches: Vec::new(),
+        digests: Vec::new(),
         spiller: Spiller::new(options.spill_texts),
         rejected,
     });
     let process = |raws: Vec<Raw>| {
-        let made: Vec<Result<(Article, Sketch), Rejected>> = raws
-            .into_par_iter()
-            .map(|raw| {
-                with_text(newsfold_text::as_given(raw)).map(|a| {
-                    let s = sketch(&a.text);
-                    (a, s)
-                })
-            })
-            .collect();
+        let made: Vec<Result<Made, Rejected>> =
+            raws.into_par_iter().map(|raw| make(raw, options)).collect();
         let mut g = gathered.lock().unwrap_or_else(PoisonError::into_inner);
         let mut batch = Vec::with_capacity(made.len());
         for one in made {
             match one {
-                Ok((article, sketch)) => {
+                Ok(Made::Given(article, sketch)) => {
                     batch.push(article);
-                    g.sketches.push(sketch);
+                    g.sketches.push(*sketch);
+                }
+                Ok(Made::Cleaned(article, digest)) => {
+                    batch.push(article);
+                    g.digests.push(digest);
                 }
                 Err(r) => g.rejected.push(r),
             }
@@ -111,30 +142,89 @@ pub(crate) fn read_sketched(
     let Gathered {
         mut articles,
         sketches,
+        digests,
         spiller,
-        rejected,
+        mut rejected,
     } = gathered
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
     let mut spill = spiller.finish();
+    let mut sketches = options.as_given.then_some(sketches);
+    if !options.as_given {
+        // As clean_all: recurring lines out, articles left without text rejected, then years.
+        let kept = strip_recurring_lines(&mut articles, &digests, spill.as_mut(), &mut rejected);
+        select(&mut articles, &mut sketches, spill.as_mut(), &kept);
+        newsfold_text::infer_years(&mut articles);
+    }
     // Batches arrived in whatever order the threads finished them: give ids as clean_all does,
     // then put articles, sketches and spilled texts in id order together.
     make_ids_unique(&mut articles);
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&x, &y| articles[x].id.cmp(&articles[y].id));
-    let articles = order
-        .iter()
-        .map(|&k| std::mem::take(&mut articles[k]))
-        .collect();
-    let sketches = order.iter().map(|&k| sketches[k].clone()).collect();
-    if let Some(spill) = spill.as_mut() {
-        spill.reorder(&order);
-    }
-    Sketched {
+    select(&mut articles, &mut sketches, spill.as_mut(), &order);
+    Streamed {
         articles,
         sketches,
         spill,
         rejected,
+    }
+}
+
+/// Strip the lines each article's outlet repeats (found from the digests), reading back and
+/// writing again only the texts that carry one. The positions of the articles that still have
+/// text; the others are added to `rejected`.
+fn strip_recurring_lines(
+    articles: &mut [Article],
+    digests: &[Paragraphs],
+    mut spill: Option<&mut Spill>,
+    rejected: &mut Vec<Rejected>,
+) -> Vec<usize> {
+    let lines = recurring(digests);
+    let mut kept = Vec::with_capacity(articles.len());
+    for (i, (article, lines)) in articles.iter_mut().zip(&lines).enumerate() {
+        if !lines.is_empty() {
+            match spill.as_deref_mut() {
+                Some(spill) if spill.is_spilled(i) => {
+                    article.text = spill.read(i);
+                    if strip_recurring(article, lines) {
+                        spill.rewrite(i, article);
+                    } else {
+                        article.text = String::new();
+                    }
+                }
+                _ => {
+                    strip_recurring(article, lines);
+                }
+            }
+        }
+        if article.sentences.is_empty() {
+            rejected.push(only_recurring(article));
+        } else {
+            kept.push(i);
+        }
+    }
+    kept
+}
+
+/// Keep the articles (and their sketches and spilled texts) at `order`, in that order.
+fn select(
+    articles: &mut Vec<Article>,
+    sketches: &mut Option<Vec<Sketch>>,
+    spill: Option<&mut Spill>,
+    order: &[usize],
+) {
+    *articles = order
+        .iter()
+        .map(|&k| std::mem::take(&mut articles[k]))
+        .collect();
+    if let Some(sketches) = sketches.as_mut() {
+        *sketches = order
+            .iter()
+            .map(|&k| std::mem::take(&mut sketches[k]))
+            .collect();
+    }
+    if let Some(spill) = spill {
+        spill.reorder(order);
     }
 }
 
@@ -149,13 +239,19 @@ mod tests {
 
     #[test]
     fn one_pass_finds_what_the_other_path_finds_whatever_the_input_order() {
+        for as_given in [true, false] {
+            one_pass_matches_the_other_path(as_given);
+        }
+    }
+
+    fn one_pass_matches_the_other_path(as_given: bool) {
         let inputs = [
             examples("feeds.jsonl"),
             examples("bridge"),
             examples("port"),
         ];
         let streamed = Options {
-            as_given: true,
+            as_given,
             spill_texts: true,
             ..Options::default()
         };
@@ -177,5 +273,67 @@ mod tests {
         assert_eq!(ids(&one), ids(&other));
         // The texts went to the temporary file.
         assert!(one.articles.iter().all(|a| a.text.is_empty()));
+    }
+
+    #[test]
+    fn recurring_lines_are_stripped_from_spilled_texts_as_from_held_ones() {
+        const SIGN_OFF: &str = "Follow the Harbour Times on every platform for more news.";
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
+        let stories = [
+            "The ferry Aurora sank off the north pier on Monday night after striking the old \
+             breakwater in heavy fog, the harbour master said.",
+            "The city council voted to raise the harbour dues by four percent from April, \
+             after a debate that ran past midnight.",
+            "A new library opened on Quay Street with a reading room for children and a \
+             collection of maritime charts.",
+        ];
+        let mut lines = Vec::new();
+        for (k, story) in stories.iter().enumerate() {
+            let text = format!("{story}\n\n{SIGN_OFF}");
+            lines.push(
+                serde_json::json!({"id": format!("h{k}"), "outlet": "Harbour Times", "text": text}),
+            );
+        }
+        // A page that is nothing but the sign-off: rejected by both paths, with a reason.
+        lines.push(serde_json::json!({"id": "h9", "outlet": "Harbour Times", "text": SIGN_OFF}));
+        // The same first story, copied by another outlet without the sign-off.
+        lines.push(serde_json::json!({"id": "p0", "outlet": "Other Post", "text": stories[0]}));
+        let path = dir.path().join("harbour.jsonl");
+        let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        std::fs::write(&path, body).unwrap_or_else(|e| panic!("write: {e}"));
+        let inputs = [path.display().to_string()];
+        let streamed = Options {
+            spill_texts: true,
+            ..Options::default()
+        };
+        let held = Options::default();
+        let one = reuse(&inputs, &streamed, &Quiet);
+        let other = reuse(&inputs, &held, &Quiet);
+        assert_eq!(one.reuse, other.reuse);
+        assert_eq!(one.rejected, other.rejected);
+        assert_eq!(one.rejected.len(), 1, "{:?}", one.rejected);
+        assert!(one.rejected[0].reason.contains("repeats"));
+        // With the sign-off gone, the Harbour Times story and its copy are one text.
+        assert!(
+            one.reuse
+                .iter()
+                .any(|r| r.kind == newsfold_core::ReuseKind::Duplicate),
+            "{:?}",
+            one.reuse
+        );
+        let sentences = |r: &crate::ReuseReport| {
+            r.articles
+                .iter()
+                .map(|a| (a.id.clone(), a.sentences.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sentences(&one), sentences(&other));
+        // The sign-off was stripped from the held texts too.
+        assert!(
+            other.articles[0]
+                .removed
+                .iter()
+                .any(|r| r.reason == "recurring")
+        );
     }
 }

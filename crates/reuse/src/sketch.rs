@@ -22,7 +22,7 @@ const ROWS: usize = MINHASH_SIZE / BANDS;
 const ANCHOR_BITS: u32 = 2;
 
 /// What candidate search keeps of one article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Sketch {
     /// A key per LSH band: the hash of the band's rows of the MinHash signature. All zero for an
     /// article too short to have a shingle.

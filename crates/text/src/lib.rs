@@ -28,7 +28,7 @@ pub use given::{as_given, rough_sentences};
 pub use html::Base;
 pub use lines::{agency_name, boilerplate, credit_line, dateline, furniture, is_headline_like};
 pub use normalize::{fold_char, normalize};
-pub use recurring::remove_recurring_lines;
+pub use recurring::{Paragraphs, recurring, remove_recurring_lines, strip_recurring};
 pub use sentences::sentences;
 pub use tokens::{STOP_WORDS, Token, content_stems, is_stop_word, stem, tokens};
 pub use words::{word_hash, words};
