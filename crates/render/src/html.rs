@@ -2,10 +2,13 @@
 //! JavaScript and no external resources.
 //!
 //! The page opens with the fold's totals and a table of contents; each story then shows its
-//! cited brief (superscript numbers link to the article entries), the facts several articles
-//! share, who copied whom as a table and as a small graph, and its articles as collapsible
-//! entries with their metadata and cleaned text, the sentences used in the brief highlighted.
-//! Rejected inputs close the page.
+//! cited brief (a superscript number leads to the sentence in that article's entry, and its
+//! tooltip shows how that article words it), the facts several articles share and a facts ×
+//! articles matrix with copies marked, what only one origin says, framing, quotes, figures and
+//! their conflicts, the timeline, who copied whom as a table and as a small graph, and its
+//! articles as collapsible entries with their metadata and cleaned text: the sentences used in
+//! the brief highlighted, the passages shared through copying highlighted in another colour.
+//! Rejected inputs close the page. Browsers open a closed entry when a link leads into it.
 //!
 //! Safety rule: every string that comes from the fold goes through [`escape`], in text and in
 //! attributes alike; element ids are made from fold ids by [`Anchors`], which keeps only
@@ -15,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use newsfold_core::{Article, Cited, Fold, Story, short_hash};
+use newsfold_core::{Article, Cited, Fold, Reuse, ReuseKind, Story, short_hash};
 
 use crate::svg::{self, Edge, Node};
 use crate::view::{self, Numbering, View};
@@ -55,7 +58,16 @@ svg.graph { max-width: 100%; height: auto; background: var(--panel);
   border: 1px solid var(--line); border-radius: 6px; }
 svg.graph text { font-size: 12px; fill: #1d1f21; }
 svg.graph text.num { font-size: 11px; font-weight: 600; }
-figcaption { font-size: .88em; margin-top: .3em; }
+figcaption, .legend { font-size: .88em; margin-top: .3em; }
+.legend { color: var(--muted); }
+div.matrix { overflow-x: auto; }
+table.matrix { width: auto; }
+table.matrix td.fact { min-width: 22em; }
+table.matrix th.col { text-align: center; font-weight: 500; font-size: .8em; min-width: 3.2em; }
+table.matrix th.col .copy { color: var(--muted); font-style: italic; }
+td.carries { text-align: center; color: var(--accent); }
+td.carries.copy { color: var(--muted); }
+table.matrix td.num { text-align: center; }
 details { margin: .5em 0; padding: .45em .8em; border: 1px solid var(--line);
   border-radius: 6px; }
 details:target { border-color: var(--accent); box-shadow: 0 0 0 2px #0b55c433; }
@@ -68,6 +80,11 @@ dl.metadata dd { margin: 0; overflow-wrap: anywhere; }
 dl.metadata ul { margin: 0; padding-left: 1.2em; }
 .text p { max-width: 48em; }
 mark { background: var(--mark); color: inherit; padding: 0 .1em; }
+mark.reused { background: #dde9fb; padding: 0; }
+.cited.brief, .cited.brief mark.reused { background: var(--mark); }
+.cited.brief mark.reused { border-bottom: 2px solid #8fb3ea; }
+.cited { scroll-margin-top: 35vh; }
+.cited:target { outline: 2px solid var(--accent); outline-offset: 1px; background: #ffe27a; }
 .none { color: var(--muted); font-style: italic; }
 footer { margin-top: 3em; padding-top: .5em; border-top: 1px solid var(--line);
   font-size: .85em; }
@@ -82,6 +99,16 @@ footer { margin-top: 3em; padding-top: .5em; border-top: 1px solid var(--line);
 /// but the version, in the footer.
 pub fn report_html(fold: &Fold) -> String {
     Report::new(fold).render()
+}
+
+/// One story's page (what `newsfold serve` shows at `/stories/{id}`): the story section of
+/// [`report_html`] for a fold that holds the story and its articles, titled with its headline,
+/// without the fold's totals and table of contents; `back` (markup, not escaped) opens the
+/// page, a link back to where the reader came from.
+pub fn story_html(fold: &Fold, back: &str) -> String {
+    let mut report = Report::new(fold);
+    report.story_page = Some(back);
+    report.render()
 }
 
 /// Escapes `&`, `<`, `>`, `"` and `'` so that `text` is inert in element content and in quoted
@@ -169,6 +196,8 @@ struct Report<'a> {
     anchors: Anchors,
     /// For each article shown in a story, the index of the first story that lists it.
     home: BTreeMap<&'a str, usize>,
+    /// `Some(back link)`: a page of the fold's one story, not the whole report.
+    story_page: Option<&'a str>,
     out: String,
 }
 
@@ -187,6 +216,7 @@ impl<'a> Report<'a> {
             anchors: Anchors::new(fold),
             view,
             home,
+            story_page: None,
             out: String::new(),
         }
     }
@@ -198,11 +228,14 @@ impl<'a> Report<'a> {
     fn render(mut self) -> String {
         let fold = self.view.fold;
         let version = escape(env!("CARGO_PKG_VERSION"));
-        let title = format!(
-            "newsfold report: {} from {}",
-            view::count(fold.stories.len(), "story", "stories"),
-            view::count(fold.articles.len(), "article", "articles"),
-        );
+        let title = match (self.story_page, fold.stories.first()) {
+            (Some(_), Some(story)) => format!("{} — newsfold", view::headline(story)),
+            _ => format!(
+                "newsfold report: {} from {}",
+                view::count(fold.stories.len(), "story", "stories"),
+                view::count(fold.articles.len(), "article", "articles"),
+            ),
+        };
         self.push(&format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -210,12 +243,16 @@ impl<'a> Report<'a> {
              <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
             escape(&title)
         ));
-        self.push(&format!(
-            "<header>\n<h1>newsfold report</h1>\n<p class=\"counts\">{}</p>\n</header>\n",
-            escape(&view::totals(fold, " · "))
-        ));
         let unplaced: Vec<&Article> = self.unplaced();
-        self.contents(!unplaced.is_empty());
+        if let Some(back) = self.story_page {
+            self.push(&format!("<nav>{back}</nav>\n"));
+        } else {
+            self.push(&format!(
+                "<header>\n<h1>newsfold report</h1>\n<p class=\"counts\">{}</p>\n</header>\n",
+                escape(&view::totals(fold, " · "))
+            ));
+            self.contents(!unplaced.is_empty());
+        }
         self.push("<main>\n");
         for i in 0..fold.stories.len() {
             self.story(i);
@@ -296,6 +333,7 @@ impl<'a> Report<'a> {
             return;
         };
         let numbering = Numbering::of(story);
+        let reuse = view.story_reuse(story);
         let outlets = if story.outlets.is_empty() {
             "outlets unknown".to_owned()
         } else {
@@ -318,7 +356,10 @@ impl<'a> Report<'a> {
         } else {
             html.push_str("<ol class=\"brief\">\n");
             for cited in &story.brief {
-                html.push_str(&format!("<li>{}</li>\n", self.cited(&numbering, cited)));
+                html.push_str(&format!(
+                    "<li>{}</li>\n",
+                    self.cited(index, &numbering, cited)
+                ));
             }
             html.push_str("</ol>\n");
         }
@@ -327,17 +368,16 @@ impl<'a> Report<'a> {
         if story.facts.is_empty() {
             html.push_str("<p class=\"none\">None.</p>\n");
         } else {
-            html.push_str("<ul class=\"facts\">\n");
-            for cited in &story.facts {
-                html.push_str(&format!("<li>{}</li>\n", self.cited(&numbering, cited)));
-            }
-            html.push_str("</ul>\n");
+            html.push_str(&self.matrix(index, story, &numbering, &reuse));
         }
 
         if !story.only_in.is_empty() {
             html.push_str("<h3>Only one origin says</h3>\n<ul class=\"facts\">\n");
             for cited in &story.only_in {
-                html.push_str(&format!("<li>{}</li>\n", self.cited(&numbering, cited)));
+                html.push_str(&format!(
+                    "<li>{}</li>\n",
+                    self.cited(index, &numbering, cited)
+                ));
             }
             html.push_str("</ul>\n");
         }
@@ -436,7 +476,7 @@ impl<'a> Report<'a> {
                 html.push_str(&format!(
                     "<li><strong>{}</strong> {}</li>\n",
                     escape(&dated.date),
-                    self.cited(&numbering, &dated.fact)
+                    self.cited(index, &numbering, &dated.fact)
                 ));
             }
             html.push_str("</ul>\n");
@@ -445,13 +485,20 @@ impl<'a> Report<'a> {
         html.push_str("<h3>Who copied whom</h3>\n");
         html.push_str(&self.reuse(index, story, &numbering));
 
-        html.push_str("<h3>Articles</h3>\n<div class=\"articles\">\n");
+        html.push_str(
+            "<h3>Articles</h3>\n<p class=\"legend\">In the texts, <span class=\"cited \
+             brief\">yellow</span> marks the sentences the brief cites and <mark \
+             class=\"reused\">blue</mark> the passages an article shares with its source or \
+             its copies in this story; a citation number leads to its sentence.</p>\n<div \
+             class=\"articles\">\n",
+        );
         self.push(&html);
         for (i, id) in numbering.ids().iter().enumerate() {
             let number = i + 1;
             match self.view.article(id) {
                 Some(article) if self.home.get(*id) == Some(&index) => {
-                    let marks = brief_spans(story, id);
+                    let anchor = self.anchors.article(id).unwrap_or("");
+                    let marks = story_marks(story, &reuse, id, anchor);
                     self.article(number, article, &marks);
                 }
                 Some(_) => {
@@ -473,38 +520,170 @@ impl<'a> Report<'a> {
         self.push("</div>\n</section>\n");
     }
 
-    /// A cited sentence: its text, superscript links to its sources, their labels and the
-    /// number of independent origins.
-    fn cited(&self, numbering: &Numbering<'_>, cited: &Cited) -> String {
+    /// A cited sentence: its text, its [`Report::citation`], its sources' labels and the number
+    /// of independent origins.
+    fn cited(&self, index: usize, numbering: &Numbering<'_>, cited: &Cited) -> String {
         let mut html = format!("<span class=\"sentence\">{}</span>", escape(&cited.text));
         if cited.sources.is_empty() {
             html.push_str(" <span class=\"sources\">(no sources)</span>");
             return html;
         }
-        let links: Vec<String> = view::sources(cited, numbering)
-            .into_iter()
-            .map(|(number, id)| {
-                let label = escape(self.view.label(id));
-                match self.anchors.article(id) {
-                    Some(anchor) => format!(
-                        "<a href=\"#{}\" title=\"{label}\">{number}</a>",
-                        escape(anchor)
-                    ),
-                    None => format!("<span title=\"{label}\">{number}</span>"),
-                }
-            })
-            .collect();
         let labels: Vec<&str> = cited.sources.iter().map(|id| self.view.label(id)).collect();
         html.push_str(&format!(
-            "<sup class=\"cite\">[{}]</sup> <span class=\"sources\">{} · {}</span>",
-            links.join(", "),
+            "{} <span class=\"sources\">{} · {}</span>",
+            self.citation(index, numbering, cited),
             escape(&labels.join(", ")),
             view::independent(cited.independent),
         ));
         html
     }
 
+    /// The superscript citation of a sentence: `[1, 3]`, each number a link to the sentence
+    /// in that article's entry (when the entry is in this story; else to the entry), with a
+    /// tooltip that shows the sentence as that article words it.
+    fn citation(&self, index: usize, numbering: &Numbering<'_>, cited: &Cited) -> String {
+        let links: Vec<String> = view::sources(cited, numbering)
+            .into_iter()
+            .map(|(number, id)| {
+                let label = self.view.label(id);
+                let span = cited
+                    .spans
+                    .iter()
+                    .find(|(article, _)| article == id)
+                    .map(|(_, span)| span.range());
+                let wording = span
+                    .clone()
+                    .zip(self.view.article(id))
+                    .and_then(|(range, article)| article.text.get(range));
+                let title = match wording {
+                    Some(words) => escape(&format!("{label}: “{}”", view::shorten(words, 300))),
+                    None => escape(label),
+                };
+                let here = self.home.get(id) == Some(&index);
+                match (self.anchors.article(id), span) {
+                    (Some(anchor), Some(range)) if here => format!(
+                        "<a href=\"#{}\" title=\"{title}\">{number}</a>",
+                        escape(&sentence_anchor(anchor, range.start))
+                    ),
+                    (Some(anchor), _) => format!(
+                        "<a href=\"#{}\" title=\"{title}\">{number}</a>",
+                        escape(anchor)
+                    ),
+                    (None, _) => format!("<span title=\"{title}\">{number}</span>"),
+                }
+            })
+            .collect();
+        format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
+    }
+
     /// `[n] label`, linked to the article's entry when it has one.
+    /// The facts × articles matrix: which article carries which fact, articles that copy
+    /// another marked, so that "carried by five" can be read as "reported by two".
+    fn matrix(
+        &self,
+        index: usize,
+        story: &Story,
+        numbering: &Numbering<'_>,
+        reuse: &[&Reuse],
+    ) -> String {
+        // The sources each article copies (duplicates and copies: whole-text reuse).
+        let mut copied_from: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for r in reuse
+            .iter()
+            .filter(|r| matches!(r.kind, ReuseKind::Duplicate | ReuseKind::Copy))
+        {
+            if let Some(n) = numbering.number(&r.source) {
+                copied_from.entry(r.copy.as_str()).or_default().push(n);
+            }
+        }
+        let sources = |id: &str| -> String {
+            let numbers = copied_from.get(id).map(|n| {
+                let mut n = n.clone();
+                n.sort_unstable();
+                n.dedup();
+                n.iter()
+                    .map(|n| format!("[{n}]"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            numbers.unwrap_or_default()
+        };
+        let columns: Vec<&str> = numbering
+            .ids()
+            .iter()
+            .copied()
+            .filter(|id| {
+                story
+                    .facts
+                    .iter()
+                    .any(|f| f.sources.iter().any(|s| s == id))
+            })
+            .collect();
+        let mut html = String::from(
+            "<div class=\"matrix\">\n<table class=\"matrix\">\n<thead><tr><th>fact</th>",
+        );
+        for id in &columns {
+            let number = numbering.number(id).unwrap_or(0);
+            let label = self.view.label(id);
+            let copy = sources(id);
+            let (title, marker) = if copy.is_empty() {
+                (format!("[{number}] {label}"), String::new())
+            } else {
+                (
+                    format!("[{number}] {label}, a copy of {copy}"),
+                    "<br><span class=\"copy\">copy</span>".to_owned(),
+                )
+            };
+            let link = match self.anchors.article(id) {
+                Some(anchor) => format!("<a href=\"#{}\">[{number}]</a>", escape(anchor)),
+                None => format!("[{number}]"),
+            };
+            html.push_str(&format!(
+                "<th class=\"col\" title=\"{}\">{link}<br><span class=\"outlet\">{}</span>{marker}</th>",
+                escape(&title),
+                escape(&view::shorten(label, 12)),
+            ));
+        }
+        html.push_str("<th class=\"num\">origins</th></tr></thead>\n<tbody>\n");
+        for fact in &story.facts {
+            html.push_str(&format!(
+                "<tr><td class=\"fact\"><span class=\"sentence\">{}</span>{}</td>",
+                escape(&fact.text),
+                self.citation(index, numbering, fact)
+            ));
+            for id in &columns {
+                let label = self.view.label(id);
+                let number = numbering.number(id).unwrap_or(0);
+                if !fact.sources.iter().any(|s| s == id) {
+                    html.push_str("<td></td>");
+                } else if copied_from.contains_key(id) {
+                    html.push_str(&format!(
+                        "<td class=\"carries copy\" title=\"{}\">○</td>",
+                        escape(&format!(
+                            "[{number}] {label} carries it, copied from {}",
+                            sources(id)
+                        ))
+                    ));
+                } else {
+                    html.push_str(&format!(
+                        "<td class=\"carries\" title=\"{}\">●</td>",
+                        escape(&format!("[{number}] {label} carries it"))
+                    ));
+                }
+            }
+            html.push_str(&format!(
+                "<td class=\"num\">{}</td></tr>\n",
+                fact.independent
+            ));
+        }
+        html.push_str(
+            "</tbody>\n</table>\n</div>\n<p class=\"legend\">A column per article: ● it carries \
+             the fact; ○ it carries it in a copy of another article, which adds no origin. \
+             Origins: how many independent origins carry the fact.</p>\n",
+        );
+        html
+    }
+
     /// A table of groups (framing, conflicts): each group's label (already escaped) spans its
     /// rows, one per wording with the articles that use it.
     fn grouped_table(
@@ -650,7 +829,7 @@ impl<'a> Report<'a> {
     }
 
     /// One article entry: a `<details>` with its metadata and its text, `marks` highlighted.
-    fn article(&mut self, number: usize, article: &Article, marks: &[Range<usize>]) {
+    fn article(&mut self, number: usize, article: &Article, marks: &[Mark]) {
         let anchor = self.anchors.article(&article.id).unwrap_or("");
         let label = view::label(article);
         let mut summary = format!(
@@ -746,36 +925,110 @@ impl<'a> Report<'a> {
     }
 }
 
-/// The byte ranges of `id`'s text that the story's brief cites, sorted and merged.
-fn brief_spans(story: &Story, id: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = story
-        .brief
-        .iter()
-        .flat_map(|cited| &cited.spans)
-        .filter(|(article, _)| article == id)
-        .map(|(_, span)| span.range())
-        .filter(|range| range.start < range.end)
-        .collect();
-    ranges.sort_by_key(|range| (range.start, range.end));
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for range in ranges {
-        match merged.last_mut() {
-            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
-            _ => merged.push(range),
-        }
-    }
-    merged
+/// A stretch of an article's text that the page shows: highlighted, or a place citations
+/// link to, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Mark {
+    range: Range<usize>,
+    kind: MarkKind,
 }
 
-/// The text as `<p>` paragraphs (split on blank lines), `marks` wrapped in `<mark>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum MarkKind {
+    /// Highlighted as reused: a passage shared with a source or a copy in the story.
+    Reused,
+    /// A cited sentence: the element `id` that citations link to, highlighted when the brief
+    /// uses it.
+    Cited { id: String, brief: bool },
+}
+
+/// The element id of the sentence at `start` in the article whose entry is `anchor`.
+fn sentence_anchor(anchor: &str, start: usize) -> String {
+    format!("{anchor}-at-{start}")
+}
+
+/// What `id`'s entry in `story` marks: every sentence the story cites from it (brief, facts,
+/// only-in, timeline), each a link target, and the passages it shares through copying.
+fn story_marks(
+    story: &Story,
+    reuse: &[&newsfold_core::Reuse],
+    id: &str,
+    anchor: &str,
+) -> Vec<Mark> {
+    let mut cited: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
+    let brief = story.brief.iter().map(|c| (c, true));
+    let others = story
+        .facts
+        .iter()
+        .chain(&story.only_in)
+        .chain(story.timeline.iter().map(|d| &d.fact))
+        .map(|c| (c, false));
+    for (c, in_brief) in brief.chain(others) {
+        for (_, span) in c.spans.iter().filter(|(article, _)| article == id) {
+            let range = span.range();
+            let entry = cited.entry(range.start).or_insert((range.end, in_brief));
+            entry.0 = entry.0.max(range.end);
+            entry.1 |= in_brief;
+        }
+    }
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut end_of_last = 0;
+    for (start, (end, brief)) in cited {
+        // Targets are sentences, so they do not overlap; one that does is left out.
+        if start < end && start >= end_of_last {
+            marks.push(Mark {
+                range: start..end,
+                kind: MarkKind::Cited {
+                    id: sentence_anchor(anchor, start),
+                    brief,
+                },
+            });
+            end_of_last = end;
+        }
+    }
+    for r in reuse.iter().filter(|r| r.kind != ReuseKind::Quotes) {
+        for p in r.passages.iter().filter(|p| !p.quote) {
+            let span = if r.copy == id {
+                p.copy
+            } else if r.source == id {
+                p.source
+            } else {
+                continue;
+            };
+            marks.push(Mark {
+                range: span.range(),
+                kind: MarkKind::Reused,
+            });
+        }
+    }
+    marks
+}
+
+/// The text as `<p>` paragraphs (split on blank lines), with its marks: reused passages in
+/// `<mark class="reused">`, cited sentences in `<span class="cited" id>` (also highlighted
+/// when the brief uses them); where they overlap, the text is cut into pieces that carry both.
 ///
 /// A mark that does not fit the text (out of range, or not on character boundaries) is skipped;
-/// a mark that crosses paragraphs is cut at their edges.
-fn paragraphs(text: &str, marks: &[Range<usize>]) -> String {
-    let marks: Vec<&Range<usize>> = marks
+/// a mark that crosses paragraphs is cut at their edges (a target's id stays at its start).
+fn paragraphs(text: &str, marks: &[Mark]) -> String {
+    let marks: Vec<&Mark> = marks
         .iter()
-        .filter(|r| text.get((*r).clone()).is_some())
+        .filter(|m| m.range.start < m.range.end && text.get(m.range.clone()).is_some())
         .collect();
+    let reused: Vec<&Range<usize>> = marks
+        .iter()
+        .filter(|m| m.kind == MarkKind::Reused)
+        .map(|m| &m.range)
+        .collect();
+    let mut targets: Vec<(&Range<usize>, &str, bool)> = marks
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MarkKind::Cited { id, brief } => Some((&m.range, id.as_str(), *brief)),
+            MarkKind::Reused => None,
+        })
+        .collect();
+    targets.sort_by_key(|(range, _, _)| range.start);
+    let mut next_target = 0;
     let mut html = String::new();
     let mut start = 0;
     while start <= text.len() {
@@ -788,21 +1041,53 @@ fn paragraphs(text: &str, marks: &[Range<usize>]) -> String {
         let trail = raw.len() - raw.trim_end().len();
         let (a, b) = (start + lead, end - trail);
         if a < b {
-            html.push_str("<p>");
-            let mut at = a;
-            for mark in &marks {
-                let (ms, me) = (mark.start.max(a), mark.end.min(b));
-                if ms >= me || me <= at {
-                    continue;
-                }
-                let ms = ms.max(at);
-                html.push_str(&lines(text.get(at..ms).unwrap_or("")));
-                html.push_str("<mark>");
-                html.push_str(&lines(text.get(ms..me).unwrap_or("")));
-                html.push_str("</mark>");
-                at = me;
+            let mut cuts = vec![a, b];
+            for m in &marks {
+                cuts.extend(
+                    [m.range.start, m.range.end]
+                        .into_iter()
+                        .filter(|&x| a < x && x < b),
+                );
             }
-            html.push_str(&lines(text.get(at..b).unwrap_or("")));
+            cuts.sort_unstable();
+            cuts.dedup();
+            html.push_str("<p>");
+            // The target open in this paragraph: its end.
+            let mut open: Option<usize> = None;
+            for piece in cuts.windows(2) {
+                let (s, e) = (piece[0], piece[1]);
+                if open.is_none() {
+                    // A target whose start is here, or was skipped (in a gap between paragraphs).
+                    while let Some(&(range, id, brief)) = targets.get(next_target) {
+                        if range.start > s {
+                            break;
+                        }
+                        next_target += 1;
+                        if range.end > s {
+                            let class = if brief { "cited brief" } else { "cited" };
+                            html.push_str(&format!(
+                                "<span class=\"{class}\" id=\"{}\">",
+                                escape(id)
+                            ));
+                            open = Some(range.end);
+                            break;
+                        }
+                    }
+                }
+                let piece_text = lines(text.get(s..e).unwrap_or(""));
+                if reused.iter().any(|r| r.start <= s && e <= r.end) {
+                    html.push_str(&format!("<mark class=\"reused\">{piece_text}</mark>"));
+                } else {
+                    html.push_str(&piece_text);
+                }
+                if open.is_some_and(|end| end <= e) {
+                    html.push_str("</span>");
+                    open = None;
+                }
+            }
+            if open.is_some() {
+                html.push_str("</span>");
+            }
             html.push_str("</p>\n");
         }
         start = end + 2;
@@ -820,7 +1105,24 @@ fn lines(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{anchor, escape, paragraphs};
+    use super::{Mark, MarkKind, anchor, escape, paragraphs};
+
+    fn reused(range: std::ops::Range<usize>) -> Mark {
+        Mark {
+            range,
+            kind: MarkKind::Reused,
+        }
+    }
+
+    fn cited(range: std::ops::Range<usize>, id: &str, brief: bool) -> Mark {
+        Mark {
+            range,
+            kind: MarkKind::Cited {
+                id: id.to_owned(),
+                brief,
+            },
+        }
+    }
 
     #[test]
     fn escape_makes_markup_inert() {
@@ -851,10 +1153,28 @@ mod tests {
     fn marks_are_clipped_to_paragraphs_and_bad_ones_skipped() {
         let text = "One. Two.\n\nThree é.";
         // 0..4 "One.", 5..16 crosses the paragraph break, 18..20 splits "é", 99.. out of range.
-        let html = paragraphs(text, &[0..4, 5..16, 18..20, 99..120]);
+        let marks = [reused(0..4), reused(5..16), reused(18..20), reused(99..120)];
         assert_eq!(
-            html,
-            "<p><mark>One.</mark> <mark>Two.</mark></p>\n<p><mark>Three</mark> é.</p>\n"
+            paragraphs(text, &marks),
+            "<p><mark class=\"reused\">One.</mark> <mark class=\"reused\">Two.</mark></p>\n\
+             <p><mark class=\"reused\">Three</mark> é.</p>\n"
+        );
+    }
+
+    #[test]
+    fn cited_sentences_are_targets_and_reused_passages_cut_across_them() {
+        let text = "One two. Three four.\n\nFive.";
+        // The second sentence is cited by the brief; a reused passage runs from "two" into it.
+        let marks = [
+            cited(9..20, "a-at-9", true),
+            reused(4..14),
+            cited(22..27, "a-at-22", false),
+        ];
+        assert_eq!(
+            paragraphs(text, &marks),
+            "<p>One <mark class=\"reused\">two. </mark><span class=\"cited brief\" \
+             id=\"a-at-9\"><mark class=\"reused\">Three</mark> four.</span></p>\n<p><span \
+             class=\"cited\" id=\"a-at-22\">Five.</span></p>\n"
         );
     }
 
@@ -862,7 +1182,7 @@ mod tests {
     fn empty_text_says_so() {
         assert_eq!(paragraphs("", &[]), "<p class=\"none\">No text.</p>\n");
         assert_eq!(
-            paragraphs("\n\n\n\n", &[0..2, 1..3]),
+            paragraphs("\n\n\n\n", &[reused(0..2), reused(1..3)]),
             "<p class=\"none\">No text.</p>\n"
         );
     }

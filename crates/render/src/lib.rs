@@ -21,7 +21,7 @@ mod view;
 
 use newsfold_core::Fold;
 
-pub use html::{escape, report_html};
+pub use html::{escape, report_html, story_html};
 pub use markdown::brief_markdown;
 
 /// `fold.json`: the fold as pretty-printed JSON (2-space indent) with a trailing newline.

@@ -11,6 +11,7 @@ use std::f64::consts::PI;
 use newsfold_core::ReuseKind;
 
 use crate::html::escape;
+use crate::view;
 
 /// One article in the graph.
 pub(crate) struct Node<'a> {
@@ -148,29 +149,19 @@ pub(crate) fn reuse_graph(
             escape(&node.title),
             y + 4.0,
             node.number,
-            escape(&shorten(node.label, LABEL_CHARS)),
+            escape(&view::shorten(node.label, LABEL_CHARS)),
         ));
     }
     svg.push_str("</svg>");
     svg
 }
 
-/// `text` cut to at most `max` characters, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
-    short.push('…');
-    short
-}
-
 #[cfg(test)]
 mod tests {
     use newsfold_core::ReuseKind;
 
-    use super::{Edge, Node, reuse_graph, shorten};
+    use super::{Edge, Node, reuse_graph};
+    use crate::view::shorten;
 
     #[test]
     fn labels_are_shortened_by_characters() {

@@ -192,6 +192,18 @@ pub(crate) fn is_web_url(url: &str) -> bool {
     })
 }
 
+/// `text` with its whitespace runs made single spaces, cut to at most `max` characters, with
+/// an ellipsis when cut.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_web_url, percent};

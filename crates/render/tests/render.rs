@@ -436,6 +436,7 @@ const ELEMENTS: &[&str] = &[
     "h1",
     "h2",
     "h3",
+    "h4",
     "p",
     "nav",
     "ol",
@@ -601,24 +602,46 @@ fn html_links_every_citation_to_its_article() {
         let id = format!("id=\"article-{}\"", article.id);
         assert_eq!(html.matches(&id).count(), 1, "one entry for {}", article.id);
     }
-    // The first brief sentence cites the three articles of the first story.
+    // The first brief sentence cites the three articles of the first story: each number
+    // leads to the sentence in that article, and its tooltip quotes the article's wording.
     assert!(html.contains(
-        "<sup class=\"cite\">[<a href=\"#article-a-meridian\" title=\"Daily Meridian\">1</a>, \
-         <a href=\"#article-b-harbour\" title=\"Harbour Times\">2</a>, <a \
-         href=\"#article-c-hostile\" title=\"&lt;script&gt;alert(1)&lt;/script&gt; \
-         Gazette\">3</a>]</sup> <span class=\"sources\">Daily Meridian, Harbour Times, \
-         &lt;script&gt;alert(1)&lt;/script&gt; Gazette · 2 independent origins</span>"
+        "<sup class=\"cite\">[<a href=\"#article-a-meridian-at-0\" title=\"Daily Meridian: \
+         “Xi Jinping and Vladimir Putin spoke by phone on Wednesday.”\">1</a>, <a \
+         href=\"#article-b-harbour-at-51\" title=\"Harbour Times: “Xi Jinping and Vladimir \
+         Putin spoke by phone on Wednesday.”\">2</a>, <a href=\"#article-c-hostile-at-0\" \
+         title=\"&lt;script&gt;alert(1)&lt;/script&gt; Gazette: “Xi Jinping and Vladimir Putin \
+         spoke by phone on Wednesday.”\">3</a>]</sup> <span class=\"sources\">Daily Meridian, \
+         Harbour Times, &lt;script&gt;alert(1)&lt;/script&gt; Gazette · 2 independent \
+         origins</span>"
     ));
-    // Brief sentences are highlighted where they stand, paragraphs kept.
+    // Every link leads to an element of the page.
+    for link in html.split("href=\"#").skip(1) {
+        let target = &link[..link.find('"').unwrap_or(0)];
+        assert_eq!(
+            html.matches(&format!("id=\"{target}\"")).count(),
+            1,
+            "#{target} leads nowhere"
+        );
+    }
+    // Brief sentences are highlighted where they stand, paragraphs kept; other cited
+    // sentences are link targets only.
     assert!(html.contains(
-        "<p><mark>Xi Jinping and Vladimir Putin spoke by phone on Wednesday.</mark> <mark>The \
-         Kremlin said the talks were warm and friendly.</mark></p>\n<p>Trade between the two countries grew by a \
-         third this year.</p>"
+        "<p><span class=\"cited brief\" id=\"article-a-meridian-at-0\">Xi Jinping and \
+         Vladimir Putin spoke by phone on Wednesday.</span> <span class=\"cited brief\" \
+         id=\"article-a-meridian-at-59\">The Kremlin said the talks were warm and \
+         friendly.</span></p>\n<p>Trade between the two countries grew by a third this year.</p>"
     ));
     assert!(html.contains(
-        "<p><mark>*Putin* said [the West](javascript:alert(1)) \
-         &lt;script&gt;alert(1)&lt;/script&gt; was to blame.</mark></p>"
+        "<p><span class=\"cited brief\" id=\"article-c-hostile-at-60\">*Putin* said [the \
+         West](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; was to \
+         blame.</span></p>"
     ));
+    assert!(html.contains(
+        "<span class=\"cited\" id=\"article-d-port-at-39\">&quot;We will rebuild it,&quot; \
+         the mayor said.</span>"
+    ));
+    // The facts × articles matrix marks what each article carries.
+    assert!(html.contains("<table class=\"matrix\">"));
     // Who copied whom: the table and the graph.
     assert!(html.contains(
         "<tr><td><a href=\"#article-b-harbour\">[2] Harbour Times</a></td><td><a \

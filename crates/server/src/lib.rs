@@ -3,16 +3,18 @@
 //! One process owns the store. Reads are served from the fold held in memory (an `Arc` swapped
 //! whole after every write), so readers never wait on SQLite; a post of articles takes the one
 //! writer lock, stores the new articles, folds every stored article again and swaps the fold
-//! in. The API (`/api/...`) speaks JSON, errors included (`{"error": {"status", "message"}}`,
+//! in. A fold is never changed once served, so it is indexed by id when swapped in and each
+//! story's JSON and page are made once, when first asked for ([`Served`]). The API (`/api/...`) speaks JSON, errors included (`{"error": {"status", "message"}}`,
 //! the status from one table, [`ApiError`]); the pages (`/`, `/stories/{id}`,
 //! `/articles/{id}`) are rendered on the server, need no JavaScript, and escape every string
 //! that comes from an article. Request bodies, time per request and requests in flight are
 //! bounded ([`Limits`]).
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::rejection::{QueryRejection, StringRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -24,7 +26,7 @@ use serde_json::{Value, json};
 
 use newsfold_core::{Article, Fold, Raw, RawBody, RawFields, Story};
 use newsfold_engine::{Options, Quiet};
-use newsfold_render::{escape, report_html};
+use newsfold_render::{escape, story_html};
 use newsfold_store::Store;
 
 /// Bounds on what one request may ask.
@@ -53,13 +55,115 @@ struct App {
     /// The one writer.
     store: Mutex<Store>,
     /// The fold readers see, replaced whole after every write.
-    fold: RwLock<Arc<Fold>>,
+    fold: RwLock<Arc<Served>>,
     options: Options,
 }
 
 impl App {
-    fn fold(&self) -> Arc<Fold> {
+    fn fold(&self) -> Arc<Served> {
         Arc::clone(&self.fold.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// A fold as the handlers read it: stories and articles found by id, each story's JSON and
+/// page rendered the first time they are asked for and kept until the fold is replaced.
+struct Served {
+    fold: Fold,
+    stories: HashMap<String, usize>,
+    articles: HashMap<String, usize>,
+    story_json: Vec<OnceLock<Bytes>>,
+    story_page: Vec<OnceLock<Bytes>>,
+}
+
+impl Served {
+    fn new(fold: Fold) -> Served {
+        let mut stories = HashMap::with_capacity(fold.stories.len());
+        for (i, s) in fold.stories.iter().enumerate() {
+            stories.entry(s.id.clone()).or_insert(i);
+        }
+        let mut articles = HashMap::with_capacity(fold.articles.len());
+        for (i, a) in fold.articles.iter().enumerate() {
+            articles.entry(a.id.clone()).or_insert(i);
+        }
+        let n = fold.stories.len();
+        Served {
+            fold,
+            stories,
+            articles,
+            story_json: (0..n).map(|_| OnceLock::new()).collect(),
+            story_page: (0..n).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn story_index(&self, id: &str) -> Result<usize, ApiError> {
+        self.stories
+            .get(id)
+            .copied()
+            .ok_or_else(|| ApiError::NotFound(format!("no story {id}")))
+    }
+
+    fn article(&self, id: &str) -> Result<&Article, ApiError> {
+        self.articles
+            .get(id)
+            .map(|&i| &self.fold.articles[i])
+            .ok_or_else(|| ApiError::NotFound(format!("no article {id}")))
+    }
+
+    /// One story with its articles, reuse and origins: the part of the fold it stands on.
+    fn story_fold(&self, index: usize) -> Fold {
+        let fold = &self.fold;
+        let story = &fold.stories[index];
+        let members: std::collections::BTreeSet<&str> =
+            story.articles.iter().map(String::as_str).collect();
+        Fold {
+            articles: story
+                .articles
+                .iter()
+                .filter_map(|id| self.articles.get(id).map(|&i| fold.articles[i].clone()))
+                .collect(),
+            stories: vec![story.clone()],
+            reuse: fold
+                .reuse
+                .iter()
+                .filter(|r| {
+                    members.contains(r.source.as_str()) && members.contains(r.copy.as_str())
+                })
+                .cloned()
+                .collect(),
+            origins: fold
+                .origins
+                .iter()
+                .filter(|o| o.articles.iter().any(|a| members.contains(a.as_str())))
+                .cloned()
+                .collect(),
+            rejected: Vec::new(),
+            run: fold.run.clone(),
+        }
+    }
+
+    /// The body of `GET /api/stories/{id}`.
+    fn story_json(&self, index: usize) -> Bytes {
+        let json = self.story_json[index].get_or_init(|| {
+            let part = self.story_fold(index);
+            json!({
+                "story": part.stories[0],
+                "articles": part.articles,
+                "reuse": part.reuse,
+                "origins": part.origins,
+            })
+            .to_string()
+            .into()
+        });
+        json.clone()
+    }
+
+    /// The page `/stories/{id}`: the story's part of the fold as a page, with a way back to
+    /// the list.
+    fn story_page(&self, index: usize) -> Bytes {
+        let page = self.story_page[index].get_or_init(|| {
+            story_html(&self.story_fold(index), "<a href=\"/\">← all stories</a>").into()
+        });
+        page.clone()
     }
 }
 
@@ -113,7 +217,7 @@ pub fn router(store: Store, options: Options, limits: Limits) -> Result<Router, 
     let fold = store.fold().map_err(|e| e.to_string())?;
     let app = Arc::new(App {
         store: Mutex::new(store),
-        fold: RwLock::new(Arc::new(fold)),
+        fold: RwLock::new(Arc::new(Served::new(fold))),
         options,
     });
     Ok(Router::new()
@@ -211,8 +315,9 @@ async fn list_stories(
         ));
     }
     let page = query.page.unwrap_or(1).max(1);
-    let fold = app.fold();
-    let stories = matching(&fold, &query);
+    let served = app.fold();
+    let fold = &served.fold;
+    let stories = matching(fold, &query);
     let shown: Vec<Value> = stories
         .iter()
         .skip((page - 1) * per_page)
@@ -227,62 +332,24 @@ async fn list_stories(
     })))
 }
 
-/// One story with its articles, reuse and origins: the part of the fold it stands on.
-fn story_fold(fold: &Fold, id: &str) -> Option<Fold> {
-    let story = fold.stories.iter().find(|s| s.id == id)?;
-    let members: std::collections::BTreeSet<&str> =
-        story.articles.iter().map(String::as_str).collect();
-    Some(Fold {
-        articles: fold
-            .articles
-            .iter()
-            .filter(|a| members.contains(a.id.as_str()))
-            .cloned()
-            .collect(),
-        stories: vec![story.clone()],
-        reuse: fold
-            .reuse
-            .iter()
-            .filter(|r| members.contains(r.source.as_str()) && members.contains(r.copy.as_str()))
-            .cloned()
-            .collect(),
-        origins: fold
-            .origins
-            .iter()
-            .filter(|o| o.articles.iter().any(|a| members.contains(a.as_str())))
-            .cloned()
-            .collect(),
-        rejected: Vec::new(),
-        run: fold.run.clone(),
-    })
-}
-
 async fn get_story(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let fold = app.fold();
-    let part =
-        story_fold(&fold, &id).ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?;
-    Ok(Json(json!({
-        "story": part.stories[0],
-        "articles": part.articles,
-        "reuse": part.reuse,
-        "origins": part.origins,
-    })))
+) -> Result<Response, ApiError> {
+    let served = app.fold();
+    let index = served.story_index(&id)?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        served.story_json(index),
+    )
+        .into_response())
 }
 
 async fn get_article(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
 ) -> Result<Json<Article>, ApiError> {
-    app.fold()
-        .articles
-        .iter()
-        .find(|a| a.id == id)
-        .cloned()
-        .map(Json)
-        .ok_or_else(|| ApiError::NotFound(format!("no article {id}")))
+    app.fold().article(&id).cloned().map(Json)
 }
 
 /// An article as posted.
@@ -391,7 +458,7 @@ fn add(app: &App, raws: Vec<Raw>) -> Result<(StatusCode, Json<Value>), ApiError>
     let previous = store.fold().map_err(internal)?;
     let fold = newsfold_engine::refold(previous, &[], &app.options, &Quiet);
     store.save_fold(&fold).map_err(internal)?;
-    *app.fold.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(fold);
+    *app.fold.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(Served::new(fold));
     let rejected: Vec<Value> = rejected
         .iter()
         .map(|r| json!({ "record": r.record, "reason": r.reason }))
@@ -421,7 +488,7 @@ fn page(title: &str, body: &str) -> Html<String> {
          <title>{}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60em;\
          margin:2em auto;padding:0 1em;color:#1d2329}}a{{color:#1f5fa8}}table{{width:100%;\
          border-collapse:collapse}}th,td{{padding:.35em .6em;border-bottom:1px solid #d8dde3;\
-         text-align:left}}.meta{{color:#5b6570}}</style></head><body>\n{body}\n</body></html>\n",
+         text-align:left}}.meta{{color:#5b6570}}td.when{{white-space:nowrap}}</style></head><body>\n{body}\n</body></html>\n",
         escape(title)
     ))
 }
@@ -431,11 +498,15 @@ async fn home_page(
     list: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Html<String>, ApiError> {
     let query = query(list)?;
-    let fold = app.fold();
-    let stories = matching(&fold, &query);
+    let served = app.fold();
+    let fold = &served.fold;
+    let stories = matching(fold, &query);
     let q = query.q.as_deref().unwrap_or("");
     let mut body = format!(
-        "<h1>newsfold</h1>\n<form method=\"get\" action=\"/\"><input name=\"q\" value=\"{}\" \
+        "<h1>newsfold</h1>\n<p>Each story folds the articles that report one event. <em>Independent \
+         origins</em> counts the original reports behind them: an article that copies another \
+         (a syndicated wire story, say) adds to the articles, not to the origins.</p>\n\
+         <form method=\"get\" action=\"/\"><input name=\"q\" value=\"{}\" \
          placeholder=\"search headlines and briefs\"> <button>Search</button></form>\n\
          <p class=\"meta\">{} of {} stories, {} articles</p>\n<table>\n<tr><th>story</th>\
          <th>when</th><th>articles</th><th>outlets</th><th>independent origins</th></tr>\n",
@@ -451,7 +522,8 @@ async fn home_page(
             _ => "undated".into(),
         };
         body.push_str(&format!(
-            "<tr><td><a href=\"/stories/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td><a href=\"/stories/{}\">{}</a></td><td class=\"when\">{}</td><td>{}</td><td>{}</td>\
+             <td>{}</td></tr>\n",
             escape(&s.id),
             escape(s.headline.as_deref().unwrap_or(&s.id)),
             escape(&when),
@@ -467,29 +539,18 @@ async fn home_page(
 async fn story_page(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
-) -> Result<Html<String>, ApiError> {
-    let fold = app.fold();
-    let part =
-        story_fold(&fold, &id).ok_or_else(|| ApiError::NotFound(format!("no story {id}")))?;
-    // The report's page, with a way back to the list.
-    let page = report_html(&part).replacen(
-        "<body>\n",
-        "<body>\n<p><a href=\"/\">← all stories</a></p>\n",
-        1,
-    );
-    Ok(Html(page))
+) -> Result<Html<Bytes>, ApiError> {
+    let served = app.fold();
+    let index = served.story_index(&id)?;
+    Ok(Html(served.story_page(index)))
 }
 
 async fn article_page(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
 ) -> Result<Html<String>, ApiError> {
-    let fold = app.fold();
-    let article = fold
-        .articles
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| ApiError::NotFound(format!("no article {id}")))?;
+    let served = app.fold();
+    let article = served.article(&id)?;
     let mut facts: BTreeMap<&str, String> = BTreeMap::new();
     facts.insert("outlet", article.outlet.clone().unwrap_or_default());
     facts.insert("published", article.published.clone().unwrap_or_default());
