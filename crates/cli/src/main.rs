@@ -367,11 +367,12 @@ fn add_to_store(
     options: &Options,
     bars: &progress::Bars,
 ) -> anyhow::Result<(Fold, newsfold_store::Added, Vec<Rejected>)> {
-    let extracted = newsfold_engine::extract(inputs, options, bars);
-    let added = store.add(&extracted.articles)?;
-    let fold = newsfold_engine::refold(store.fold()?, &extracted.rejected, options, bars);
+    let (documents, rejected) = newsfold_engine::extract_documents(inputs, options, bars);
+    let added = store.add_entries(&newsfold_server::entries(&documents))?;
+    drop(documents);
+    let fold = newsfold_engine::refold(store.fold()?, &rejected, options, bars);
     store.save_fold(&fold)?;
-    Ok((fold, added, extracted.rejected))
+    Ok((fold, added, rejected))
 }
 
 fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {

@@ -49,6 +49,19 @@ fn adds_in_batches_fold_like_one_run_and_store_each_article_once() {
     for part in ["articles", "reuse", "origins", "stories"] {
         assert_eq!(a[part], b[part], "{part} differ");
     }
+    // Each article is stored with the page it was cleaned from and its fingerprint.
+    let store = newsfold_store::Store::open(Path::new(db)).expect("open");
+    let raw = store
+        .raw("keldport-courier-verbatim")
+        .expect("read")
+        .expect("a raw document");
+    assert!(matches!(&raw.body, newsfold_core::RawBody::Html(html) if html.contains("<html")));
+    let (scheme, bytes) = store
+        .fingerprint("keldport-courier-verbatim")
+        .expect("read")
+        .expect("a fingerprint");
+    assert!(scheme.starts_with("minhash128"), "{scheme}");
+    assert!(bytes.len() > 4 + 8 * 32, "{}", bytes.len());
 }
 
 #[test]

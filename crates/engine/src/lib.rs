@@ -102,45 +102,69 @@ fn read_all(
 /// Clean raw documents into articles: in parallel, then the steps that look across articles
 /// (dateline years), then unique ids. Documents with no text left are rejected.
 fn clean_all(
+    raws: Vec<Raw>,
+    rejected: Vec<Rejected>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> (Vec<Article>, Vec<Rejected>) {
+    let (cleaned, rejected) = clean_keeping(raws, rejected, options, progress, false);
+    (cleaned.into_iter().map(|(a, _)| a).collect(), rejected)
+}
+
+/// [`clean_all`], each article with its raw document when `keep_raws` is set (else `None`).
+fn clean_keeping(
     mut raws: Vec<Raw>,
     mut rejected: Vec<Rejected>,
     options: &Options,
     progress: &dyn Progress,
-) -> (Vec<Article>, Vec<Rejected>) {
+    keep_raws: bool,
+) -> (Vec<(Article, Option<Raw>)>, Vec<Rejected>) {
     raws.sort_by(|a, b| (&a.path, a.index).cmp(&(&b.path, b.index)));
     progress.start(Step::Clean, raws.len() as u64);
-    // Each raw document is dropped as soon as it is cleaned: the corpus is never held twice.
-    let cleaned: Vec<Article> = raws
+    // Unless kept, each raw document is dropped as soon as it is cleaned: the corpus is never
+    // held twice.
+    let cleaned: Vec<(Article, Option<Raw>)> = raws
         .into_par_iter()
         .map(|raw| {
+            let kept = keep_raws.then(|| raw.clone());
             let a = if options.as_given {
                 newsfold_text::as_given(raw)
             } else {
                 newsfold_text::clean_with(&raw, &options.clean)
             };
             progress.advance(1);
-            a
+            (a, kept)
         })
         .collect();
     progress.finish(Step::Clean);
     let mut articles = Vec::with_capacity(cleaned.len());
-    for article in cleaned {
+    let mut kept_raws = Vec::with_capacity(cleaned.len());
+    for (article, raw) in cleaned {
         match with_text(article) {
-            Ok(article) => articles.push(article),
+            Ok(article) => {
+                articles.push(article);
+                kept_raws.push(raw);
+            }
             Err(r) => rejected.push(r),
         }
     }
     if !options.as_given {
         newsfold_text::remove_recurring_lines(&mut articles);
-        let (kept, emptied): (Vec<Article>, Vec<Article>) =
-            articles.into_iter().partition(|a| !a.sentences.is_empty());
-        articles = kept;
-        rejected.extend(emptied.iter().map(only_recurring));
+        let mut kept = Vec::with_capacity(articles.len());
+        for (article, raw) in articles.into_iter().zip(kept_raws) {
+            if article.sentences.is_empty() {
+                rejected.push(only_recurring(&article));
+            } else {
+                kept.push((article, raw));
+            }
+        }
+        (articles, kept_raws) = kept.into_iter().unzip();
         newsfold_text::infer_years(&mut articles);
     }
     make_ids_unique(&mut articles);
-    articles.sort_by(|a, b| a.id.cmp(&b.id));
-    (articles, rejected)
+    let mut pairs: Vec<(Article, Option<Raw>)> = articles.into_iter().zip(kept_raws).collect();
+    pairs.sort_by(|(a, _), (b, _)| a.id.cmp(&b.id));
+    (pairs, rejected)
 }
 
 /// The article, unless cleaning left it without a sentence: then its rejection.
@@ -173,6 +197,58 @@ fn only_recurring(article: &Article) -> Rejected {
 /// sorted by id, and the documents that had no text.
 pub fn clean_raws(raws: Vec<Raw>, options: &Options) -> (Vec<Article>, Vec<Rejected>) {
     clean_all(raws, Vec::new(), options, &Quiet)
+}
+
+/// The scheme of [`Document::fingerprint`]: [`newsfold_reuse::Sketch::SCHEME`].
+pub const FINGERPRINT_SCHEME: &str = newsfold_reuse::Sketch::SCHEME;
+
+/// An article as a store keeps it: cleaned, with the document it was cleaned from and its
+/// fingerprint ([`newsfold_reuse::Sketch::to_bytes`], scheme [`FINGERPRINT_SCHEME`]).
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The cleaned article.
+    pub article: Article,
+    /// The document as read (body and container fields).
+    pub raw: Raw,
+    /// The article's sketch, as bytes.
+    pub fingerprint: Vec<u8>,
+}
+
+/// [`clean_raws`], keeping each article's raw document and adding its fingerprint: what a
+/// store holds of an article. The documents are sorted by article id.
+pub fn clean_documents(
+    raws: Vec<Raw>,
+    rejected: Vec<Rejected>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> (Vec<Document>, Vec<Rejected>) {
+    let (pairs, mut rejected) = clean_keeping(raws, rejected, options, progress, true);
+    progress.start(Step::Fingerprint, pairs.len() as u64);
+    let documents = pairs
+        .into_par_iter()
+        .filter_map(|(article, raw)| {
+            let fingerprint = newsfold_reuse::sketch(&article.text).to_bytes();
+            progress.advance(1);
+            raw.map(|raw| Document {
+                article,
+                raw,
+                fingerprint,
+            })
+        })
+        .collect();
+    progress.finish(Step::Fingerprint);
+    rejected.sort();
+    (documents, rejected)
+}
+
+/// Read and clean the inputs the user named into [`Document`]s, for a store.
+pub fn extract_documents(
+    args: &[String],
+    options: &Options,
+    progress: &dyn Progress,
+) -> (Vec<Document>, Vec<Rejected>) {
+    let (raws, rejected) = read_all(args, options, progress);
+    clean_documents(raws, rejected, options, progress)
 }
 
 /// Who copied whom among the inputs the user named, without stories or briefs: what

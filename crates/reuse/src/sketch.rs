@@ -34,9 +34,50 @@ pub struct Sketch {
 }
 
 impl Sketch {
+    /// The name of this sketch's scheme and its byte layout ([`Sketch::to_bytes`]), stored with
+    /// each fingerprint so that a store can tell a sketch made by another scheme.
+    pub const SCHEME: &'static str = "minhash128-oph-b32x4-w5-anchors-q2-v1";
+
     /// True when the article has no shingle (fewer than [`SHINGLE`] words): nothing to match.
     pub fn is_empty(&self) -> bool {
         (self.words as usize) < SHINGLE
+    }
+
+    /// The sketch as bytes, little-endian: the word count (4 bytes), the band keys (8 bytes
+    /// each), then the anchors (4 bytes each).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(4 + 8 * BANDS + 4 * self.anchors.len());
+        bytes.extend_from_slice(&self.words.to_le_bytes());
+        for band in self.bands {
+            bytes.extend_from_slice(&band.to_le_bytes());
+        }
+        for anchor in &self.anchors {
+            bytes.extend_from_slice(&anchor.to_le_bytes());
+        }
+        bytes
+    }
+
+    /// The sketch [`Sketch::to_bytes`] wrote, or `None` when `bytes` is not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Sketch> {
+        let head = 4 + 8 * BANDS;
+        if bytes.len() < head || !(bytes.len() - head).is_multiple_of(4) {
+            return None;
+        }
+        let words = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
+        let mut bands = [0u64; BANDS];
+        for (k, chunk) in bytes[4..head].chunks_exact(8).enumerate() {
+            bands[k] = u64::from_le_bytes(chunk.try_into().ok()?);
+        }
+        let anchors = bytes[head..]
+            .chunks_exact(4)
+            .map(|c| c.try_into().map(u32::from_le_bytes))
+            .collect::<Result<Box<[u32]>, _>>()
+            .ok()?;
+        Some(Sketch {
+            bands,
+            anchors,
+            words,
+        })
     }
 }
 
@@ -100,6 +141,19 @@ mod tests {
     const TEXT: &str = "The rail bridge over the Hessel river collapsed on Tuesday evening under \
         a commuter train, and rescue teams worked through the night to free passengers trapped \
         in the two rear carriages while the ministry ordered an inspection of every bridge.";
+
+    #[test]
+    fn a_sketch_survives_its_bytes() {
+        let a = sketch(TEXT);
+        let bytes = a.to_bytes();
+        let b = super::Sketch::from_bytes(&bytes).expect("a sketch");
+        assert_eq!(
+            (a.bands, &a.anchors, a.words),
+            (b.bands, &b.anchors, b.words)
+        );
+        assert!(super::Sketch::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        assert!(super::Sketch::from_bytes(&[]).is_none());
+    }
 
     #[test]
     fn the_same_text_gives_the_same_sketch() {

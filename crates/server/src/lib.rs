@@ -448,12 +448,27 @@ async fn post_articles(
         .map_err(|e| ApiError::Internal(format!("the add failed: {e}")))?
 }
 
+/// What the store keeps of each cleaned document: the article, the document and its
+/// fingerprint. `POST /api/articles` and `newsfold add` both store documents this way.
+pub fn entries(documents: &[newsfold_engine::Document]) -> Vec<newsfold_store::Entry<'_>> {
+    documents
+        .iter()
+        .map(|d| newsfold_store::Entry {
+            article: &d.article,
+            raw: Some(&d.raw),
+            fingerprint: Some((newsfold_engine::FINGERPRINT_SCHEME, &d.fingerprint)),
+        })
+        .collect()
+}
+
 /// Store posted articles and fold again; the answer of `POST /api/articles`.
 fn add(app: &App, raws: Vec<Raw>) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let (articles, rejected) = newsfold_engine::clean_raws(raws, &app.options);
+    let (documents, rejected) =
+        newsfold_engine::clean_documents(raws, Vec::new(), &app.options, &Quiet);
+    let entries = entries(&documents);
     let mut store = app.store.lock().unwrap_or_else(PoisonError::into_inner);
     let internal = |e: newsfold_store::StoreError| ApiError::Internal(e.to_string());
-    let added = store.add(&articles).map_err(internal)?;
+    let added = store.add_entries(&entries).map_err(internal)?;
     // Posted records without text are answered, not kept among the store's rejected inputs.
     let previous = store.fold().map_err(internal)?;
     let fold = newsfold_engine::refold(previous, &[], &app.options, &Quiet);

@@ -2,8 +2,9 @@
 //!
 //! An analyst adds today's articles to yesterday's; the store keeps every cleaned article once
 //! (an article whose URL is stored, or whose cleaned text is stored for the same outlet, is a
-//! duplicate and is skipped; the same text from another outlet is a syndicated copy, kept), and
-//! the fold computed over all of them: reuse, origins, stories (with their briefs, facts,
+//! duplicate and is skipped; the same text from another outlet is a syndicated copy, kept),
+//! with the document it was cleaned from and its fingerprint (stored as given, with the name of
+//! the scheme that made it), and the fold computed over all of them: reuse, origins, stories (with their briefs, facts,
 //! quotes, figures ...) and the inputs that were rejected. Articles are written in batches,
 //! each batch one transaction, so an add killed at any point (kill -9) leaves every committed
 //! batch whole and nothing half-written; running the add again skips what is stored and
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use newsfold_core::{Article, Fold, Origin, Rejected, Reuse, RunInfo, Story, stable_hash};
+use newsfold_core::{Article, Fold, Origin, Raw, Rejected, Reuse, RunInfo, Story, stable_hash};
 
 /// What went wrong with the store, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -54,7 +55,8 @@ pub enum StoreError {
 }
 
 /// The migrations, in order: migration `k` takes the schema from version `k` to `k + 1`.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE articles (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
@@ -67,7 +69,42 @@ const MIGRATIONS: &[&str] = &["
         part TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
-"];
+",
+    "
+    CREATE TABLE raw (
+        seq INTEGER PRIMARY KEY REFERENCES articles(seq),
+        document TEXT NOT NULL
+    );
+    CREATE TABLE fingerprints (
+        seq INTEGER PRIMARY KEY REFERENCES articles(seq),
+        scheme TEXT NOT NULL,
+        value BLOB NOT NULL
+    );
+",
+];
+
+/// What a store keeps of one article: the cleaned article, and when known the document it was
+/// cleaned from and its fingerprint as `(scheme, bytes)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    /// The cleaned article.
+    pub article: &'a Article,
+    /// The document as read (body and container fields), kept as JSON.
+    pub raw: Option<&'a Raw>,
+    /// The fingerprint's scheme (its name and version) and bytes, kept as given.
+    pub fingerprint: Option<(&'a str, &'a [u8])>,
+}
+
+impl<'a> Entry<'a> {
+    /// An article alone, without its document or fingerprint.
+    pub fn article(article: &'a Article) -> Entry<'a> {
+        Entry {
+            article,
+            raw: None,
+            fingerprint: None,
+        }
+    }
+}
 
 /// How many articles an add writes per transaction.
 pub const BATCH: usize = 500;
@@ -157,15 +194,23 @@ impl Store {
     /// stored already when its URL is, or its cleaned text for the same outlet; an article whose id is taken by a
     /// different article gets the next free suffix (`report-2`).
     pub fn add(&mut self, articles: &[Article]) -> Result<Added, StoreError> {
+        let entries: Vec<Entry<'_>> = articles.iter().map(Entry::article).collect();
+        self.add_entries(&entries)
+    }
+
+    /// [`Store::add`], keeping each article's document and fingerprint with it, in the same
+    /// transaction.
+    pub fn add_entries(&mut self, entries: &[Entry<'_>]) -> Result<Added, StoreError> {
         let mut outcome = Added::default();
-        for batch in articles.chunks(BATCH) {
+        for batch in entries.chunks(BATCH) {
             let path = self.path.clone();
             let sqlite = |source| StoreError::Sqlite {
                 path: path.clone(),
                 source,
             };
             let tx = self.connection.transaction().map_err(sqlite)?;
-            for article in batch {
+            for entry in batch {
+                let article = entry.article;
                 let hash = format!("{:016x}", identity_hash(article));
                 let stored: Option<i64> = tx
                     .query_row(
@@ -202,6 +247,27 @@ impl Store {
                     params![article.id, article.url, hash, json],
                 )
                 .map_err(sqlite)?;
+                let seq = tx.last_insert_rowid();
+                if let Some(raw) = entry.raw {
+                    let document =
+                        serde_json::to_string(raw).map_err(|source| StoreError::Json {
+                            path: path.clone(),
+                            what: "raw document",
+                            source,
+                        })?;
+                    tx.execute(
+                        "INSERT INTO raw (seq, document) VALUES (?1, ?2)",
+                        params![seq, document],
+                    )
+                    .map_err(sqlite)?;
+                }
+                if let Some((scheme, bytes)) = entry.fingerprint {
+                    tx.execute(
+                        "INSERT INTO fingerprints (seq, scheme, value) VALUES (?1, ?2, ?3)",
+                        params![seq, scheme, bytes],
+                    )
+                    .map_err(sqlite)?;
+                }
                 outcome.added += 1;
             }
             tx.commit().map_err(sqlite)?;
@@ -224,6 +290,33 @@ impl Store {
             out.push(self.decode("article", &json)?);
         }
         Ok(out)
+    }
+
+    /// The document the article `id` was cleaned from, if the store has it.
+    pub fn raw(&self, id: &str) -> Result<Option<Raw>, StoreError> {
+        let json: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT raw.document FROM raw JOIN articles USING (seq) WHERE articles.id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sqlite(e))?;
+        json.map(|j| self.decode("raw document", &j)).transpose()
+    }
+
+    /// The fingerprint of the article `id` as `(scheme, bytes)`, if the store has one.
+    pub fn fingerprint(&self, id: &str) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        self.connection
+            .query_row(
+                "SELECT fingerprints.scheme, fingerprints.value FROM fingerprints \
+                 JOIN articles USING (seq) WHERE articles.id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.sqlite(e))
     }
 
     /// Number of stored articles.
@@ -363,8 +456,8 @@ pub fn default_path() -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::Store;
-    use newsfold_core::{Article, Fold, Story};
+    use super::{Entry, Store};
+    use newsfold_core::{Article, Fold, Raw, RawBody, RawFields, Story};
 
     fn article(id: &str, url: Option<&str>, text: &str) -> Article {
         Article {
@@ -403,6 +496,67 @@ mod tests {
             .map(|a| a.id)
             .collect();
         assert_eq!(ids, ["a", "a-2", "b"]);
+    }
+
+    #[test]
+    fn documents_and_fingerprints_are_kept_with_their_articles() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("news.db");
+        let mut store = Store::open(&path).expect("open");
+        let raw = Raw {
+            path: "feed.jsonl".into(),
+            record: Some("line 1".into()),
+            index: 0,
+            body: RawBody::Html("<p>One <b>text</b>.</p>".into()),
+            fields: RawFields::default(),
+        };
+        let stored = article("a", None, "One text.");
+        let entry = Entry {
+            article: &stored,
+            raw: Some(&raw),
+            fingerprint: Some(("scheme-v1", &[1, 2, 3][..])),
+        };
+        store.add_entries(&[entry]).expect("add");
+        // Stored once: a second add of the same article keeps the first document.
+        assert_eq!(store.add_entries(&[entry]).expect("add").duplicates, 1);
+        drop(store);
+        let store = Store::open(&path).expect("reopen");
+        assert_eq!(store.raw("a").expect("read"), Some(raw));
+        assert_eq!(
+            store.fingerprint("a").expect("read"),
+            Some(("scheme-v1".to_owned(), vec![1, 2, 3]))
+        );
+        assert_eq!(store.raw("none").expect("read"), None);
+    }
+
+    #[test]
+    fn a_store_of_the_first_schema_is_migrated_and_keeps_its_articles() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("old.db");
+        {
+            let connection = rusqlite::Connection::open(&path).expect("sqlite");
+            connection
+                .execute_batch(super::MIGRATIONS[0])
+                .expect("schema 1");
+            connection
+                .pragma_update(None, "user_version", 1)
+                .expect("version");
+            let json = serde_json::to_string(&article("a", None, "Old text.")).expect("json");
+            connection
+                .execute(
+                    "INSERT INTO articles (id, url, text_hash, article) VALUES ('a', NULL, 'h', ?1)",
+                    [json],
+                )
+                .expect("insert");
+        }
+        let store = Store::open(&path).expect("open migrates");
+        assert_eq!(store.count().expect("count"), 1);
+        assert_eq!(store.raw("a").expect("read"), None);
+        let version: i64 = store
+            .connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .expect("version");
+        assert_eq!(version, super::MIGRATIONS.len() as i64);
     }
 
     #[test]
