@@ -4,11 +4,11 @@
 //! whole after every write), so readers never wait on SQLite; a post of articles takes the one
 //! writer lock, stores the new articles, folds every stored article again and swaps the fold
 //! in. A fold is never changed once served, so it is indexed by id when swapped in and each
-//! story's JSON and page are made once, when first asked for (`Served`). The API (`/api/...`) speaks JSON, errors included (`{"error": {"status", "message"}}`,
-//! the status from one table, [`ApiError`]); the pages (`/`, `/stories/{id}`,
-//! `/articles/{id}`) are rendered on the server, need no JavaScript, and escape every string
-//! that comes from an article. Request bodies, time per request and requests in flight are
-//! bounded ([`Limits`]).
+//! story's JSON and page are made once, when first asked for (`Served`). The API (`/api/...`)
+//! speaks JSON, errors included (`{"error": {"status", "message"}}`, the status from one
+//! table, [`ApiError`]); the pages (`/`, `/stories/{id}`, `/articles/{id}`) are rendered on
+//! the server, need no JavaScript, and escape every string that comes from an article.
+//! Request bodies, time per request and requests in flight are bounded ([`Limits`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
