@@ -3,16 +3,17 @@
 //! Finding reuse reads each text when it is sketched, and again only for the few articles of
 //! each verified pair; nothing needs all texts at once. On a large corpus the texts are most of
 //! the memory (280 MB of the 390 MB that 100,000 cleaned articles take), so when only reuse is
-//! wanted the engine sketches the articles a chunk at a time and writes each chunk's texts to an
-//! unnamed temporary file (in `TMPDIR`, removed when closed), emptying `Article::text`.
-//! Verification reads a text back with a positioned read: no seek, no lock, from the page cache
-//! while there is memory for it. If the file cannot be created or written, the texts not yet
-//! written stay in memory and nothing else changes. On platforms without positioned reads
-//! (other than Unix) nothing is spilled.
+//! wanted the engine writes the texts a batch at a time to an unnamed temporary file (in
+//! `TMPDIR`, removed when closed) as records become articles, emptying `Article::text`
+//! (`streamed.rs`). A text that cleaning changes later (recurring lines) is written again at
+//! the end. Texts are read back with positioned reads, and written with positioned writes: no
+//! seek, no lock, from the page cache while there is memory for it. If the file cannot be
+//! created or written, the texts not yet written stay in memory (those written stay readable)
+//! and nothing else changes. On platforms without positioned I/O (other than Unix) nothing is
+//! spilled.
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::Write;
 
 use newsfold_core::Article;
 use newsfold_reuse::Texts;
@@ -46,15 +47,19 @@ impl Spill {
             self.at[i] = None;
             return;
         };
-        if (&self.file).write_all(article.text.as_bytes()).is_ok() {
+        if write_at(&self.file, article.text.as_bytes(), self.end).is_ok() {
             self.at[i] = Some((self.end, len));
             self.end += u64::from(len);
             article.text = String::new();
             article.removed = Vec::new();
         } else {
-            // Whatever part was written is never read; later writes may land after it.
+            // The text stays in the article; whatever part was written is never read, and
+            // later texts go after it.
             self.at[i] = None;
-            self.end = self.file.metadata().map_or(self.end, |m| m.len());
+            self.end = self
+                .file
+                .metadata()
+                .map_or(self.end, |m| m.len().max(self.end));
         }
     }
 
@@ -67,8 +72,10 @@ impl Spill {
 
 /// Writes texts to the temporary file, a batch at a time.
 pub(crate) struct Spiller {
-    /// The file and the length written so far; `None` when spilling is off or has failed.
+    /// The file and the length written so far; `None` when spilling is off.
     file: Option<(File, u64)>,
+    /// A write failed: later texts stay in memory (those written before stay readable).
+    failed: bool,
     at: Vec<Option<(u64, u32)>>,
 }
 
@@ -82,6 +89,7 @@ impl Spiller {
             .flatten();
         Spiller {
             file: file.map(|f| (f, 0)),
+            failed: false,
             at: Vec::new(),
         }
     }
@@ -90,7 +98,7 @@ impl Spiller {
     /// empty them, and their removed lines (which finding reuse never reads). A failed write
     /// leaves them, and every later text, in memory.
     pub(crate) fn spill(&mut self, batch: &mut [Article]) {
-        let Some((file, offset)) = self.file.as_mut() else {
+        let Some((file, offset)) = self.file.as_mut().filter(|_| !self.failed) else {
             self.at.extend(batch.iter().map(|_| None));
             return;
         };
@@ -102,8 +110,8 @@ impl Spiller {
             .iter()
             .filter(|a| fits(a))
             .for_each(|a| bytes.extend_from_slice(a.text.as_bytes()));
-        if file.write_all(&bytes).is_err() {
-            self.file = None;
+        if write_at(file, &bytes, *offset).is_err() {
+            self.failed = true;
             self.at.extend(batch.iter().map(|_| None));
             return;
         }
@@ -122,7 +130,13 @@ impl Spiller {
 
     /// The texts written, if any were.
     pub(crate) fn finish(self) -> Option<Spill> {
-        let (file, end) = self.file?;
+        let (file, written) = self.file?;
+        // After a failed write, part of it may be in the file: new texts go after it.
+        let end = if self.failed {
+            file.metadata().map_or(written, |m| m.len().max(written))
+        } else {
+            written
+        };
         Some(Spill {
             file,
             end,
@@ -151,6 +165,19 @@ impl Texts for Held<'_> {
             None => self.articles[i].text.len(),
         }
     }
+}
+
+/// Write `bytes` at `offset` (a positioned write: the file's cursor is not used).
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.write_all_at(bytes, offset)
+}
+
+/// Nothing is spilled where positioned writes are missing ([`Spiller::new`] checks `cfg!(unix)`).
+#[cfg(not(unix))]
+fn write_at(_: &File, _: &[u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// Read back a text this process wrote. It cannot fail short of the file system failing under
