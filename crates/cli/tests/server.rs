@@ -173,6 +173,22 @@ fn posted_articles_become_stories_that_survive_a_restart() {
     assert_eq!(list["total"], 2, "{list}");
     let spec = server.get_json("/api/openapi.json");
     assert!(spec["paths"]["/api/stories/{id}"].is_object());
+
+    // The list page is paged, its links keeping the filters.
+    let (status, first) = server.request("GET", "/?per_page=1", "text/plain", "");
+    assert_eq!(status, 200);
+    assert!(first.contains("page 1 of 2"), "{first}");
+    assert!(
+        first.contains("href=\"/?page=2&amp;per_page=1\">older →</a>"),
+        "{first}"
+    );
+    let (_, second) = server.request("GET", "/?page=2&per_page=1&q=the", "text/plain", "");
+    assert!(
+        second.contains("href=\"/?page=1&amp;q=the&amp;per_page=1\">← newer</a>"),
+        "{second}"
+    );
+    let (status, body) = server.request("GET", "/?per_page=0", "text/plain", "");
+    assert_eq!(status, 400, "{body}");
 }
 
 /// The acceptance test of the store and server issue, on the seeds in `../shared/corpora`

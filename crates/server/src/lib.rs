@@ -508,38 +508,69 @@ fn page(title: &str, body: &str) -> Html<String> {
     ))
 }
 
+/// Stories a page of the list shows, unless `per_page` says otherwise.
+const LIST_PAGE: usize = 50;
+
+/// `text` percent-encoded for a URL's query value or path segment: everything but ASCII
+/// letters, digits and `-._~`.
+fn url_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 async fn home_page(
     State(app): State<Arc<App>>,
     list: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Html<String>, ApiError> {
     let query = query(list)?;
+    let per_page = query.per_page.unwrap_or(LIST_PAGE);
+    if !(1..=200).contains(&per_page) {
+        return Err(ApiError::BadRequest(
+            "per_page must be between 1 and 200".into(),
+        ));
+    }
     let served = app.fold();
     let fold = &served.fold;
     let stories = matching(fold, &query);
-    let q = query.q.as_deref().unwrap_or("");
+    let pages = stories.len().div_ceil(per_page).max(1);
+    let page_number = query.page.unwrap_or(1).clamp(1, pages);
+    let first = (page_number - 1) * per_page;
+    let shown = &stories[first.min(stories.len())..(first + per_page).min(stories.len())];
+    let field = |value: &Option<String>| escape(value.as_deref().unwrap_or(""));
     let mut body = format!(
         "<h1>newsfold</h1>\n<p>Each story folds the articles that report one event. <em>Independent \
          origins</em> counts the original reports behind them: an article that copies another \
          (a syndicated wire story, say) adds to the articles, not to the origins.</p>\n\
          <form method=\"get\" action=\"/\"><input name=\"q\" value=\"{}\" \
-         placeholder=\"search headlines and briefs\"> <button>Search</button></form>\n\
-         <p class=\"meta\">{} of {} stories, {} articles</p>\n<table>\n<tr><th>story</th>\
+         placeholder=\"search headlines and briefs\"> <label>from <input type=\"date\" \
+         name=\"from\" value=\"{}\"></label> <label>to <input type=\"date\" name=\"to\" \
+         value=\"{}\"></label> <button>Search</button></form>\n\
+         <p class=\"meta\">{} of {} stories ({} articles); newest first</p>\n<table>\n<tr><th>story</th>\
          <th>when</th><th>articles</th><th>outlets</th><th>independent origins</th></tr>\n",
-        escape(q),
+        field(&query.q),
+        field(&query.from),
+        field(&query.to),
         stories.len(),
         fold.stories.len(),
         fold.articles.len()
     );
-    for s in stories.iter().take(200) {
+    for s in shown {
         let when = match (&s.first_published, &s.last_published) {
             (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
             (Some(a), _) => a.clone(),
             _ => "undated".into(),
         };
         body.push_str(&format!(
-            "<tr><td><a href=\"/stories/{}\">{}</a></td><td class=\"when\">{}</td><td>{}</td><td>{}</td>\
-             <td>{}</td></tr>\n",
-            escape(&s.id),
+            "<tr><td><a href=\"/stories/{}\">{}</a></td><td class=\"when\">{}</td><td>{}</td>\
+             <td>{}</td><td>{}</td></tr>\n",
+            escape(&url_encode(&s.id)),
             escape(s.headline.as_deref().unwrap_or(&s.id)),
             escape(&when),
             s.articles.len(),
@@ -548,6 +579,35 @@ async fn home_page(
         ));
     }
     body.push_str("</table>\n");
+    if pages > 1 {
+        // The same filters, another page.
+        let link = |number: usize, text: &str| {
+            let mut href = format!("/?page={number}");
+            for (key, value) in [("q", &query.q), ("from", &query.from), ("to", &query.to)] {
+                if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                    href.push_str(&format!("&{key}={}", url_encode(v)));
+                }
+            }
+            if query.per_page.is_some() {
+                href.push_str(&format!("&per_page={per_page}"));
+            }
+            format!("<a href=\"{}\">{text}</a>", escape(&href))
+        };
+        let mut nav = Vec::new();
+        if page_number > 1 {
+            nav.push(link(page_number - 1, "← newer"));
+        }
+        nav.push(format!(
+            "stories {}–{} of {}, page {page_number} of {pages}",
+            first + 1,
+            first + shown.len(),
+            stories.len()
+        ));
+        if page_number < pages {
+            nav.push(link(page_number + 1, "older →"));
+        }
+        body.push_str(&format!("<p class=\"pages\">{}</p>\n", nav.join(" · ")));
+    }
     Ok(page("newsfold stories", &body))
 }
 
@@ -610,4 +670,15 @@ pub fn serve(
             .await
             .map_err(|e| format!("the server stopped: {e}"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_encode;
+
+    #[test]
+    fn url_values_are_percent_encoded() {
+        assert_eq!(url_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(url_encode("s-1_x.y~z"), "s-1_x.y~z");
+    }
 }
