@@ -68,6 +68,10 @@ table.matrix th.col .copy { color: var(--muted); font-style: italic; }
 td.carries { text-align: center; color: var(--accent); }
 td.carries.copy { color: var(--muted); }
 table.matrix td.num { text-align: center; }
+table.matrix th.origin { text-align: center; font-weight: 500; font-size: .8em;
+  border-left: 2px solid var(--line); }
+table.matrix th.origin:nth-child(2) { border-left: none; }
+table.matrix .edge { border-left: 2px solid var(--line); }
 details { margin: .5em 0; padding: .45em .8em; border: 1px solid var(--line);
   border-radius: 6px; }
 details:target { border-color: var(--accent); box-shadow: 0 0 0 2px #0b55c433; }
@@ -608,7 +612,7 @@ impl<'a> Report<'a> {
             });
             numbers.unwrap_or_default()
         };
-        let columns: Vec<&str> = numbering
+        let mut columns: Vec<&str> = numbering
             .ids()
             .iter()
             .copied()
@@ -619,10 +623,43 @@ impl<'a> Report<'a> {
                     .any(|f| f.sources.iter().any(|s| s == id))
             })
             .collect();
-        let mut html = String::from(
-            "<div class=\"matrix\">\n<table class=\"matrix\">\n<thead><tr><th>fact</th>",
-        );
-        for id in &columns {
+        // Columns grouped by origin (in the order origins first appear), so that what one
+        // piece of original reporting carries stands together.
+        let mut origins: Vec<&str> = Vec::new();
+        let origin_rank = |id: &str, origins: &mut Vec<&'a str>| {
+            let origin = self.view.origin_of(id).unwrap_or("");
+            origins
+                .iter()
+                .position(|o| *o == origin)
+                .unwrap_or_else(|| {
+                    origins.push(origin);
+                    origins.len() - 1
+                })
+        };
+        let ranks: BTreeMap<&str, usize> = columns
+            .iter()
+            .map(|id| (*id, origin_rank(id, &mut origins)))
+            .collect();
+        columns.sort_by_key(|id| ranks.get(id).copied().unwrap_or(usize::MAX));
+        let mut html =
+            String::from("<div class=\"matrix\">\n<table class=\"matrix\">\n<thead><tr><th></th>");
+        for group in columns.chunk_by(|a, b| ranks.get(a) == ranks.get(b)) {
+            html.push_str(&format!(
+                "<th class=\"origin\" colspan=\"{}\">origin {}</th>",
+                group.len(),
+                ranks.get(group[0]).map_or(0, |r| r + 1)
+            ));
+        }
+        html.push_str("<th></th></tr>\n<tr><th>fact</th>");
+        // The first column of each origin after the first: a rule on its left.
+        let edge = |k: usize| {
+            if k > 0 && ranks.get(columns[k]) != ranks.get(columns[k - 1]) {
+                " edge"
+            } else {
+                ""
+            }
+        };
+        for (k, id) in columns.iter().enumerate() {
             let number = numbering.number(id).unwrap_or(0);
             let label = self.view.label(id);
             let copy = sources(id);
@@ -639,7 +676,8 @@ impl<'a> Report<'a> {
                 None => format!("[{number}]"),
             };
             html.push_str(&format!(
-                "<th class=\"col\" title=\"{}\">{link}<br><span class=\"outlet\">{}</span>{marker}</th>",
+                "<th class=\"col{}\" title=\"{}\">{link}<br><span class=\"outlet\">{}</span>{marker}</th>",
+                edge(k),
                 escape(&title),
                 escape(&view::shorten(label, 12)),
             ));
@@ -651,14 +689,15 @@ impl<'a> Report<'a> {
                 escape(&fact.text),
                 self.citation(index, numbering, fact)
             ));
-            for id in &columns {
+            for (k, id) in columns.iter().enumerate() {
                 let label = self.view.label(id);
                 let number = numbering.number(id).unwrap_or(0);
+                let edge = edge(k);
                 if !fact.sources.iter().any(|s| s == id) {
-                    html.push_str("<td></td>");
+                    html.push_str(&format!("<td class=\"empty{edge}\"></td>"));
                 } else if copied_from.contains_key(id) {
                     html.push_str(&format!(
-                        "<td class=\"carries copy\" title=\"{}\">○</td>",
+                        "<td class=\"carries copy{edge}\" title=\"{}\">○</td>",
                         escape(&format!(
                             "[{number}] {label} carries it, copied from {}",
                             sources(id)
@@ -666,7 +705,7 @@ impl<'a> Report<'a> {
                     ));
                 } else {
                     html.push_str(&format!(
-                        "<td class=\"carries\" title=\"{}\">●</td>",
+                        "<td class=\"carries{edge}\" title=\"{}\">●</td>",
                         escape(&format!("[{number}] {label} carries it"))
                     ));
                 }
@@ -677,9 +716,10 @@ impl<'a> Report<'a> {
             ));
         }
         html.push_str(
-            "</tbody>\n</table>\n</div>\n<p class=\"legend\">A column per article: ● it carries \
-             the fact; ○ it carries it in a copy of another article, which adds no origin. \
-             Origins: how many independent origins carry the fact.</p>\n",
+            "</tbody>\n</table>\n</div>\n<p class=\"legend\">A column per article, grouped by \
+             origin (the articles of one origin go back to the same original reporting): ● it \
+             carries the fact; ○ it carries it in a copy of another article, which adds no \
+             origin. Origins: how many independent origins carry the fact.</p>\n",
         );
         html
     }

@@ -508,6 +508,7 @@ const ATTRIBUTES: &[&str] = &[
     "y",
     "text-anchor",
     "rowspan",
+    "colspan",
 ];
 
 #[test]
