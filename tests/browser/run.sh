@@ -4,8 +4,8 @@
 # (playwright-core from npm, pinned in package-lock.json; no browser is downloaded). Saves
 # docs/screenshots/stories.png, story.png and citation.png.
 #
-# Installs what it needs: Debian's chromium (apt-get) and playwright-core (npm ci). Uses
-# target/release/newsfold, built here when missing. `.ci/run` runs it.
+# Installs what it needs: Debian's chromium (apt-get) and playwright-core (npm ci). Builds
+# newsfold (release; nothing to do when it is up to date). `.ci/run` runs it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$(pwd)
@@ -18,7 +18,7 @@ if [[ ! -x ${CHROMIUM:-/usr/bin/chromium} ]]; then
 fi
 command -v node >/dev/null || { as_root apt-get update -qq && as_root apt-get install -y -qq nodejs npm >/dev/null; }
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
-[[ -x target/release/newsfold ]] || cargo build --release --locked -p newsfold
+cargo build --release --locked -p newsfold
 NEWSFOLD=$ROOT/target/release/newsfold
 
 WORK=$(mktemp -d)
