@@ -64,20 +64,8 @@ start=$(date +%s%N)
 "$NEWSFOLD" add "$CORPUS/articles.jsonl" --db "$DB" --quiet
 added=$((($(date +%s%N) - start) / 1000000000))
 
-"$NEWSFOLD" serve --db "$DB" --addr 127.0.0.1:0 2>"$WORK/serve.log" &
-SERVER=$!
-PORT=
-for _ in $(seq 100); do
-    PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/serve.log" | head -1)
-    [[ -n $PORT ]] && break
-    sleep 0.1
-done
-if [[ -z $PORT ]]; then
-    echo "error: newsfold serve did not start:" >&2
-    cat "$WORK/serve.log" >&2
-    exit 1
-fi
-BASE=http://127.0.0.1:$PORT
+source tests/start-serve.sh
+start_serve "$NEWSFOLD" "$DB" "$WORK/serve.log"
 stories=$(curl -sf "$BASE/api/stories?per_page=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 articles=$(curl -sf "$BASE/api/stories/$STORY" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["articles"]))')
 

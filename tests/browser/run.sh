@@ -29,20 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT
 "$NEWSFOLD" add examples --db "$WORK/news.db" --quiet
-"$NEWSFOLD" serve --db "$WORK/news.db" --addr 127.0.0.1:0 2>"$WORK/serve.log" &
-SERVER=$!
-PORT=
-for _ in $(seq 100); do
-    PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/serve.log" | head -1)
-    [[ -n $PORT ]] && break
-    sleep 0.1
-done
-if [[ -z $PORT ]]; then
-    echo "error: newsfold serve did not start:" >&2
-    cat "$WORK/serve.log" >&2
-    exit 1
-fi
-BASE=http://127.0.0.1:$PORT
+source tests/start-serve.sh
+start_serve "$NEWSFOLD" "$WORK/news.db" "$WORK/serve.log"
 # An article whose title and text carry markup: every page must show it as text.
 curl -sf -X POST "$BASE/api/articles" -H 'Content-Type: application/json' --data-binary @- >/dev/null <<'JSON'
 {"title": "<script>alert(1)</script> Quay works", "outlet": "<b>Evil Gazette</b>",

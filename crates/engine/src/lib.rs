@@ -126,14 +126,16 @@ fn clean_keeping(
     let cleaned: Vec<(Article, Option<Raw>)> = raws
         .into_par_iter()
         .map(|raw| {
-            let kept = keep_raws.then(|| raw.clone());
-            let a = if options.as_given {
-                newsfold_text::as_given(raw)
+            let cleaned = if options.as_given {
+                // `as_given` takes the document: keep a copy only when asked to.
+                let kept = keep_raws.then(|| raw.clone());
+                (newsfold_text::as_given(raw), kept)
             } else {
-                newsfold_text::clean_with(&raw, &options.clean)
+                let article = newsfold_text::clean_with(&raw, &options.clean);
+                (article, keep_raws.then_some(raw))
             };
             progress.advance(1);
-            (a, kept)
+            cleaned
         })
         .collect();
     progress.finish(Step::Clean);

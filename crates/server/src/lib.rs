@@ -296,6 +296,18 @@ fn matching<'f>(fold: &'f Fold, query: &ListQuery) -> Vec<&'f Story> {
     stories
 }
 
+/// Stories per page: the query's, else `default`; a 400 outside 1..=200.
+fn per_page(query: &ListQuery, default: usize) -> Result<usize, ApiError> {
+    let per_page = query.per_page.unwrap_or(default);
+    if (1..=200).contains(&per_page) {
+        Ok(per_page)
+    } else {
+        Err(ApiError::BadRequest(
+            "per_page must be between 1 and 200".into(),
+        ))
+    }
+}
+
 /// The query string, or a JSON 400 naming what is wrong with it.
 fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     query
@@ -308,12 +320,7 @@ async fn list_stories(
     list: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let query = query(list)?;
-    let per_page = query.per_page.unwrap_or(20);
-    if !(1..=200).contains(&per_page) {
-        return Err(ApiError::BadRequest(
-            "per_page must be between 1 and 200".into(),
-        ));
-    }
+    let per_page = per_page(&query, 20)?;
     let page = query.page.unwrap_or(1).max(1);
     let served = app.fold();
     let fold = &served.fold;
@@ -530,12 +537,7 @@ async fn home_page(
     list: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Html<String>, ApiError> {
     let query = query(list)?;
-    let per_page = query.per_page.unwrap_or(LIST_PAGE);
-    if !(1..=200).contains(&per_page) {
-        return Err(ApiError::BadRequest(
-            "per_page must be between 1 and 200".into(),
-        ));
-    }
+    let per_page = per_page(&query, LIST_PAGE)?;
     let served = app.fold();
     let fold = &served.fold;
     let stories = matching(fold, &query);
