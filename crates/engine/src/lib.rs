@@ -258,7 +258,8 @@ pub fn extract_documents(
 #[derive(Debug, Clone, Default)]
 pub struct ReuseReport {
     /// Cleaned articles with unique ids, sorted by id; without their texts and removed lines
-    /// when [`Options::spill_texts`] was set.
+    /// when [`Options::spill_texts`] was set. Their language is the declared one, never
+    /// detected (reuse does not read it).
     pub articles: Vec<Article>,
     /// Verified reuse relations, sorted by (source, copy).
     pub reuse: Vec<Reuse>,
@@ -277,6 +278,14 @@ pub struct ReuseReport {
 /// the three; taken as given, they are also sketched in that pass.
 pub fn reuse(args: &[String], options: &Options, progress: &dyn Progress) -> ReuseReport {
     let mut timer = Timer::new();
+    // Reuse never reads the language: detecting it would be a sixth of the cleaning time.
+    let options = &Options {
+        clean: newsfold_text::CleanOptions {
+            declared_language_only: true,
+            ..options.clean
+        },
+        ..options.clone()
+    };
     let (articles, reuse, origins, mut rejected) = if options.spill_texts {
         let streamed::Streamed {
             articles,

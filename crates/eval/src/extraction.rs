@@ -66,6 +66,7 @@ fn html_of(bytes: &[u8]) -> Option<String> {
 fn newsfold_on_rs(bytes: &[u8]) -> String {
     let options = newsfold_text::CleanOptions {
         extractor: newsfold_text::Base::RsTrafilatura,
+        ..newsfold_text::CleanOptions::default()
     };
     decode(bytes)
         .map(|raw| newsfold_text::clean_with(&raw, &options).text)

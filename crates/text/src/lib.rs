@@ -61,6 +61,10 @@ fn offer(slot: &mut Option<(String, &'static str)>, value: Option<&str>, source:
 pub struct CleanOptions {
     /// The base extractor that finds the article element of an HTML page.
     pub extractor: Base,
+    /// Leave the language as the record or page declares it (shortened to its primary subtag)
+    /// instead of detecting it from the text: for runs that never read it, such as reuse
+    /// detection, where detection would be a sixth of the cleaning time.
+    pub declared_language_only: bool,
 }
 
 /// Clean one raw document into an article, with default options. The id is provisional: the
@@ -238,7 +242,10 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
     // Detection reads the opening of the text (about 200 words): enough to be reliable, and
     // cheap on long articles.
     let sample = &text[..floor_char_boundary(&text, 1200)];
-    if let Some(info) = whatlang::detect(sample).filter(|i| i.is_reliable()) {
+    let detected = (!options.declared_language_only)
+        .then(|| whatlang::detect(sample))
+        .flatten();
+    if let Some(info) = detected.filter(|i| i.is_reliable()) {
         let detected = iso639_1(info.lang()).to_owned();
         match &meta.language {
             None => meta.language = Some((detected, "detected")),

@@ -94,3 +94,43 @@ fn clean_table() {
         }
     }
 }
+
+#[test]
+fn the_language_is_detected_unless_only_the_declared_one_is_wanted() {
+    let raw = |language: Option<&str>| Raw {
+        path: "report.txt".into(),
+        record: None,
+        index: 0,
+        body: RawBody::Text(
+            "The rail bridge over the river collapsed on Tuesday evening under a commuter \
+             train, and rescue teams worked through the night to free the passengers trapped \
+             in the two rear carriages while the ministry ordered an inspection."
+                .into(),
+        ),
+        fields: RawFields {
+            language: language.map(str::to_owned),
+            ..RawFields::default()
+        },
+    };
+    let declared_only = newsfold_text::CleanOptions {
+        declared_language_only: true,
+        ..newsfold_text::CleanOptions::default()
+    };
+    let clean = newsfold_text::clean_with;
+    assert_eq!(
+        newsfold_text::clean(&raw(None)).language.as_deref(),
+        Some("en")
+    );
+    assert_eq!(clean(&raw(None), &declared_only).language, None);
+    assert_eq!(
+        clean(&raw(Some("en-GB")), &declared_only)
+            .language
+            .as_deref(),
+        Some("en")
+    );
+    // The text is cleaned alike either way.
+    assert_eq!(
+        clean(&raw(None), &declared_only).text,
+        newsfold_text::clean(&raw(None)).text
+    );
+}
