@@ -15,10 +15,6 @@
 //!   about two thirds of its words, where most of its 5-word shingles are broken, so this is
 //!   what carries heavily edited copies.
 
-use std::hash::BuildHasherDefault;
-
-use newsfold_core::IntMap;
-
 use crate::fingerprint::{Fingerprint, SHINGLE};
 
 /// Largest step, in words, between two matches of one chain.
@@ -75,49 +71,135 @@ pub struct Alignment {
 
 /// Lookup tables over one article, built once and aligned against many others (the hub of a
 /// candidate star against each of its spokes): where each shingle stands, and which sentences
-/// hold each word.
+/// hold each word. Both are [`Table`]s of a few kilobytes, built in one pass each.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// First position of each shingle; further positions follow through `next_shingle`.
-    first_shingle: IntMap<u32>,
+    first_shingle: Table,
     /// The next position of the same shingle, or [`NONE`].
     next_shingle: Vec<u32>,
-    /// For each word, a range of `sentence_lists`: the sentences holding it.
-    word_sentences: IntMap<(u32, u32)>,
+    /// For each word, its number in `word_ranges`.
+    words: Table,
+    /// For each word (by its number), a range of `sentence_lists`: the sentences holding it,
+    /// in order.
+    word_ranges: Vec<(u32, u32)>,
     sentence_lists: Vec<u32>,
 }
 
 impl Index {
     /// Index one fingerprint.
     pub fn new(f: &Fingerprint) -> Index {
-        let mut first_shingle =
-            IntMap::with_capacity_and_hasher(f.shingles.len(), BuildHasherDefault::default());
+        let mut first_shingle = Table::with_capacity(f.shingles.len());
         let mut next_shingle = vec![NONE; f.shingles.len()];
         for (i, &h) in f.shingles.iter().enumerate().rev() {
-            if let Some(previous) = first_shingle.insert(h, i as u32) {
+            let slot = first_shingle.slot(h);
+            if let Some(previous) = first_shingle.set(slot, h, i as u32) {
                 next_shingle[i] = previous;
             }
         }
-        let mut pairs: Vec<(u64, u32)> = f
-            .sentence_words()
-            .enumerate()
-            .flat_map(|(k, words)| words.iter().map(move |&w| (w, k as u32)))
-            .collect();
-        pairs.sort_unstable();
-        let mut word_sentences =
-            IntMap::with_capacity_and_hasher(pairs.len(), BuildHasherDefault::default());
-        let sentence_lists: Vec<u32> = pairs.iter().map(|p| p.1).collect();
+        // Each word is numbered at its first sentence and its sentences counted; then the
+        // lists are laid out word after word and filled in sentence order.
+        let mut words = Table::with_capacity(f.distinct_words.len());
+        let mut word_ranges: Vec<(u32, u32)> = Vec::new();
+        let mut numbers = Vec::with_capacity(f.distinct_words.len());
+        for &w in &f.distinct_words {
+            let slot = words.slot(w);
+            let number = match words.get_at(slot) {
+                Some(number) => number,
+                None => {
+                    let number = word_ranges.len() as u32;
+                    words.set(slot, w, number);
+                    word_ranges.push((0, 0));
+                    number
+                }
+            };
+            word_ranges[number as usize].1 += 1;
+            numbers.push(number);
+        }
         let mut start = 0;
-        for run in pairs.chunk_by(|x, y| x.0 == y.0) {
-            word_sentences.insert(run[0].0, (start as u32, run.len() as u32));
-            start += run.len();
+        for range in &mut word_ranges {
+            range.0 = start;
+            start += range.1;
+        }
+        let mut sentence_lists = vec![0; f.distinct_words.len()];
+        let mut filled = vec![0u32; word_ranges.len()];
+        let mut numbers = numbers.iter();
+        for (k, size) in f.sentence_sizes.iter().enumerate() {
+            for &number in numbers.by_ref().take(*size as usize) {
+                let at = word_ranges[number as usize].0 + filled[number as usize];
+                sentence_lists[at as usize] = k as u32;
+                filled[number as usize] += 1;
+            }
         }
         Index {
             first_shingle,
             next_shingle,
-            word_sentences,
+            words,
+            word_ranges,
             sentence_lists,
         }
+    }
+
+    /// The sentences holding word `w`, in order.
+    fn sentences_of(&self, w: u64) -> &[u32] {
+        self.words.get(w).map_or(&[], |number| {
+            let (start, len) = self.word_ranges[number as usize];
+            &self.sentence_lists[start as usize..(start + len) as usize]
+        })
+    }
+}
+
+/// A map from 64-bit hashes to `u32` values (never [`NONE`]): open addressing with linear
+/// probing in a power-of-two array at least twice the size of what it holds. The keys are
+/// hashes already, so their low bits pick the slot. Faster to build and to read than a general
+/// hash map for the few hundred words or shingles of one article.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    /// `(key, value)` per slot; a value of [`NONE`] marks an empty slot.
+    slots: Vec<(u64, u32)>,
+}
+
+impl Table {
+    fn with_capacity(n: usize) -> Table {
+        Table {
+            slots: vec![(0, NONE); (2 * n).next_power_of_two().max(8)],
+        }
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key ^ (key >> 32)) as usize & mask;
+        loop {
+            let (k, v) = self.slots[i];
+            if v == NONE || k == key {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get_at(&self, slot: usize) -> Option<u32> {
+        let v = self.slots[slot].1;
+        (v != NONE).then_some(v)
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.get_at(self.slot(key))
+    }
+
+    /// Put `key` and `value` in `slot` (from [`Table::slot`] of `key`); the value it held.
+    #[inline]
+    fn set(&mut self, slot: usize, key: u64, value: u32) -> Option<u32> {
+        let previous = self.get_at(slot);
+        self.slots[slot] = (key, value);
+        previous
     }
 }
 
@@ -127,7 +209,7 @@ pub fn align(fa: &Fingerprint, ia: &Index, fb: &Fingerprint) -> Alignment {
     let mut open: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut done: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (j, h) in fb.shingles.iter().enumerate() {
-        let Some(&first) = ia.first_shingle.get(h) else {
+        let Some(first) = ia.first_shingle.get(*h) else {
             continue;
         };
         // Chains that can no longer be extended are finished.
@@ -210,11 +292,8 @@ fn match_sentences(fa: &Fingerprint, ia: &Index, fb: &Fingerprint) -> Vec<Chain>
         if size_b < MIN_SENTENCE_WORDS {
             continue;
         }
-        for w in words {
-            let Some(&(start, len)) = ia.word_sentences.get(w) else {
-                continue;
-            };
-            for &a in &ia.sentence_lists[start as usize..(start + len) as usize] {
+        for &w in words {
+            for &a in ia.sentences_of(w) {
                 if shared[a as usize] == 0 {
                     touched.push(a);
                 }
