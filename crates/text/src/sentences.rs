@@ -99,7 +99,10 @@ fn split_line(text: &str, offset: usize, spans: &mut Vec<Span>) {
         .map(|i| ends_by_punctuation(&line, i))
         .collect();
     let in_url = mark_urls(&line, &mut ends);
-    mark_datelines(&line, &in_url, &mut ends);
+    // Every stamp has a number in it (a year, a day, a time): most lines have none.
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        mark_datelines(&line, &in_url, &mut ends);
+    }
     mark_glued_headlines(&line, &in_url, &mut ends);
     if let Some(last) = ends.last_mut() {
         *last = true;
@@ -756,6 +759,10 @@ fn mark_glued_headlines(line: &Line, in_url: &[bool], ends: &mut [bool]) {
 /// True when word `j` starts a sentence although no punctuation ends the one before.
 fn starts_after_headline(line: &Line, j: usize) -> bool {
     let word = line.word(j);
+    // Every starter opens with an ASCII capital: most words are out at the first byte.
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
     // `It` needs its clitic (`It's been…`), as a bare `It` is often a name (`the Make It app`).
     let starter = match word {
         "It's" | "It’s" => true,
