@@ -8,8 +8,7 @@
 //! of times: [`Lists`] keeps each distinct list once, weighed by how often it came, and is
 //! built once for both rounds of [`crate::detect`] (anchor postings a slice of the anchor space
 //! at a time). At 100,000 generated articles: 546k anchor lists become 258k, 256k band lists
-//! 152k, and merging the proposals of neighbouring lists cuts them about six-fold (4.1M ->
-//! 0.66M in a quarter of the group pairs).
+//! 152k, and the proposals of a shard, merged in chunks of neighbouring lists, 4.1M -> 0.66M.
 //!
 //! A list of many articles (a wire story run by 80 outlets) would give thousands of pairs, all
 //! saying the same thing. Instead each list becomes a star: its *hub*, the longest member (most
@@ -37,11 +36,8 @@ use crate::sketch::{BANDS, Sketch};
 
 /// Articles per shard of proposals: a corpus of `n` articles has its proposals counted in
 /// `n / SHARD_ARTICLES` passes (at least 1, at most [`MAX_SHARDS`]), each holding only the
-/// proposals of its share of group pairs. Every pass reads all the lists again, so passes cost
-/// time (at 100,000 articles, four passes took the second round 0.6 s more than one) and are
-/// only worth it where the proposals would weigh: at 100,000 one pass left the peak memory where
-/// it was (384 MB; 372-386 MB with four).
-const SHARD_ARTICLES: usize = 100_000;
+/// proposals of its share of group pairs.
+const SHARD_ARTICLES: usize = 25_000;
 
 /// Most passes over the lists.
 const MAX_SHARDS: usize = 8;
