@@ -227,8 +227,11 @@ fn ends_by_punctuation(line: &Line, i: usize) -> bool {
     let Some(last) = core.chars().next_back() else {
         return false;
     };
+    if !is_terminator(last) {
+        return false;
+    }
     let next = Next::of(line, i + 1);
-    if !is_terminator(last) || !next.can_start() {
+    if !next.can_start() {
         return false;
     }
     if last != '.' || core.ends_with("..") {
@@ -532,7 +535,10 @@ fn stamp_kind(word: &str) -> Option<Stamp> {
         }
         _ => {}
     }
-    if TIME_ZONES.contains(&lower) || lower.starts_with("(gmt") || lower.starts_with("(utc") {
+    if lower.len() <= 4 && TIME_ZONES.contains(&lower)
+        || lower.starts_with("(gmt")
+        || lower.starts_with("(utc")
+    {
         return Some(Stamp::Zone);
     }
     if month_of(bare).is_some() {
