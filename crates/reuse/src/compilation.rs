@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use newsfold_core::{Article, Passage, Reuse, ReuseKind, Span, UnionFind};
 
 use crate::Texts;
@@ -60,7 +62,7 @@ pub fn resolve_compilations(articles: &[Article], texts: &dyn Texts, reuse: &mut
         .flatten()
         .flat_map(|&(s, c)| [(s, c), (c, s)])
         .collect();
-    related.sort_unstable();
+    related.par_sort_unstable();
     // For each article, its relations and which side of them it is on (true: the source).
     let mut sides: Vec<(u32, u32, bool)> = ends
         .iter()
@@ -68,9 +70,10 @@ pub fn resolve_compilations(articles: &[Article], texts: &dyn Texts, reuse: &mut
         .filter_map(|(k, e)| e.map(|(s, c)| (k as u32, s, c)))
         .flat_map(|(k, s, c)| [(s, k, true), (c, k, false)])
         .collect();
-    sides.sort_unstable();
-    let mut compilations = vec![false; articles.len()];
-    for run in sides.chunk_by(|a, b| a.0 == b.0) {
+    sides.par_sort_unstable();
+    // Each article is judged on its own relations: in parallel.
+    let runs: Vec<&[(u32, u32, bool)]> = sides.chunk_by(|a, b| a.0 == b.0).collect();
+    let is_compilation = |run: &[(u32, u32, bool)]| -> bool {
         let id = run[0].0;
         let len = texts.text_len(id as usize);
         // Each partner and the spans of this article's text it covers.
@@ -93,7 +96,7 @@ pub fn resolve_compilations(articles: &[Article], texts: &dyn Texts, reuse: &mut
             .filter(|(_, spans)| share(spans.iter().copied(), len) <= MAX_PART)
             .collect();
         if small.len() < 2 || partners.len() != small.len() {
-            continue;
+            return false;
         }
         // Partners that share text with each other are one family; a compilation has two or more.
         let mut family = UnionFind::new(small.len());
@@ -109,11 +112,18 @@ pub fn resolve_compilations(articles: &[Article], texts: &dyn Texts, reuse: &mut
             small.iter().flat_map(|(_, spans)| spans.iter().copied()),
             len,
         );
-        if families >= 2 && made_of >= MIN_MADE_OF {
-            compilations[id as usize] = true;
-        }
-    }
-    if !compilations.iter().any(|&c| c) {
+        families >= 2 && made_of >= MIN_MADE_OF
+    };
+    let found: Vec<u32> = runs
+        .par_iter()
+        .filter(|run| is_compilation(run))
+        .map(|run| run[0].0)
+        .collect();
+    let mut compilations = vec![false; articles.len()];
+    found
+        .iter()
+        .for_each(|&id| compilations[id as usize] = true);
+    if found.is_empty() {
         return;
     }
     for (r, e) in reuse.iter_mut().zip(&ends) {
@@ -138,5 +148,5 @@ pub fn resolve_compilations(articles: &[Article], texts: &dyn Texts, reuse: &mut
         r.coverage = (coverage * 1000.0).round() / 1000.0;
         r.direction = "compilation".to_owned();
     }
-    reuse.sort_by(|a, b| (&a.source, &a.copy).cmp(&(&b.source, &b.copy)));
+    reuse.par_sort_by(|a, b| (&a.source, &a.copy).cmp(&(&b.source, &b.copy)));
 }
