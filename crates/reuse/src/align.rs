@@ -71,7 +71,7 @@ pub struct Alignment {
 
 /// Lookup tables over one article, built once and aligned against many others (the hub of a
 /// candidate star against each of its spokes): where each shingle stands, and which sentences
-/// hold each word. Both are [`Table`]s of a few kilobytes, built in one pass each.
+/// hold each word. Both are open-addressed tables of a few kilobytes, built in one pass each.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// First position of each shingle; further positions follow through `next_shingle`.
