@@ -240,11 +240,9 @@ fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
     Ok(exit_status(&fold.rejected))
 }
 
-/// Write through `write` to a file, or to standard output, buffered; a closed pipe (`| head`)
-/// is no error.
 /// Write one JSON line per item, made by `line`. The lines are serialized in parallel a batch
-/// at a time (a few megabytes) and written in order: a large corpus has hundreds of megabytes of
-/// relations, which one thread would take seconds to write.
+/// at a time (a few megabytes) and written in order: 100,000 articles give 190 MB of relations,
+/// whose serialization was 6% of a run's CPU samples, all on one thread.
 fn write_lines<'a, T: Sync, L: Serialize>(
     out: &mut dyn Write,
     items: &'a [T],
@@ -271,6 +269,8 @@ fn write_lines<'a, T: Sync, L: Serialize>(
     Ok(())
 }
 
+/// Write through `write` to a file, or to standard output, buffered; a closed pipe (`| head`)
+/// is no error.
 fn stream(
     out: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
