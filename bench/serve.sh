@@ -47,13 +47,7 @@ if [[ ! -f $CORPUS/articles.jsonl ]]; then
     "$ROOT/target/release/newsfold-eval" generate --corpora "$CORPORA" --articles "$N" --seed 1 --out "$CORPUS"
 fi
 
-WORK=$(mktemp -d)
-SERVER=
-cleanup() {
-    [[ -n $SERVER ]] && kill "$SERVER" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+source tests/start-serve.sh
 DB=$WORK/load.db
 
 # The seeds first, so their story is known; then N more articles.
@@ -64,7 +58,6 @@ start=$(date +%s%N)
 "$NEWSFOLD" add "$CORPUS/articles.jsonl" --db "$DB" --quiet
 added=$((($(date +%s%N) - start) / 1000000000))
 
-source tests/start-serve.sh
 start_serve "$NEWSFOLD" "$DB" "$WORK/serve.log"
 stories=$(curl -sf "$BASE/api/stories?per_page=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 articles=$(curl -sf "$BASE/api/stories/$STORY" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["articles"]))')

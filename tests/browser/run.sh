@@ -21,15 +21,8 @@ command -v node >/dev/null || { as_root apt-get update -qq && as_root apt-get in
 cargo build --release --locked -p newsfold
 NEWSFOLD=$ROOT/target/release/newsfold
 
-WORK=$(mktemp -d)
-SERVER=
-cleanup() {
-    [[ -n $SERVER ]] && kill "$SERVER" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-"$NEWSFOLD" add examples --db "$WORK/news.db" --quiet
 source tests/start-serve.sh
+"$NEWSFOLD" add examples --db "$WORK/news.db" --quiet
 start_serve "$NEWSFOLD" "$WORK/news.db" "$WORK/serve.log"
 # An article whose title and text carry markup: every page must show it as text.
 curl -sf -X POST "$BASE/api/articles" -H 'Content-Type: application/json' --data-binary @- >/dev/null <<'JSON'
