@@ -46,7 +46,7 @@ impl Paragraphs {
                 continue;
             }
             total += 1;
-            if p.split_whitespace().count() <= MAX_WORDS {
+            if p.split_whitespace().nth(MAX_WORDS).is_none() {
                 short.push(paragraph_hash(p));
             }
         }

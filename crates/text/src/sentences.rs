@@ -36,11 +36,21 @@ use newsfold_core::Span;
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut line_start = 0;
+    let mut scratch = Scratch::default();
     for line in text.split_inclusive('\n') {
-        split_line(line, line_start, &mut spans);
+        split_line(line, line_start, &mut spans, &mut scratch);
         line_start += line.len();
     }
     spans
+}
+
+/// The vectors one line needs, kept from line to line so that they are allocated once per
+/// text, not once per line.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<Word>,
+    ends: Vec<bool>,
+    in_url: Vec<bool>,
 }
 
 /// One whitespace-separated word of a line, as a byte range of the line.
@@ -57,16 +67,33 @@ struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    fn new(text: &'a str) -> Line<'a> {
-        let mut words = Vec::new();
+    /// The words of `text`, in `words` (emptied first).
+    fn new(text: &'a str, mut words: Vec<Word>) -> Line<'a> {
+        words.clear();
         let mut start = None;
-        for (at, c) in text.char_indices() {
-            match (c.is_whitespace(), start) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // ASCII decided byte by byte (the ASCII spaces of `char::is_whitespace` are `\t` to
+            // `\r` and the space); anything else as a character.
+            let (space, width) = match bytes[at] {
+                b if b.is_ascii() => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+                _ => text[at..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            };
+            let here = at;
+            at += width;
+            match (space, start) {
                 (true, Some(s)) => {
-                    words.push(Word { start: s, end: at });
+                    words.push(Word {
+                        start: s,
+                        end: here,
+                    });
                     start = None;
                 }
-                (false, None) => start = Some(at),
+                (false, None) => start = Some(here),
                 _ => {}
             }
         }
@@ -89,21 +116,22 @@ impl<'a> Line<'a> {
     }
 }
 
-fn split_line(text: &str, offset: usize, spans: &mut Vec<Span>) {
-    let line = Line::new(text);
+fn split_line(text: &str, offset: usize, spans: &mut Vec<Span>, scratch: &mut Scratch) {
+    let line = Line::new(text, std::mem::take(&mut scratch.words));
     if line.len() == 0 {
+        scratch.words = line.words;
         return;
     }
     // `ends[i]` says whether a sentence ends after word `i`.
-    let mut ends: Vec<bool> = (0..line.len())
-        .map(|i| ends_by_punctuation(&line, i))
-        .collect();
-    let in_url = mark_urls(&line, &mut ends);
+    let Scratch { ends, in_url, .. } = scratch;
+    ends.clear();
+    ends.extend((0..line.len()).map(|i| ends_by_punctuation(&line, i)));
+    mark_urls(&line, ends, in_url);
     // Every stamp has a number in it (a year, a day, a time): most lines have none.
     if text.bytes().any(|b| b.is_ascii_digit()) {
-        mark_datelines(&line, &in_url, &mut ends);
+        mark_datelines(&line, in_url, ends);
     }
-    mark_glued_headlines(&line, &in_url, &mut ends);
+    mark_glued_headlines(&line, in_url, ends);
     if let Some(last) = ends.last_mut() {
         *last = true;
     }
@@ -115,6 +143,7 @@ fn split_line(text: &str, offset: usize, spans: &mut Vec<Span>) {
             first = i + 1;
         }
     }
+    scratch.words = line.words;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,23 +418,18 @@ struct Month {
 
 /// The month `word` names, in any case (`Feb`, `FEB`, `February`), if any.
 fn month_of(word: &str) -> Option<Month> {
-    #[rustfmt::skip]
-    const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
-    ];
-    #[rustfmt::skip]
-    const SHORT: [&str; 13] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    ];
     let mut buf = [0; 16];
-    let lower = ascii_lowercase(word, &mut buf)?;
-    if FULL.contains(&lower) {
-        Some(Month { full: true })
-    } else if SHORT.contains(&lower) {
-        Some(Month { full: false })
-    } else {
-        None
+    month_named(ascii_lowercase(word, &mut buf)?)
+}
+
+/// The month a lower-case word names, in full or short.
+fn month_named(lower: &str) -> Option<Month> {
+    match lower {
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
+        | "september" | "october" | "november" | "december" => Some(Month { full: true }),
+        "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov"
+        | "dec" => Some(Month { full: false }),
+        _ => None,
     }
 }
 
@@ -433,9 +457,10 @@ fn starts_url(word: &str) -> bool {
 }
 
 /// Clear the boundaries inside URLs, and end a sentence after a URL that a capitalised word or
-/// a number follows. Returns which words belong to a URL.
-fn mark_urls(line: &Line, ends: &mut [bool]) -> Vec<bool> {
-    let mut in_url = vec![false; line.len()];
+/// a number follows. Writes which words belong to a URL to `in_url`.
+fn mark_urls(line: &Line, ends: &mut [bool], in_url: &mut Vec<bool>) {
+    in_url.clear();
+    in_url.resize(line.len(), false);
     let mut i = 0;
     while i < line.len() {
         if !starts_url(line.word(i)) {
@@ -457,7 +482,6 @@ fn mark_urls(line: &Line, ends: &mut [bool]) -> Vec<bool> {
         }
         i = last + 1;
     }
-    in_url
 }
 
 /// True when word `k + 1` is still part of the URL that word `k` belongs to.
@@ -533,15 +557,18 @@ fn stamp_kind(word: &str) -> Option<Stamp> {
         | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun" => {
             return Some(Stamp::Weekday);
         }
+        // Time zones as news prints them.
+        "et" | "est" | "edt" | "ct" | "cst" | "cdt" | "mt" | "mst" | "mdt" | "pt" | "pst"
+        | "pdt" | "akst" | "akdt" | "hst" | "gmt" | "bst" | "utc" | "ist" | "cet" | "cest"
+        | "eet" | "eest" | "wib" | "aest" | "aedt" | "nzst" | "nzdt" | "jst" | "kst" | "msk" => {
+            return Some(Stamp::Zone);
+        }
         _ => {}
     }
-    if lower.len() <= 4 && TIME_ZONES.contains(&lower)
-        || lower.starts_with("(gmt")
-        || lower.starts_with("(utc")
-    {
+    if lower.starts_with("(gmt") || lower.starts_with("(utc") {
         return Some(Stamp::Zone);
     }
-    if month_of(bare).is_some() {
+    if month_named(lower).is_some() {
         return Some(Stamp::Month);
     }
     let digits = bare.chars().take_while(char::is_ascii_digit).count();
@@ -560,14 +587,6 @@ fn stamp_kind(word: &str) -> Option<Stamp> {
         _ => None,
     }
 }
-
-/// Time zones as news prints them, lower-cased.
-#[rustfmt::skip]
-const TIME_ZONES: &[&str] = &[
-    "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "akst", "akdt",
-    "hst", "gmt", "bst", "utc", "ist", "cet", "cest", "eet", "eest", "wib", "aest", "aedt",
-    "nzst", "nzdt", "jst", "kst", "msk",
-];
 
 /// What a run of stamp words holds, to tell a dateline from a date in a sentence.
 #[derive(Default)]
