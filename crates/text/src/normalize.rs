@@ -15,8 +15,8 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
-    // Most news text is already NFC: checking is much cheaper than composing.
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    // Most news text is already NFC (ASCII always is): checking is much cheaper than composing.
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         write_normalized(text.chars(), &mut out);
     } else {
         write_normalized(text.nfc(), &mut out);
