@@ -25,7 +25,10 @@
 #
 # Environment: BENCH_THREADS (default 2) sets the threads of newsfold and gaoya; PYTHON (default
 # python3) is the interpreter the venv is made from; CORPORA (default ../shared/corpora) is what
-# the generator reads; BENCH_KEEP=1 keeps the outputs, timings and scores in target/.
+# the generator reads; BENCH_KEEP=1 keeps the outputs, timings and scores in target/;
+# BENCH_REPEAT (default 1) runs every tool that many times, in rounds (each round runs all five
+# once, so that a slow spell of the machine is shared out), and reports each tool's run of median
+# wall time, with every wall time listed below the table. Outputs are scored from the first round.
 set -euo pipefail
 
 # Current on PyPI when this script was written (pip index versions); numpy and scipy are
@@ -34,6 +37,7 @@ DATASKETCH_VERSION=2.0.0
 GAOYA_VERSION=0.2.2
 PINS=("datasketch==$DATASKETCH_VERSION" "gaoya==$GAOYA_VERSION" "numpy==2.4.6" "scipy==1.17.1")
 THREADS=${BENCH_THREADS:-2}
+REPEAT=${BENCH_REPEAT:-1}
 PYTHON=${PYTHON:-python3}
 
 CALLER_PWD=$(pwd)
@@ -41,6 +45,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
 
 N=${1:-10000}
+if ! [[ $REPEAT =~ ^[1-9][0-9]*$ ]]; then
+    echo "error: BENCH_REPEAT '$REPEAT' is not a positive whole number" >&2
+    exit 2
+fi
 if ! [[ $N =~ ^[1-9][0-9]*$ ]]; then
     echo "error: the article count '$N' is not a positive whole number (usage: bench/reuse.sh [N] [CORPUS_DIR])" >&2
     exit 2
@@ -107,13 +115,14 @@ if [[ ${BENCH_KEEP:-0} == 1 ]]; then
 else
     trap 'rm -rf "$RUN"' EXIT
 fi
-# run_timed NAME COMMAND...: COMMAND's output file is $RUN/NAME.jsonl; its stdout goes to
-# $RUN/NAME.info, its stderr to $RUN/NAME.stderr, the time report to $RUN/NAME.time.
+# run_timed ROUND NAME COMMAND...: COMMAND's output file is $RUN/NAME.jsonl; its stdout goes to
+# $RUN/NAME.info, its stderr to $RUN/NAME.stderr, the time report to $RUN/NAME.time.ROUND. The
+# output of round 1 is scored.
 run_timed() {
-    local name=$1 status=0
-    shift
-    echo "running $name" >&2
-    RAYON_NUM_THREADS=$THREADS /usr/bin/time -v -o "$RUN/$name.time" "$@" >"$RUN/$name.info" 2>"$RUN/$name.stderr" || status=$?
+    local round=$1 name=$2 status=0
+    shift 2
+    echo "running $name (round $round of $REPEAT)" >&2
+    RAYON_NUM_THREADS=$THREADS /usr/bin/time -v -o "$RUN/$name.time.$round" "$@" >"$RUN/$name.info" 2>"$RUN/$name.stderr" || status=$?
     if [[ $status != 0 || ! -f $RUN/$name.jsonl ]]; then
         local how="exit status $status"
         [[ $status -gt 128 ]] && how="$how: killed by signal $((status - 128)) ($(kill -l $((status - 128)) 2>/dev/null || echo '?'))"
@@ -122,6 +131,7 @@ run_timed() {
         tail -n 20 "$RUN/$name.stderr" >&2
         exit 1
     fi
+    [[ $round == 1 ]] || return 0
     if ! "$EVAL" reuse-score --corpus "$CORPUS" --reuse "$RUN/$name.jsonl" >"$RUN/$name.score" 2>"$RUN/$name.score-stderr"; then
         echo "error: newsfold-eval reuse-score failed on the output of $name:" >&2
         cat "$RUN/$name.score-stderr" >&2
@@ -131,13 +141,20 @@ run_timed() {
 
 cat "$ARTICLES" >/dev/null # the same warm page cache for every tool
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
-run_timed newsfold "$NEWSFOLD" reuse "$ARTICLES" --format jsonl -o "$RUN/newsfold.jsonl" -q
+TOOLS=(newsfold newsfold-as-given datasketch gaoya gaoya-own-tok)
+for ((round = 1; round <= REPEAT; round++)); do
+    run_timed "$round" newsfold "$NEWSFOLD" reuse "$ARTICLES" --format jsonl -o "$RUN/newsfold.jsonl" -q
+    run_timed "$round" newsfold-as-given "$NEWSFOLD" reuse "$ARTICLES" --as-given --format jsonl -o "$RUN/newsfold-as-given.jsonl" -q
+    run_timed "$round" datasketch "$VPY" bench/reuse_peers.py datasketch "$ARTICLES" "$RUN/datasketch.jsonl"
+    run_timed "$round" gaoya "$VPY" bench/reuse_peers.py gaoya "$ARTICLES" "$RUN/gaoya.jsonl" --tokenizer words
+    run_timed "$round" gaoya-own-tok "$VPY" bench/reuse_peers.py gaoya "$ARTICLES" "$RUN/gaoya-own-tok.jsonl" --tokenizer gaoya
+done
 echo "$("$NEWSFOLD" --version) (release build), RAYON_NUM_THREADS=$THREADS; output $(($(stat -c %s "$RUN/newsfold.jsonl") / 1000000)) MB of JSON lines" >"$RUN/newsfold.info"
-run_timed newsfold-as-given "$NEWSFOLD" reuse "$ARTICLES" --as-given --format jsonl -o "$RUN/newsfold-as-given.jsonl" -q
 echo "$("$NEWSFOLD" --version) --as-given (no cleaning: the text of each record as it stands), RAYON_NUM_THREADS=$THREADS" >"$RUN/newsfold-as-given.info"
-run_timed datasketch "$VPY" bench/reuse_peers.py datasketch "$ARTICLES" "$RUN/datasketch.jsonl"
-run_timed gaoya "$VPY" bench/reuse_peers.py gaoya "$ARTICLES" "$RUN/gaoya.jsonl" --tokenizer words
-run_timed gaoya-own-tok "$VPY" bench/reuse_peers.py gaoya "$ARTICLES" "$RUN/gaoya-own-tok.jsonl" --tokenizer gaoya
+# Each tool's run of median wall time stands for it ($RUN/NAME.time); all wall times are listed.
+for tool in "${TOOLS[@]}"; do
+    "$VPY" bench/reuse_peers.py median-time "$RUN/$tool.time" "$RUN/$tool".time.* >"$RUN/$tool.walls"
+done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
 # 4. The combined table.
@@ -154,3 +171,9 @@ echo
     --row datasketch "$RUN/datasketch.time" "$RUN/datasketch.score" "$RUN/datasketch.info" \
     --row gaoya "$RUN/gaoya.time" "$RUN/gaoya.score" "$RUN/gaoya.info" \
     --row gaoya-own-tok "$RUN/gaoya-own-tok.time" "$RUN/gaoya-own-tok.score" "$RUN/gaoya-own-tok.info"
+if [[ $REPEAT -gt 1 ]]; then
+    echo "wall times of the $REPEAT rounds (s; the table shows each tool's median run):"
+    for tool in "${TOOLS[@]}"; do
+        printf '  %-18s %s\n' "$tool" "$(cat "$RUN/$tool.walls")"
+    done
+fi

@@ -50,6 +50,7 @@ side, then the newsfold / gaoya ratios.
 import argparse
 import json
 import re
+import shutil
 import sys
 from itertools import islice
 from pathlib import Path
@@ -210,6 +211,19 @@ def parse_time(path):
     return {"seconds": seconds, "rss_kb": rss, "cpu": fields.get("Percent of CPU this job got", "?")}
 
 
+def median_time(args):
+    """Copy the `/usr/bin/time -v` report of median wall time (the lower middle one of an even
+    count) to args.out, and print every wall time in the order of the reports' rounds."""
+    def round_of(path):
+        suffix = path.suffix.lstrip(".")
+        return int(suffix) if suffix.isdigit() else 0
+    reports = sorted(args.reports, key=round_of)
+    walls = [(parse_time(r)["seconds"], r) for r in reports]
+    median = sorted(walls, key=lambda w: w[0])[(len(walls) - 1) // 2][1]
+    shutil.copyfile(median, args.out)
+    print(" ".join(f"{seconds:.2f}" for seconds, _ in walls))
+
+
 def parse_score(path):
     """Rows (name -> (pairs, found, recall or None, needs)), precision, verdict and the head lines."""
     rows, precision, verdict, head = {}, None, None, []
@@ -335,6 +349,10 @@ def main():
     p.add_argument("--band-size", type=int, default=None, help="band_size (default: gaoya's choice)")
     p.add_argument("--id-container", choices=("set", "vec", "smallvec"), default="set")
 
+    p = sub.add_parser("median-time", help="copy the time report of median wall time to OUT, print every wall time")
+    p.add_argument("out", type=Path)
+    p.add_argument("reports", type=Path, nargs="+")
+
     p = sub.add_parser("table", help="the combined table of bench/reuse.sh")
     p.add_argument("--docs", type=int, required=True, help="articles in the corpus")
     p.add_argument("--row", nargs=4, action="append", required=True, metavar=("NAME", "TIME_FILE", "SCORE_FILE", "INFO_FILE"))
@@ -351,6 +369,8 @@ def main():
         if args.chunk < 1:
             parser.error("--chunk must be at least 1")
         run_gaoya(args)
+    elif args.command == "median-time":
+        median_time(args)
     else:
         table(args)
 
