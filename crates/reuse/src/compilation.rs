@@ -119,13 +119,13 @@ pub fn resolve_compilations(articles: &[Article], texts: &dyn Texts, reuse: &mut
         .filter(|run| is_compilation(run))
         .map(|run| run[0].0)
         .collect();
+    if found.is_empty() {
+        return;
+    }
     let mut compilations = vec![false; articles.len()];
     found
         .iter()
         .for_each(|&id| compilations[id as usize] = true);
-    if found.is_empty() {
-        return;
-    }
     for (r, e) in reuse.iter_mut().zip(&ends) {
         let Some((s, c)) = *e else { continue };
         if !compilations[s as usize] || compilations[c as usize] {

@@ -13,7 +13,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// One pass over the characters, writing each line already trimmed: the text is not copied
 /// for its line ends, nor split into lines and joined again.
 pub fn normalize(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A byte-order mark, leading or not, is one of the invisible characters dropped.
     let mut out = String::with_capacity(text.len());
     // Most news text is already NFC (ASCII always is): checking is much cheaper than composing.
     if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
