@@ -1,0 +1,104 @@
+//! A buffered reader that can be given bytes back.
+//!
+//! Resynchronising on a damaged archive means reading ahead (is this block followed by the next
+//! record?) and sometimes going back (the next record began inside the block just read). A
+//! stream cannot seek, so what was read ahead is put back in front of what is still unread.
+//! Only what a reader already holds is put back, so the memory stays bounded by the record
+//! limit, as everywhere else.
+
+use std::io::{self, BufRead};
+
+/// A [`BufRead`] with [`Rewind::unread`].
+pub(crate) struct Rewind<R> {
+    front: Vec<u8>,
+    at: usize,
+    inner: R,
+    /// Bytes consumed so far, less those put back.
+    position: u64,
+}
+
+impl<R: BufRead> Rewind<R> {
+    pub(crate) fn new(inner: R) -> Rewind<R> {
+        Rewind {
+            front: Vec::new(),
+            at: 0,
+            inner,
+            position: 0,
+        }
+    }
+
+    /// Puts `bytes` back: they are read next, before anything still unread.
+    pub(crate) fn unread(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        let mut front = Vec::with_capacity(bytes.len() + self.front.len() - self.at);
+        front.extend_from_slice(bytes);
+        front.extend_from_slice(&self.front[self.at..]);
+        self.front = front;
+        self.at = 0;
+        self.position = self.position.saturating_sub(bytes.len() as u64);
+    }
+
+    /// How far into the stream the next byte read is.
+    pub(crate) fn position(&self) -> u64 {
+        self.position
+    }
+
+    /// Reads up to `n` bytes (fewer at the end of the stream) and puts them back.
+    pub(crate) fn peek(&mut self, n: usize) -> io::Result<Vec<u8>> {
+        let mut seen = Vec::with_capacity(n);
+        let result = io::Read::read_to_end(&mut io::Read::take(&mut *self, n as u64), &mut seen);
+        self.unread(&seen);
+        result.map(|_| seen)
+    }
+}
+
+impl<R: BufRead> io::Read for Rewind<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Rewind<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.at < self.front.len() {
+            return Ok(&self.front[self.at..]);
+        }
+        if !self.front.is_empty() {
+            self.front = Vec::new();
+            self.at = 0;
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.position += n as u64;
+        if self.at < self.front.len() {
+            self.at += n;
+        } else {
+            self.inner.consume(n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_put_back_come_first() {
+        let mut reader = Rewind::new(&b"abcdef"[..]);
+        let mut two = [0; 2];
+        io::Read::read_exact(&mut reader, &mut two).expect("in memory");
+        assert_eq!(reader.peek(3).expect("in memory"), b"cde");
+        reader.unread(b"ab");
+        let mut all = Vec::new();
+        io::Read::read_to_end(&mut reader, &mut all).expect("in memory");
+        assert_eq!(all, b"abcdef");
+    }
+}
