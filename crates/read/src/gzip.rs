@@ -15,6 +15,11 @@ use flate2::bufread::GzDecoder;
 
 use crate::rewind::Rewind;
 
+/// The most compressed bytes of one member kept while it is decoded, so that when it fails
+/// the search for the next member can start just after its beginning: a member cut short
+/// makes the decoder read on into the next one. WARC members hold one record each, far less.
+const MEMBER_REPLAY: usize = 16 << 20;
+
 /// The bytes that open a gzip member: the magic and the deflate method.
 const MEMBER_MAGIC: &[u8] = &[0x1f, 0x8b, 0x08];
 
@@ -24,6 +29,8 @@ const MEMBER_MAGIC: &[u8] = &[0x1f, 0x8b, 0x08];
 pub(crate) struct Damaged {
     member: usize,
     error: String,
+    /// The damage is bytes between members, not a member: no record was lost to it.
+    between: bool,
 }
 
 impl fmt::Display for Damaged {
@@ -33,6 +40,13 @@ impl fmt::Display for Damaged {
 }
 
 impl std::error::Error for Damaged {}
+
+/// For bytes between members that are not gzip: the member they follow. Such damage loses
+/// no record, so a reader names it by that member.
+pub(crate) fn between_members(error: &io::Error) -> Option<usize> {
+    let damaged = error.get_ref()?.downcast_ref::<Damaged>()?;
+    damaged.between.then_some(damaged.member)
+}
 
 /// True when a read failed over one damaged member and the stream reads on after it.
 pub(crate) fn is_damaged(error: &io::Error) -> bool {
@@ -47,7 +61,8 @@ pub(crate) struct Members<R: BufRead> {
     /// Set after a damage until a member decodes whole: later failures (a false magic inside
     /// the damaged bytes) are passed over silently, so one damage gives one error.
     resyncing: bool,
-    /// Where the current member began, to tell a failure that consumed nothing.
+    /// Where the current member began, to tell a failure that consumed nothing (when the
+    /// member was too long to keep).
     start: u64,
 }
 
@@ -67,13 +82,14 @@ impl<R: BufRead> Members<R> {
         }
     }
 
-    fn damaged(&mut self, kind: io::ErrorKind, error: String) -> Option<io::Error> {
+    fn damaged(&mut self, kind: io::ErrorKind, error: String, between: bool) -> Option<io::Error> {
         if std::mem::replace(&mut self.resyncing, true) {
             return None;
         }
         let damaged = Damaged {
             member: self.member,
             error,
+            between,
         };
         Some(io::Error::new(kind, damaged))
     }
@@ -95,20 +111,23 @@ impl<R: BufRead> io::Read for Members<R> {
                     if head == MEMBER_MAGIC {
                         self.member += 1;
                         self.start = input.position();
+                        input.record(MEMBER_REPLAY);
                         self.state = State::Inside(GzDecoder::new(input));
                         continue;
                     }
                     let skipped = skip_to_magic(&mut input)?;
                     self.state = State::Between(input);
                     let message = format!("{skipped} bytes after it are not gzip");
-                    if let Some(error) = self.damaged(io::ErrorKind::InvalidData, message) {
+                    if let Some(error) = self.damaged(io::ErrorKind::InvalidData, message, true) {
                         return Err(error);
                     }
                 }
                 State::Inside(mut decoder) => match decoder.read(buf) {
                     Ok(0) => {
                         self.resyncing = false;
-                        self.state = State::Between(decoder.into_inner());
+                        let mut input = decoder.into_inner();
+                        input.recorded();
+                        self.state = State::Between(input);
                     }
                     Ok(n) => {
                         self.state = State::Inside(decoder);
@@ -116,12 +135,14 @@ impl<R: BufRead> io::Read for Members<R> {
                     }
                     Err(error) => {
                         let mut input = decoder.into_inner();
-                        if input.position() == self.start {
-                            // Nothing was consumed: step past this magic, or it would fail again.
-                            input.consume(1);
+                        match input.recorded() {
+                            // Look for the next member from just after this one's start.
+                            Some(member) if !member.is_empty() => input.unread(&member[1..]),
+                            _ if input.position() == self.start => input.consume(1),
+                            _ => {}
                         }
                         self.state = State::Between(input);
-                        if let Some(error) = self.damaged(error.kind(), error.to_string()) {
+                        if let Some(error) = self.damaged(error.kind(), error.to_string(), false) {
                             return Err(error);
                         }
                     }

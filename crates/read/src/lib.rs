@@ -143,8 +143,11 @@ fn read_input(input: &Input, options: &ReadOptions, sink: reader::Sink<'_>) -> R
             if metadata.is_dir() {
                 return Read::rejected(&name, None, Problem::IsFolder);
             }
-            // Pipes and devices (`<(zcat a.gz)`) have no size to check before reading.
-            let size = metadata.is_file().then_some(metadata.len());
+            // A pipe, socket or device may block a read forever: only stdin is read as a stream.
+            if !metadata.is_file() {
+                return Read::rejected(&name, None, Problem::NotRegularFile);
+            }
+            let size = Some(metadata.len());
             if let Some(size) = size
                 && size > options.max_bytes
                 && Format::from_name(&name)
@@ -159,6 +162,14 @@ fn read_input(input: &Input, options: &ReadOptions, sink: reader::Sink<'_>) -> R
             }
         }
     }
+}
+
+/// Reads a stream whose size is not known (a socket, a decompressor, a test's generator) as
+/// [`read`] reads a file: `name` is the path reported and the name the format is decided from.
+/// Memory stays bounded as for a file: whole documents by [`ReadOptions::max_bytes`], JSON
+/// lines and WARC records each by it.
+pub fn read_from(name: &str, reader: impl std::io::Read, options: &ReadOptions) -> Read {
+    reader::collect(name, reader, None, options)
 }
 
 /// Reads bytes already in memory, as [`read`] reads a file: used for stdin and uploads.

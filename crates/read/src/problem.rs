@@ -85,7 +85,10 @@ pub(crate) enum Problem {
     TooManyRecords { skipped: u64, limit: usize },
     #[error("not a regular file (a pipe, socket or device is never read; pipe it into - instead)")]
     NotRegularFile,
-    #[error("symbolic link loop: this folder was already walked as {0}")]
+    #[error(
+        "symbolic link to a folder already read (as {0}): not walked again, so a link cycle \
+         cannot make the walk loop"
+    )]
     LinkLoop(String),
     #[error("binary page: its Content-Type says HTML but its body is not text")]
     BinaryPage,

@@ -140,8 +140,7 @@ fn json_lines(
     for index in 0.. {
         if options.max_records.is_some_and(|cap| records >= cap) {
             if let Err(error) = skip_records(name, index, &mut input, options, &mut read) {
-                read.rejected
-                    .push(rejection(name, None, io_problem(error)));
+                read.rejected.push(rejection(name, None, io_problem(error)));
             }
             break;
         }

@@ -15,6 +15,8 @@ pub(crate) struct Rewind<R> {
     inner: R,
     /// Bytes consumed so far, less those put back.
     position: u64,
+    /// While set, the bytes consumed, up to a cap (`None` inside once it was passed).
+    recording: Option<(Option<Vec<u8>>, usize)>,
 }
 
 impl<R: BufRead> Rewind<R> {
@@ -24,6 +26,7 @@ impl<R: BufRead> Rewind<R> {
             at: 0,
             inner,
             position: 0,
+            recording: None,
         }
     }
 
@@ -38,6 +41,16 @@ impl<R: BufRead> Rewind<R> {
         self.front = front;
         self.at = 0;
         self.position = self.position.saturating_sub(bytes.len() as u64);
+    }
+
+    /// Starts keeping the bytes consumed, up to `cap` of them.
+    pub(crate) fn record(&mut self, cap: usize) {
+        self.recording = Some((Some(Vec::new()), cap));
+    }
+
+    /// Stops keeping the bytes consumed; returns them unless there were more than the cap.
+    pub(crate) fn recorded(&mut self) -> Option<Vec<u8>> {
+        self.recording.take().and_then(|(bytes, _)| bytes)
     }
 
     /// How far into the stream the next byte read is.
@@ -78,6 +91,15 @@ impl<R: BufRead> BufRead for Rewind<R> {
 
     fn consume(&mut self, n: usize) {
         self.position += n as u64;
+        if let Some((Some(bytes), cap)) = &mut self.recording {
+            if bytes.len() + n > *cap {
+                self.recording = Some((None, 0));
+            } else if self.at < self.front.len() {
+                bytes.extend_from_slice(&self.front[self.at..self.at + n]);
+            } else if let Ok(buffer) = self.inner.fill_buf() {
+                bytes.extend_from_slice(&buffer[..n.min(buffer.len())]);
+            }
+        }
         if self.at < self.front.len() {
             self.at += n;
         } else {

@@ -74,6 +74,10 @@ pub(crate) fn read_warc(
                 read_record(path, number, &mut reader, options, capped)
             }
             Err(error) => {
+                if let Some(member) = crate::gzip::between_members(&error) {
+                    read.rejected.push(between(path, member, io_problem(error)));
+                    continue;
+                }
                 number += 1;
                 Err(error)
             }
@@ -100,6 +104,10 @@ pub(crate) fn read_warc(
                     }
                 }
                 if let Some(error) = pending.error {
+                    if let Some(member) = crate::gzip::between_members(&error) {
+                        read.rejected.push(between(path, member, io_problem(error)));
+                        continue;
+                    }
                     read.rejected
                         .push(rejection(path, number + 1, io_problem(error)));
                     break;
@@ -190,7 +198,10 @@ fn read_record<R: BufRead>(
         };
         return Ok((outcome, after));
     }
-    Ok((page(path, number, header, block.bytes, html_resource, options), after))
+    Ok((
+        page(path, number, header, block.bytes, html_resource, options),
+        after,
+    ))
 }
 
 /// A held page block as a raw, or why it is none.
@@ -259,8 +270,12 @@ impl Block {
             && self.got == self.declared
             && match block_ends_here(reader) {
                 Ok(ends_here) => ends_here,
-                // The record is whole; the stream broke after it (a gzip trailer cut short).
-                Err(error) if error.kind() == io::ErrorKind::UnexpectedEof => {
+                // The record is whole; the stream broke after it (a gzip trailer cut short, or
+                // bytes that are not gzip after its member).
+                Err(error)
+                    if error.kind() == io::ErrorKind::UnexpectedEof
+                        || crate::gzip::between_members(&error).is_some() =>
+                {
                     after.error = Some(error);
                     true
                 }
@@ -281,21 +296,23 @@ impl Block {
             (None, false) => skip_to_next_record(reader)?,
         };
         let declared = self.declared;
-        Ok(Err(match (found, self.got < declared && !self.overflowed) {
-            (false, true) => Problem::TruncatedWarc {
-                got: self.got,
-                expected: declared,
-            },
-            (true, true) => Problem::CorruptWarc(format!(
-                "its Content-Length of {declared} bytes runs past the end of the file; \
+        Ok(Err(
+            match (found, self.got < declared && !self.overflowed) {
+                (false, true) => Problem::TruncatedWarc {
+                    got: self.got,
+                    expected: declared,
+                },
+                (true, true) => Problem::CorruptWarc(format!(
+                    "its Content-Length of {declared} bytes runs past the end of the file; \
                  reading went on at the next record"
-            )),
-            (_, false) => Problem::CorruptWarc(format!(
-                "its Content-Length of {declared} bytes does not match the record (the block \
+                )),
+                (_, false) => Problem::CorruptWarc(format!(
+                    "its Content-Length of {declared} bytes does not match the record (the block \
                  is not followed by the next record); the record was skipped and reading went \
                  on at the next one"
-            )),
-        }))
+                )),
+            },
+        ))
     }
 }
 
@@ -327,7 +344,9 @@ fn pass_over<R: BufRead>(reader: &mut Rewind<R>, length: u64, limit: u64) -> io:
         if chunk.is_empty() {
             break;
         }
-        let n = chunk.len().min(usize::try_from(length - got).unwrap_or(usize::MAX));
+        let n = chunk
+            .len()
+            .min(usize::try_from(length - got).unwrap_or(usize::MAX));
         let chunk = &chunk[..n];
         if (head.len() as u64) < HEAD_SAMPLE {
             let room = (HEAD_SAMPLE as usize - head.len()).min(n);
@@ -399,8 +418,7 @@ fn block_ends_here<R: BufRead>(reader: &mut Rewind<R>) -> io::Result<bool> {
     Ok(match rest.is_empty() {
         true => at_end || breaks == next.len(),
         false => {
-            breaks >= 2
-                && (rest.starts_with(b"WARC/") || (at_end && b"WARC/".starts_with(rest)))
+            breaks >= 2 && (rest.starts_with(b"WARC/") || (at_end && b"WARC/".starts_with(rest)))
         }
     })
 }
@@ -535,6 +553,15 @@ fn read_header(reader: &mut impl BufRead) -> io::Result<Result<Header, Problem>>
 
 fn record_label(number: usize) -> String {
     format!("warc record {number}")
+}
+
+/// Damage between two gzip members, named by the member before it.
+fn between(path: &str, member: usize, problem: Problem) -> Rejected {
+    Rejected {
+        path: path.to_string(),
+        record: Some(format!("after gzip member {member}")),
+        reason: problem.to_string(),
+    }
 }
 
 fn rejection(path: &str, number: usize, problem: Problem) -> Rejected {
