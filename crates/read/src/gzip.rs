@@ -137,7 +137,7 @@ impl<R: BufRead> io::Read for Members<R> {
                         let mut input = decoder.into_inner();
                         match input.recorded() {
                             // Look for the next member from just after this one's start.
-                            Some(member) if !member.is_empty() => input.unread(&member[1..]),
+                            Some(member) if !member.is_empty() && input.replay(&member[1..]) => {}
                             _ if input.position() == self.start => input.consume(1),
                             _ => {}
                         }

@@ -8,6 +8,10 @@
 
 use std::io::{self, BufRead};
 
+/// How many bytes more than the stream's length may be read again: four records at the
+/// default limit. Past it a damaged record is resynchronised by reading on, not back.
+const REPLAY_SLACK: u64 = 64 << 20;
+
 /// A [`BufRead`] with [`Rewind::unread`].
 pub(crate) struct Rewind<R> {
     front: Vec<u8>,
@@ -15,6 +19,9 @@ pub(crate) struct Rewind<R> {
     inner: R,
     /// Bytes consumed so far, less those put back.
     position: u64,
+    /// The furthest `position` reached, and the bytes given back by [`Rewind::replay`].
+    furthest: u64,
+    replayed: u64,
     /// While set, the bytes consumed, up to a cap (`None` inside once it was passed).
     recording: Option<(Option<Vec<u8>>, usize)>,
 }
@@ -26,8 +33,24 @@ impl<R: BufRead> Rewind<R> {
             at: 0,
             inner,
             position: 0,
+            furthest: 0,
+            replayed: 0,
             recording: None,
         }
+    }
+
+    /// Puts `bytes` back, as [`Rewind::unread`] does, unless the bytes given back so far
+    /// would then exceed the stream read so far by more than [`REPLAY_SLACK`]: reading again
+    /// is what resynchronising costs, and this keeps a file of nested damaged records linear.
+    /// False when the bytes were not put back.
+    pub(crate) fn replay(&mut self, bytes: &[u8]) -> bool {
+        let replayed = self.replayed + bytes.len() as u64;
+        if replayed > self.furthest + REPLAY_SLACK {
+            return false;
+        }
+        self.replayed = replayed;
+        self.unread(bytes);
+        true
     }
 
     /// Puts `bytes` back: they are read next, before anything still unread.
@@ -35,12 +58,20 @@ impl<R: BufRead> Rewind<R> {
         if bytes.is_empty() {
             return;
         }
+        self.position = self.position.saturating_sub(bytes.len() as u64);
+        // Bytes just consumed from the front are put back by stepping back over them.
+        if let Some(start) = self.at.checked_sub(bytes.len())
+            && self.at <= self.front.len()
+            && self.front[start..self.at] == *bytes
+        {
+            self.at = start;
+            return;
+        }
         let mut front = Vec::with_capacity(bytes.len() + self.front.len() - self.at);
         front.extend_from_slice(bytes);
         front.extend_from_slice(&self.front[self.at..]);
         self.front = front;
         self.at = 0;
-        self.position = self.position.saturating_sub(bytes.len() as u64);
     }
 
     /// Starts keeping the bytes consumed, up to `cap` of them.
@@ -91,6 +122,7 @@ impl<R: BufRead> BufRead for Rewind<R> {
 
     fn consume(&mut self, n: usize) {
         self.position += n as u64;
+        self.furthest = self.furthest.max(self.position);
         if let Some((Some(bytes), cap)) = &mut self.recording {
             if bytes.len() + n > *cap {
                 self.recording = Some((None, 0));

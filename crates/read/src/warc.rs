@@ -286,14 +286,11 @@ impl Block {
         }
         let found = match (&self.resume, self.held) {
             (_, true) => {
-                reader.unread(&self.bytes);
+                reader.replay(&self.bytes);
                 skip_to_next_record(reader)?
             }
-            (Some(resume), false) => {
-                reader.unread(resume);
-                true
-            }
-            (None, false) => skip_to_next_record(reader)?,
+            (Some(resume), false) if reader.replay(resume) => true,
+            _ => skip_to_next_record(reader)?,
         };
         let declared = self.declared;
         Ok(Err(

@@ -421,3 +421,31 @@ fn a_fifo_is_rejected_not_waited_on() {
         );
     }
 }
+
+/// Defect 5, hostile form: records that each claim to run to the end of the file would make
+/// resynchronising read the file again once per record. Reading back is budgeted (the stream's
+/// length plus 64 MiB), so this stays linear and quick: the first records are each named, and
+/// once the budget is spent the rest are lost into one damaged record, still named.
+#[test]
+fn resynchronising_is_linear_in_the_file() {
+    let record = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 900000\r\n\r\nx\r\n\r\n";
+    let crawl = record.repeat(5_000);
+    let started = std::time::Instant::now();
+    let read = read_bytes("crawl.warc", &crawl, &ReadOptions::with_max_bytes(1 << 20));
+    assert!(read.raws.is_empty());
+    let named: Vec<&str> = read
+        .rejected
+        .iter()
+        .map(|r| r.record.as_deref().unwrap_or("-"))
+        .collect();
+    assert!(named.len() > 100, "{} named", named.len());
+    assert_eq!(
+        named[..3],
+        ["warc record 1", "warc record 2", "warc record 3"]
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+}
