@@ -82,6 +82,9 @@ pub fn expand(args: &[String]) -> (Vec<Input>, Vec<Rejected>) {
     }
     let mut seen = HashSet::new();
     inputs.retain(|input| seen.insert(input.clone()));
+    // A file rejected both in a folder walk and by name (`.` and `loop.txt`) is named once.
+    let mut seen = HashSet::new();
+    rejected.retain(|r| seen.insert((same_file(&r.path), r.reason.clone())));
     (inputs, rejected)
 }
 
@@ -178,6 +181,14 @@ impl Walk {
             rejected.push(rejection(&path, Problem::NotRegularFile));
         }
     }
+}
+
+/// A path without its `.` components: `./a.txt` and `a.txt` name the same file.
+fn same_file(path: &str) -> PathBuf {
+    Path::new(path)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 fn cannot_list(error: std::io::Error) -> Problem {

@@ -73,11 +73,6 @@ pub(crate) enum Problem {
     )]
     RecordTooLarge { size: u64, limit: u64 },
     #[error(
-        "line is {size} bytes, over the limit of {limit} bytes; it was skipped without being \
-         held; raise the limit with --max-file-size"
-    )]
-    LineTooLarge { size: u64, limit: u64 },
-    #[error(
         "{skipped} more records skipped (this one and {after} after it): the file holds more \
          than {limit} records; raise the limit with --max-records",
         after = skipped - 1

@@ -151,7 +151,7 @@ fn json_lines(
             Ok(Line::TooLarge { size }) => {
                 records += 1;
                 let limit = options.max_bytes;
-                let problem = Problem::LineTooLarge { size, limit };
+                let problem = Problem::RecordTooLarge { size, limit };
                 read.rejected.push(rejection(name, label(index), problem));
                 continue;
             }

@@ -41,7 +41,7 @@ struct Header {
 
 /// What one record gave.
 enum Outcome {
-    Page(Raw),
+    Page(Box<Raw>),
     /// Not a page (or past the record cap): nothing to say.
     Skipped,
     /// A page that cannot be read, or a damaged record the reader has resynchronised after.
@@ -86,7 +86,7 @@ pub(crate) fn read_warc(
             Ok((outcome, pending)) => {
                 match outcome {
                     Outcome::Page(raw) => {
-                        read.raws.push(raw);
+                        read.raws.push(*raw);
                         if read.raws.len() == SINK_BATCH {
                             sink(std::mem::take(&mut read.raws));
                         }
@@ -229,7 +229,7 @@ fn page(
         return Outcome::Rejected(Problem::BinaryPage);
     }
     let html = decode(&body, Declared::Transport(charset.as_deref()));
-    Outcome::Page(Raw {
+    Outcome::Page(Box::new(Raw {
         path: path.to_string(),
         record: Some(record_label(number)),
         index: number - 1,
@@ -239,7 +239,7 @@ fn page(
             published: header.date,
             ..RawFields::default()
         },
-    })
+    }))
 }
 
 /// A block as read: whole (`bytes` is the block) or passed over (`bytes` is its first

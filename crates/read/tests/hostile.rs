@@ -58,6 +58,22 @@ fn summary(read: &Read) -> (Vec<String>, Vec<String>) {
     (raws, rejected)
 }
 
+/// A case: why, the bytes, the records read and the rejections (phrases, see [`check`]).
+type Case = (
+    &'static str,
+    Vec<u8>,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+/// A case with the name the bytes are read under, after the why.
+type NamedCase = (
+    &'static str,
+    &'static str,
+    Vec<u8>,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
 /// Checks a read against the records expected and phrases of each rejection, in order (one
 /// string per rejection; several phrases in it are separated by ` … `).
 fn check(why: &str, read: &Read, raws: &[&str], rejected: &[&str]) {
@@ -87,14 +103,14 @@ fn an_oversized_json_line_is_named_never_empty() {
         "a lone oversized line",
         &read_bytes("dump.jsonl", &alone, &options),
         &[],
-        &["line 1: line is 100 bytes, over the limit of 20 bytes … --max-file-size"],
+        &["line 1: record is 100 bytes, over the limit of 20 bytes … --max-file-size"],
     );
     let zipped = gzip(&[&alone[..], b"\n{\"text\":\"ok\"}\n"].concat());
     check(
         "an oversized line in a gzip stream, then a good one",
         &read_bytes("dump.jsonl.gz", &zipped, &options),
         &["line 2"],
-        &["line 1: line is 101 bytes"],
+        &["line 1: record is 101 bytes"],
     );
 }
 
@@ -116,7 +132,7 @@ fn records_past_the_cap_give_one_rejection() {
         max_records: Some(2),
         ..ReadOptions::default()
     };
-    let cases: &[(&str, &str, Vec<u8>, &[&str], &[&str])] = &[
+    let cases: &[NamedCase] = &[
         (
             "JSON lines: blank lines are not records",
             "a.jsonl",
@@ -195,7 +211,7 @@ fn warc_resynchronises_after_a_damaged_record() {
             .collect()
     };
     let options = ReadOptions::with_max_bytes(1 << 20);
-    let cases: Vec<(&str, Vec<u8>, &[&str], &[&str])> = vec![
+    let cases: Vec<Case> = vec![
         (
             "a negative Content-Length",
             crawl([None, Some("-5".into()), None]),
@@ -253,7 +269,7 @@ fn warc_gz_resynchronises_after_a_corrupt_member() {
         .iter_mut()
         .for_each(|b| *b = !*b);
     let options = ReadOptions::with_max_bytes(1 << 20);
-    let cases: Vec<(&str, Vec<u8>, &[&str], &[&str])> = vec![
+    let cases: Vec<Case> = vec![
         (
             "a member corrupt in its middle",
             [&members[0][..], &corrupt, &members[2]].concat(),
@@ -396,7 +412,7 @@ fn a_fifo_is_rejected_not_waited_on() {
     let named = fifo.to_string_lossy().into_owned();
     std::thread::spawn(move || {
         let from_folder = expand(&[folder]).1;
-        let (inputs, mut rejected) = expand(&[named.clone()]);
+        let (inputs, mut rejected) = expand(std::slice::from_ref(&named));
         let direct = read(&Input::File(named.into()), &ReadOptions::default());
         let read_inputs: Vec<Read> = inputs
             .iter()

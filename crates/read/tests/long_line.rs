@@ -51,8 +51,7 @@ fn a_two_gigabyte_line_is_skipped_in_bounded_memory() {
     assert_eq!(
         rejected.reason,
         format!(
-            "line is {} bytes, over the limit of 1048576 bytes; it was skipped without being \
-             held; raise the limit with --max-file-size",
+            "record is {} bytes, over the limit of 1048576 bytes; raise it with --max-file-size",
             LINE + 1
         )
     );
