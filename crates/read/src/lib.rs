@@ -9,7 +9,9 @@
 //! Architecture invariants: `read` touches nothing but its own input, so the engine may call
 //! it on many inputs in parallel; nothing here cleans text or interprets metadata (fields are
 //! kept as the container wrote them); every input is bounded by [`ReadOptions::max_bytes`]
-//! (per record for WARC and JSON lines), after decompression too.
+//! (per record for WARC and JSON lines), after decompression too, and by
+//! [`ReadOptions::max_records`] in records: what is over either limit is counted or measured
+//! and discarded, never held.
 
 mod decode;
 mod format;

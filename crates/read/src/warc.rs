@@ -6,6 +6,10 @@
 //! because that is all it needs and it must keep going, or stop cleanly, on archives that are
 //! cut short; the `warc` crate buffers whole records and hides where a stream broke. Records
 //! are numbered from 1 among all records, so `warc record 7` can be found with any WARC tool.
+//! Framing is never trusted: a block must be followed by `\r\n\r\n` and the next record, so a
+//! wrong, negative or huge Content-Length rejects its own record (never keeps it cut short) and
+//! reading resumes at the next `WARC/1.` line; in a `.warc.gz`, a damaged gzip member is passed
+//! over to the next member (`gzip.rs`).
 //! `response` records holding successful HTML become raws; `resource` records whose own
 //! Content-Type is HTML too; every other record is skipped without a word.
 
