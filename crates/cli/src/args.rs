@@ -204,6 +204,12 @@ pub struct RunArgs {
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_file_size: u64,
 
+    /// Most records (JSON lines, JSON array elements, WARC responses) read from one file; the
+    /// rest give the file one rejection. 0 reads them all. Default: 100000 for `brief` and
+    /// `add`; every record for `extract` and `reuse`, which stream.
+    #[arg(long, value_name = "N")]
+    pub max_records: Option<usize>,
+
     /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
@@ -348,6 +354,12 @@ pub struct FoldArgs {
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_file_size: u64,
 
+    /// Most records (JSON lines, JSON array elements, WARC responses) read from one file; the
+    /// rest give the file one rejection, so a small file of tiny records cannot amplify into
+    /// gigabytes. 0 reads them all. [default: 100000]
+    #[arg(long, value_name = "N")]
+    pub max_records: Option<usize>,
+
     /// Most sentences in each story's brief.
     #[arg(long, value_name = "N", default_value_t = 6)]
     pub brief_sentences: usize,
@@ -355,6 +367,16 @@ pub struct FoldArgs {
     /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+}
+
+/// The record cap a command reads with: `--max-records` when given (0: no cap), else the
+/// command's own default.
+pub fn record_cap(flag: Option<usize>, default: Option<usize>) -> Option<usize> {
+    match flag {
+        Some(0) => None,
+        Some(cap) => Some(cap),
+        None => default,
+    }
 }
 
 /// Parse `16M`, `200MB`, `1G`, `5000` into bytes.
@@ -390,6 +412,24 @@ mod tests {
         assert_eq!(parse_size("200MB"), Ok(200 << 20));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn record_caps() {
+        let cases = [
+            (
+                None,
+                Some(100_000),
+                Some(100_000),
+                "no flag: the command's default",
+            ),
+            (None, None, None, "no flag, a streaming command: no cap"),
+            (Some(5), None, Some(5), "the flag wins"),
+            (Some(0), Some(100_000), None, "0 reads every record"),
+        ];
+        for (flag, default, expected, why) in cases {
+            assert_eq!(super::record_cap(flag, default), expected, "{why}");
+        }
     }
 
     #[test]

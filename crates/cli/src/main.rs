@@ -116,6 +116,7 @@ fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.run.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
+    options.read.max_records = args::record_cap(args.run.max_records, None);
     options.as_given = args.as_given;
     let extracted =
         newsfold_engine::extract(&args.inputs, &options, &progress::Bars::new(args.run.quiet));
@@ -166,6 +167,7 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.run.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
+    options.read.max_records = args::record_cap(args.run.max_records, None);
     options.as_given = args.as_given;
     options.spill_texts = true;
     let report =
@@ -209,6 +211,7 @@ fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.run.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
+    options.read.max_records = args::record_cap(args.run.max_records, options.read.max_records);
     let budget =
         |n: Option<u64>| n.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
     match (args.words, args.sentences) {
@@ -300,6 +303,7 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;
+    options.read.max_records = args::record_cap(args.max_records, options.read.max_records);
     options.brief.sentences = args.brief_sentences;
     // The previous fold is read before anything is written, so --out may be its own folder.
     let previous = args.extend.as_deref().map(read_fold).transpose()?;
@@ -365,6 +369,7 @@ fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.run.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
+    options.read.max_records = args::record_cap(args.run.max_records, options.read.max_records);
     let bars = progress::Bars::new(args.run.quiet);
     let mut store = open_store(args.db.as_deref())?;
     let (fold, added, new_rejected) = add_to_store(&mut store, &args.inputs, &options, &bars)?;

@@ -15,6 +15,8 @@ use encoding_rs::{Encoding, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252
 const BINARY_SAMPLE: usize = 8 * 1024;
 /// How far into an HTML page to look for a declared charset.
 const META_SAMPLE: usize = 2 * 1024;
+/// The fewest two-byte units that UTF-16 without a byte-order mark is recognised in.
+const MIN_UTF16_UNITS: usize = 4;
 /// How much chardetng sees.
 const DETECT_SAMPLE: usize = 64 * 1024;
 
@@ -33,6 +35,9 @@ pub(crate) enum Declared<'a> {
 /// there. UTF-16 with a byte-order mark is judged on its decoded characters, since its
 /// ASCII letters carry NUL bytes.
 pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
+    if utf16_without_bom(bytes).is_some() {
+        return false;
+    }
     if let Some((encoding, bom)) = Encoding::for_bom(bytes)
         && encoding != UTF_8
     {
@@ -66,6 +71,9 @@ pub(crate) fn decode(bytes: &[u8], declared: Declared<'_>) -> String {
             .0
             .into_owned();
     }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return encoding.decode_without_bom_handling(bytes).0.into_owned();
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return text.to_string();
     }
@@ -78,6 +86,48 @@ pub(crate) fn decode(bytes: &[u8], declared: Declared<'_>) -> String {
     };
     let encoding = encoding.unwrap_or_else(|| detect(bytes));
     encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// UTF-16 written without a byte-order mark, told by where its NUL bytes fall in the first
+/// 8 KB: the high bytes of ASCII characters are NUL, so in little-endian text at least a fifth
+/// of the odd bytes are NUL and (almost) none of the even ones, and the other way round in
+/// big-endian text. Binary files have NUL bytes at both. The sample must then decode to text:
+/// no control characters, and at least a fifth of it printable ASCII.
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(BINARY_SAMPLE) & !1];
+    let units = sample.len() / 2;
+    if units < MIN_UTF16_UNITS {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let encoding = if odd * 5 >= units && even * 100 <= units {
+        UTF_16LE
+    } else if even * 5 >= units && odd * 100 <= units {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, _) = encoding.decode_without_bom_handling(sample);
+    let total = text.chars().count();
+    let ascii_text = text
+        .chars()
+        .filter(|c| c.is_ascii() && !is_control(*c as u8))
+        .count();
+    let control = text
+        .chars()
+        .any(|c| c == '\0' || c.is_ascii() && is_control(c as u8));
+    (!control && ascii_text * 5 >= total).then_some(encoding)
 }
 
 /// The charset a page declares in its first 2 KB: `<meta charset=…>`,
@@ -202,6 +252,18 @@ mod tests {
                 "UTF-16LE by its BOM",
             ),
             (
+                b"c\0a\0f\0\xe9\0 \0o\0k\0",
+                Declared::Nothing,
+                "café ok",
+                "UTF-16LE without a BOM, by its NUL high bytes",
+            ),
+            (
+                b"\0c\0a\0f\0\xe9\0 \0o\0k",
+                Declared::Nothing,
+                "café ok",
+                "UTF-16BE without a BOM",
+            ),
+            (
                 b"Le caf\xe9 de la gare est ferm\xe9 depuis l'\xe9t\xe9 dernier.",
                 Declared::Nothing,
                 "Le café de la gare est fermé depuis l'été dernier.",
@@ -257,6 +319,12 @@ mod tests {
             (b"\x01\x02\x03\x04abc", true, "mostly control bytes"),
             (b"\x01abcdefghij", false, "one control byte among text"),
             (b"\xFF\xFEa\0b\0", false, "UTF-16 is judged decoded"),
+            (b"a\0b\0c\0d\0e\0", false, "UTF-16 without a BOM too"),
+            (
+                b"\0\0\x01\0a\0\0\x02\0\0",
+                true,
+                "NUL bytes on both sides are binary",
+            ),
             (
                 b"caf\xe9\n\tx\x0c",
                 false,

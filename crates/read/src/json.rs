@@ -7,6 +7,8 @@
 //! normalises them. A bad record is rejected on its own (`line 3`, `record 2`) and the good
 //! records of the same file are kept.
 
+use std::borrow::Cow;
+
 use newsfold_core::{Raw, RawBody, RawFields, Rejected};
 use serde_json::{Map, Value};
 
@@ -28,11 +30,18 @@ const BYLINE: &[&str] = &["byline", "author"];
 const LANGUAGE: &[&str] = &["language", "lang"];
 
 /// Reads a `.json` file or a sniffed JSON input: one object, an array of objects, or one
-/// object per line when the whole text is not one value but its first line is.
-pub(crate) fn read_document(path: &str, text: &str) -> Read {
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Array(values)) => read_array(path, values),
-        Ok(Value::Object(object)) => match record(&object) {
+/// object per line when the whole text is not one value but its first line is. At most
+/// `max_records` elements of an array (or lines) become records; the rest are parsed only to
+/// be counted, never turned into values, and give the file one rejection.
+pub(crate) fn read_document(path: &str, text: &str, max_records: Option<usize>) -> Read {
+    let parsed = if text.trim_start().starts_with('[') {
+        repairing(text, |text| parse_array(text, max_records)).map(Document::Array)
+    } else {
+        repairing(text, |text| serde_json::from_str::<Value>(text)).map(Document::Value)
+    };
+    match parsed {
+        Ok(Document::Array(array)) => read_array(path, array, max_records),
+        Ok(Document::Value(Value::Object(object))) => match record(&object) {
             Ok((body, fields)) => Read::raw(Raw {
                 path: path.to_string(),
                 record: None,
@@ -42,51 +51,188 @@ pub(crate) fn read_document(path: &str, text: &str) -> Read {
             }),
             Err(problem) => Read::rejected(path, None, problem),
         },
-        Ok(other) => Read::rejected(
+        Ok(Document::Value(other)) => Read::rejected(
             path,
             None,
             Problem::NotAnArticleDocument {
                 found: kind(&other),
             },
         ),
-        Err(_) if first_line_is_a_value(text) => read_lines(path, text),
+        Err(_) if first_line_is_a_value(text) => read_lines(path, text, max_records),
         Err(error) => Read::rejected(path, None, Problem::from_json(&error, false)),
     }
+}
+
+/// A whole JSON document: an array (read element by element, under a cap) or any other value.
+enum Document {
+    Array(Capped),
+    Value(Value),
+}
+
+/// The elements of a JSON array up to a cap, and how many came after it.
+#[derive(Debug, Default)]
+struct Capped {
+    values: Vec<Value>,
+    skipped: u64,
+}
+
+/// Parses a JSON array, keeping at most `cap` elements as values: those after it are read
+/// with `IgnoredAny`, which checks their syntax and counts them without allocating.
+fn parse_array(text: &str, cap: Option<usize>) -> Result<Capped, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let capped = serde::Deserializer::deserialize_seq(&mut deserializer, CappedVisitor(cap))?;
+    deserializer.end()?;
+    Ok(capped)
+}
+
+struct CappedVisitor(Option<usize>);
+
+impl<'de> serde::de::Visitor<'de> for CappedVisitor {
+    type Value = Capped;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a JSON array")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Capped, A::Error> {
+        let mut capped = Capped::default();
+        while self.0.is_none_or(|cap| capped.values.len() < cap) {
+            match seq.next_element::<Value>()? {
+                Some(value) => capped.values.push(value),
+                None => return Ok(capped),
+            }
+        }
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+            capped.skipped += 1;
+        }
+        Ok(capped)
+    }
+}
+
+/// Runs `parse`, and when it fails over a `\u` escape, runs it again on the text with its lone
+/// surrogates replaced (see [`replace_lone_surrogates`]): serde_json rejects a whole document
+/// for one `"\ud800"`, where a reader should lose one character.
+fn repairing<T>(
+    text: &str,
+    parse: impl Fn(&str) -> Result<T, serde_json::Error>,
+) -> Result<T, serde_json::Error> {
+    match parse(text) {
+        Err(error) if error.to_string().contains("hex escape") => {
+            match replace_lone_surrogates(text) {
+                Cow::Owned(repaired) => parse(&repaired),
+                Cow::Borrowed(_) => Err(error),
+            }
+        }
+        other => other,
+    }
+}
+
+/// The JSON text with every `\u` escape of a lone surrogate (a high one not followed by a low
+/// one, or a low one alone) written as `\ufffd`, U+FFFD; borrowed when there is none. One
+/// pass; backslashes appear only inside strings, so no string state is needed.
+pub(crate) fn replace_lone_surrogates(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut repaired = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] != b'\\' {
+            at += 1;
+            continue;
+        }
+        match escaped_unit(bytes, at) {
+            Some(0xD800..=0xDBFF)
+                if escaped_unit(bytes, at + 6).is_some_and(|u| (0xDC00..=0xDFFF).contains(&u)) =>
+            {
+                at += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                repaired.push_str(&text[copied..at]);
+                repaired.push_str("\\ufffd");
+                at += 6;
+                copied = at;
+            }
+            Some(_) => at += 6,
+            None => at += 2,
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    repaired.push_str(&text[copied..]);
+    Cow::Owned(repaired)
+}
+
+/// The UTF-16 unit of a `\uXXXX` escape starting at `at`, if there is one.
+fn escaped_unit(bytes: &[u8], at: usize) -> Option<u32> {
+    let escape = bytes.get(at..at + 6)?;
+    if !escape.starts_with(b"\\u") {
+        return None;
+    }
+    let hex = std::str::from_utf8(&escape[2..]).ok()?;
+    u32::from_str_radix(hex, 16).ok()
 }
 
 /// Reads one line of a JSON-lines file (0-based `index`) as one article record.
 pub(crate) fn read_line(path: &str, index: usize, line: &str) -> Read {
     let mut read = Read::default();
     let label = Some(format!("line {}", index + 1));
-    let parsed = serde_json::from_str::<Value>(line)
+    let parsed = repairing(line, |line| serde_json::from_str::<Value>(line))
         .map_err(|error| Problem::from_json(&error, true))
         .and_then(value_record);
     push_record(&mut read, path, label, index, parsed);
     read
 }
 
-/// Reads a `.jsonl` or `.ndjson` file: one object per line, blank lines skipped.
-pub(crate) fn read_lines(path: &str, text: &str) -> Read {
+/// Reads a `.jsonl` or `.ndjson` file held whole: one object per line, blank lines skipped, at
+/// most `max_records` of them read (the rest counted into one rejection).
+pub(crate) fn read_lines(path: &str, text: &str, max_records: Option<usize>) -> Read {
     let mut read = Read::default();
+    let mut records = 0;
+    let mut skipped = (None, 0);
     for (index, line) in text.lines().enumerate() {
         let line = line.trim();
-        if !line.is_empty() {
-            let one = read_line(path, index, line);
-            read.raws.extend(one.raws);
-            read.rejected.extend(one.rejected);
+        if line.is_empty() {
+            continue;
         }
+        if max_records.is_some_and(|cap| records >= cap) {
+            skipped.0.get_or_insert(index);
+            skipped.1 += 1;
+            continue;
+        }
+        records += 1;
+        let one = read_line(path, index, line);
+        read.raws.extend(one.raws);
+        read.rejected.extend(one.rejected);
+    }
+    if let (Some(first), Some(limit)) = (skipped.0, max_records) {
+        let label = Some(format!("line {}", first + 1));
+        let problem = Problem::TooManyRecords {
+            skipped: skipped.1,
+            limit,
+        };
+        read.rejected.push(rejection(path, label, problem));
     }
     read
 }
 
-fn read_array(path: &str, values: Vec<Value>) -> Read {
-    if values.is_empty() {
+fn read_array(path: &str, array: Capped, max_records: Option<usize>) -> Read {
+    if array.values.is_empty() && array.skipped == 0 {
         return Read::rejected(path, None, Problem::EmptyArray);
     }
     let mut read = Read::default();
-    for (index, value) in values.into_iter().enumerate() {
+    let kept = array.values.len();
+    for (index, value) in array.values.into_iter().enumerate() {
         let label = Some(format!("record {}", index + 1));
         push_record(&mut read, path, label, index, value_record(value));
+    }
+    if let (true, Some(limit)) = (array.skipped > 0, max_records) {
+        let label = Some(format!("record {}", kept + 1));
+        let problem = Problem::TooManyRecords {
+            skipped: array.skipped,
+            limit,
+        };
+        read.rejected.push(rejection(path, label, problem));
     }
     read
 }
@@ -279,7 +425,7 @@ mod tests {
     }
 
     fn check_document(text: &str, records: &[Option<&str>], rejected: &[(Option<&str>, &str)]) {
-        let read = read_document("x.json", text);
+        let read = read_document("x.json", text, Some(3));
         let got: Vec<Option<&str>> = read.raws.iter().map(|raw| raw.record.as_deref()).collect();
         assert_eq!(got, records, "records of {text:?}");
         assert_eq!(

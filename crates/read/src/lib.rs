@@ -9,15 +9,19 @@
 //! Architecture invariants: `read` touches nothing but its own input, so the engine may call
 //! it on many inputs in parallel; nothing here cleans text or interprets metadata (fields are
 //! kept as the container wrote them); every input is bounded by [`ReadOptions::max_bytes`]
-//! (per record for WARC and JSON lines), after decompression too.
+//! (per record for WARC and JSON lines), after decompression too, and by
+//! [`ReadOptions::max_records`] in records: what is over either limit is counted or measured
+//! and discarded, never held.
 
 mod decode;
 mod format;
+mod gzip;
 mod http;
 mod input;
 mod json;
 mod problem;
 mod reader;
+mod rewind;
 mod warc;
 
 use std::fs::{self, File};
@@ -32,6 +36,14 @@ use crate::problem::Problem;
 /// The default largest input, or WARC record, read: 16 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The default most records read from one file: 100,000.
+///
+/// Where it came from: a bulk dump of 100,000 articles in one JSON-lines file must still fold
+/// by default, while a 14.6 MB JSON array of 700,000 tiny records (`{"text":"a b"}`), which
+/// passes the byte limit, cost 3.4 GB in `newsfold fold` before there was a cap. Capped at this
+/// value the same file folds beside `examples/` in well under 1 GB (README, "Limits").
+pub const DEFAULT_MAX_RECORDS: usize = 100_000;
+
 /// How inputs are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -39,12 +51,31 @@ pub struct ReadOptions {
     /// archives and JSON-lines files (named `.jsonl` or `.ndjson`) it bounds each record
     /// instead of the whole file, which is then read as a stream. Set by `--max-file-size`.
     pub max_bytes: u64,
+    /// The most records (JSON-lines lines, JSON array elements, WARC pages) read from one
+    /// file; `None` reads them all. Records past the cap are neither parsed nor held: they are
+    /// counted, and the file gets one rejection naming the first one skipped and how many
+    /// were. The rule: commands that hold every article at once (`fold`, `brief`, `add`,
+    /// `serve`) keep the default, [`DEFAULT_MAX_RECORDS`], since a small file of tiny records
+    /// would otherwise amplify into gigabytes; commands that stream their output (`extract`,
+    /// `reuse`) read every record unless told otherwise. Set by `--max-records`.
+    pub max_records: Option<usize>,
 }
 
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
         ReadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
+            max_records: Some(DEFAULT_MAX_RECORDS),
+        }
+    }
+}
+
+impl ReadOptions {
+    /// Options with this byte limit and the default record cap.
+    pub fn with_max_bytes(max_bytes: u64) -> ReadOptions {
+        ReadOptions {
+            max_bytes,
+            ..ReadOptions::default()
         }
     }
 }
@@ -114,8 +145,11 @@ fn read_input(input: &Input, options: &ReadOptions, sink: reader::Sink<'_>) -> R
             if metadata.is_dir() {
                 return Read::rejected(&name, None, Problem::IsFolder);
             }
-            // Pipes and devices (`<(zcat a.gz)`) have no size to check before reading.
-            let size = metadata.is_file().then_some(metadata.len());
+            // A pipe, socket or device may block a read forever: only stdin is read as a stream.
+            if !metadata.is_file() {
+                return Read::rejected(&name, None, Problem::NotRegularFile);
+            }
+            let size = Some(metadata.len());
             if let Some(size) = size
                 && size > options.max_bytes
                 && Format::from_name(&name)
@@ -130,6 +164,14 @@ fn read_input(input: &Input, options: &ReadOptions, sink: reader::Sink<'_>) -> R
             }
         }
     }
+}
+
+/// Reads a stream whose size is not known (a socket, a decompressor, a test's generator) as
+/// [`read`] reads a file: `name` is the path reported and the name the format is decided from.
+/// Memory stays bounded as for a file: whole documents by [`ReadOptions::max_bytes`], JSON
+/// lines and WARC records each by it.
+pub fn read_from(name: &str, reader: impl std::io::Read, options: &ReadOptions) -> Read {
+    reader::collect(name, reader, None, options)
 }
 
 /// Reads bytes already in memory, as [`read`] reads a file: used for stdin and uploads.

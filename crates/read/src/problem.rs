@@ -72,6 +72,19 @@ pub(crate) enum Problem {
         "record is {size} bytes, over the limit of {limit} bytes; raise it with --max-file-size"
     )]
     RecordTooLarge { size: u64, limit: u64 },
+    #[error(
+        "{skipped} more records skipped (this one and {after} after it): the file holds more \
+         than {limit} records; raise the limit with --max-records",
+        after = skipped - 1
+    )]
+    TooManyRecords { skipped: u64, limit: usize },
+    #[error("not a regular file (a pipe, socket or device is never read; pipe it into - instead)")]
+    NotRegularFile,
+    #[error(
+        "symbolic link to a folder already read (as {0}): not walked again, so a link cycle \
+         cannot make the walk loop"
+    )]
+    LinkLoop(String),
     #[error("binary page: its Content-Type says HTML but its body is not text")]
     BinaryPage,
     #[error("unreadable HTTP response in the record: {0}")]

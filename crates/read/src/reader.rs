@@ -6,14 +6,14 @@
 //! streamed record by record (its size limit is per record), while every other format is read
 //! whole, up to the limit, because it is one article or one JSON document.
 
-use std::io::{self, BufRead as _, BufReader, Cursor, Read as _};
+use std::io::{self, BufRead, BufReader, Cursor, Read as _};
 
-use flate2::read::MultiGzDecoder;
 use newsfold_core::{Raw, RawBody, Rejected};
 use rayon::prelude::*;
 
 use crate::decode::{Declared, decode, is_blank, looks_binary};
 use crate::format::{Format, is_gzip};
+use crate::gzip::Members;
 use crate::problem::Problem;
 use crate::warc::read_warc;
 use crate::{Read, ReadOptions, json};
@@ -42,13 +42,13 @@ pub(crate) fn read_stream(
         Err(error) => return Read::rejected(name, None, Problem::from_io(error, "file")),
     };
     if is_gzip(&prefix) {
-        let mut decoder = MultiGzDecoder::new(Cursor::new(prefix).chain(reader));
+        let mut decoder = Members::new(BufReader::new(Cursor::new(prefix).chain(reader)));
         // A stream that breaks early still has a prefix worth sniffing, and WARC records
         // before the break worth reading: the error is kept for whoever reads on.
         let mut inner = Vec::new();
         let rest: Box<dyn io::Read> = match decoder.by_ref().take(PEEK).read_to_end(&mut inner) {
             Ok(_) => Box::new(decoder),
-            Err(error) => Box::new(Failed(Some(error))),
+            Err(error) => Box::new(Failed(Some(error)).chain(decoder)),
         };
         let format = named.unwrap_or_else(|| Format::sniff(&inner));
         if format == Format::Warc {
@@ -120,7 +120,8 @@ pub(crate) fn collect(
 
 /// Reads a JSON-lines stream whose first bytes were already peeked, one line at a time, so that
 /// a dump of any size is read in bounded memory: the size limit applies to each line, as it
-/// does to each WARC record.
+/// does to each WARC record, and a longer line is skipped without ever being held (see
+/// [`next_line`]). Past [`ReadOptions::max_records`] lines are only counted.
 fn json_lines(
     name: &str,
     prefix: Vec<u8>,
@@ -132,45 +133,35 @@ fn json_lines(
     let mut input = BufReader::new(Cursor::new(prefix).chain(rest));
     let mut read = Read::default();
     let mut line = Vec::new();
-    let mut saw_text = false;
+    let mut records = 0;
     let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut batch_bytes = 0;
+    let label = |index: usize| Some(format!("line {}", index + 1));
     for index in 0.. {
-        line.clear();
-        let limit = options.max_bytes.saturating_add(1);
-        match input.by_ref().take(limit).read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
+        if options.max_records.is_some_and(|cap| records >= cap) {
+            if let Err(error) = skip_records(name, index, &mut input, options, &mut read) {
+                read.rejected.push(rejection(name, None, io_problem(error)));
+            }
+            break;
+        }
+        match next_line(&mut input, options.max_bytes, &mut line) {
+            Ok(Line::End) => break,
+            Ok(Line::Kept) if line.iter().all(u8::is_ascii_whitespace) => continue,
+            Ok(Line::Kept) => {}
+            Ok(Line::TooLarge { size }) => {
+                records += 1;
+                let limit = options.max_bytes;
+                let problem = Problem::RecordTooLarge { size, limit };
+                read.rejected.push(rejection(name, label(index), problem));
+                continue;
+            }
             Err(error) => {
-                read.rejected.push(Rejected {
-                    path: name.to_owned(),
-                    record: Some(format!("line {}", index + 1)),
-                    reason: io_problem(error).to_string(),
-                });
+                read.rejected
+                    .push(rejection(name, label(index), io_problem(error)));
                 break;
             }
         }
-        if line.len() as u64 > options.max_bytes && !line.ends_with(b"\n") {
-            read.rejected.push(Rejected {
-                path: name.to_owned(),
-                record: Some(format!("line {}", index + 1)),
-                reason: Problem::RecordTooLarge {
-                    size: line.len() as u64,
-                    limit: options.max_bytes,
-                }
-                .to_string(),
-            });
-            // Skip the rest of the oversized line.
-            let mut sink = Vec::new();
-            if input.read_until(b'\n', &mut sink).is_err() {
-                break;
-            }
-            continue;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        saw_text = true;
+        records += 1;
         batch_bytes += line.len();
         batch.push((index, std::mem::take(&mut line)));
         if batch_bytes >= BATCH_BYTES {
@@ -181,10 +172,108 @@ fn json_lines(
     }
     parse_batch(name, &mut batch, &mut read);
     sink(std::mem::take(&mut read.raws));
-    if !saw_text {
+    if records == 0 && read.rejected.is_empty() {
         return Read::rejected(name, None, Problem::Empty);
     }
     read
+}
+
+/// What [`next_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Line {
+    /// The stream has ended.
+    End,
+    /// The line, with its line feed if it had one, is in the buffer.
+    Kept,
+    /// The line was longer than the limit: it was read to its end but not kept.
+    TooLarge {
+        /// Its length in bytes, line feed included.
+        size: u64,
+    },
+}
+
+/// Reads the next line into `line` (cleared first), holding at most `limit` bytes of it. A
+/// longer line is consumed to its end through the reader's own buffer (`skip_until`) and only
+/// measured, so a 2 GB line costs no more memory than a short one.
+pub(crate) fn next_line(
+    input: &mut impl BufRead,
+    limit: u64,
+    line: &mut Vec<u8>,
+) -> io::Result<Line> {
+    line.clear();
+    let read = input
+        .by_ref()
+        .take(limit.saturating_add(1))
+        .read_until(b'\n', line)?;
+    if read == 0 {
+        return Ok(Line::End);
+    }
+    let within = line.len() as u64 <= limit || line.ends_with(b"\n");
+    if within {
+        return Ok(Line::Kept);
+    }
+    let held = line.len() as u64;
+    line.clear();
+    line.shrink_to(DEFAULT_LINE_CAPACITY);
+    let rest = input.skip_until(b'\n')? as u64;
+    Ok(Line::TooLarge { size: held + rest })
+}
+
+/// What a line buffer keeps after an oversized line was dropped from it.
+const DEFAULT_LINE_CAPACITY: usize = 64 * 1024;
+
+/// Counts the records (lines that are not empty) left in a JSON-lines stream after the cap,
+/// without holding any of them, and adds one rejection naming the first skipped line.
+fn skip_records(
+    name: &str,
+    first_index: usize,
+    input: &mut impl BufRead,
+    options: &ReadOptions,
+    read: &mut Read,
+) -> io::Result<()> {
+    let mut first = None;
+    let mut skipped = 0u64;
+    let mut index = first_index;
+    let mut text = false;
+    let mut count = |index: usize, text: bool| {
+        if text {
+            first.get_or_insert(index);
+            skipped += 1;
+        }
+    };
+    let result = loop {
+        let chunk = match input.fill_buf() {
+            Ok([]) => break Ok(()),
+            Ok(chunk) => chunk,
+            Err(error) => break Err(error),
+        };
+        for &byte in chunk {
+            if byte == b'\n' {
+                count(index, text);
+                index += 1;
+                text = false;
+            } else if !byte.is_ascii_whitespace() {
+                text = true;
+            }
+        }
+        let n = chunk.len();
+        input.consume(n);
+    };
+    count(index, text);
+    if let (Some(first), Some(limit)) = (first, options.max_records) {
+        let label = Some(format!("line {}", first + 1));
+        let problem = Problem::TooManyRecords { skipped, limit };
+        read.rejected.push(rejection(name, label, problem));
+    }
+    result
+}
+
+fn rejection(path: &str, record: Option<String>, problem: Problem) -> Rejected {
+    Rejected {
+        path: path.to_owned(),
+        record,
+        reason: problem.to_string(),
+    }
 }
 
 /// Lines of JSON parsed together, in parallel: about this many bytes of them.
@@ -255,8 +344,8 @@ fn document(name: &str, format: Format, bytes: &[u8], options: &ReadOptions) -> 
     match format {
         Format::Text => whole(RawBody::Text(text)),
         Format::Html => whole(RawBody::Html(text)),
-        Format::Json => json::read_document(name, &text),
-        Format::JsonLines => json::read_lines(name, &text),
+        Format::Json => json::read_document(name, &text, options.max_records),
+        Format::JsonLines => json::read_lines(name, &text, options.max_records),
         // Not reached (WARC is streamed before a document is read whole), but correct if it were.
         Format::Warc => {
             let mut raws = Vec::new();
@@ -315,7 +404,7 @@ mod tests {
     /// ` [record]` after the kind when there is one) contains the expected phrase.
     fn check(name: &str, bytes: &[u8], sized: bool, limit: u64, expected: &[&str]) {
         let size = sized.then_some(bytes.len() as u64);
-        let read = collect(name, bytes, size, &ReadOptions { max_bytes: limit });
+        let read = collect(name, bytes, size, &ReadOptions::with_max_bytes(limit));
         let record = |record: &Option<String>| {
             record
                 .as_ref()

@@ -6,6 +6,10 @@
 //! because that is all it needs and it must keep going, or stop cleanly, on archives that are
 //! cut short; the `warc` crate buffers whole records and hides where a stream broke. Records
 //! are numbered from 1 among all records, so `warc record 7` can be found with any WARC tool.
+//! Framing is never trusted: a block must be followed by `\r\n\r\n` and the next record, so a
+//! wrong, negative or huge Content-Length rejects its own record (never keeps it cut short) and
+//! reading resumes at the next `WARC/1.` line; in a `.warc.gz`, a damaged gzip member is passed
+//! over to the next member (`gzip.rs`).
 //! `response` records holding successful HTML become raws; `resource` records whose own
 //! Content-Type is HTML too; every other record is skipped without a word.
 
@@ -16,12 +20,18 @@ use newsfold_core::{Raw, RawBody, RawFields, Rejected};
 use crate::decode::{Declared, decode, looks_binary};
 use crate::http::{self, is_html_media_type};
 use crate::problem::Problem;
+use crate::rewind::Rewind;
 use crate::{Read, ReadOptions};
 
 /// The most bytes a record's header may take.
 const MAX_HEADER: u64 = 64 * 1024;
 /// How much of an oversized record is read to decide whether it is a page at all.
 const HEAD_SAMPLE: u64 = 64 * 1024;
+/// How far past a block the reader looks to check that the next record starts there: the
+/// `\r\n\r\n` that ends a record, a few more blank lines, and `WARC/`.
+const TRAILER_PEEK: usize = 4 + 64 + 5;
+/// The line that opens every record, after the line feed that ends the one before.
+const VERSION_LINE: &[u8] = b"\nWARC/1.";
 
 /// The headers of one record that the reader uses.
 #[derive(Debug, Default)]
@@ -33,43 +43,93 @@ struct Header {
     content_type: Option<String>,
 }
 
+/// What one record gave.
+enum Outcome {
+    Page(Box<Raw>),
+    /// Not a page (or past the record cap): nothing to say.
+    Skipped,
+    /// A page that cannot be read, or a damaged record the reader has resynchronised after.
+    Rejected(Problem),
+}
+
 /// Reads the pages of a WARC stream. `io_problem` says what a failed read means (for a gzip
-/// stream, a truncated or corrupt member). A record that cannot be read ends the stream with
-/// one rejection naming it; the pages before it are kept.
+/// stream, a truncated or corrupt member). A damaged record (its Content-Length missing,
+/// wrong, or past the end; a corrupt gzip member) is rejected by its number, and reading goes
+/// on at the next record: the next `WARC/1.` line, or the next gzip member. Only a stream that
+/// fails outright ends early; the pages before it are kept.
 pub(crate) fn read_warc(
     path: &str,
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     options: &ReadOptions,
     io_problem: fn(io::Error) -> Problem,
     sink: crate::reader::Sink<'_>,
 ) -> Read {
+    let mut reader = Rewind::new(reader);
     let mut read = Read::default();
     let mut number = 0;
+    let mut pages = 0;
+    let mut over_cap: Option<(usize, u64)> = None;
     loop {
-        match skip_blank_lines(&mut reader) {
-            Ok(true) => {}
+        let outcome = match skip_blank_lines(&mut reader) {
             Ok(false) => break,
-            Err(error) => {
-                read.rejected
-                    .push(rejection(path, number + 1, io_problem(error)));
-                break;
+            Ok(true) => {
+                number += 1;
+                let capped = options.max_records.is_some_and(|cap| pages >= cap);
+                read_record(path, number, &mut reader, options, capped)
             }
-        }
-        number += 1;
-        match read_record(path, number, &mut reader, options, io_problem) {
-            Ok(Some(Ok(raw))) => {
-                read.raws.push(raw);
-                if read.raws.len() == SINK_BATCH {
-                    sink(std::mem::take(&mut read.raws));
+            Err(error) => {
+                if let Some(member) = crate::gzip::between_members(&error) {
+                    read.rejected.push(between(path, member, io_problem(error)));
+                    continue;
+                }
+                number += 1;
+                Err(error)
+            }
+        };
+        match outcome {
+            Ok((outcome, pending)) => {
+                match outcome {
+                    Outcome::Page(raw) => {
+                        read.raws.push(*raw);
+                        if read.raws.len() == SINK_BATCH {
+                            sink(std::mem::take(&mut read.raws));
+                        }
+                    }
+                    Outcome::Skipped => {}
+                    Outcome::Rejected(problem) => {
+                        read.rejected.push(rejection(path, number, problem))
+                    }
+                }
+                if let Some(wanted) = pending.page {
+                    if wanted.capped {
+                        over_cap.get_or_insert((number, 0)).1 += 1;
+                    } else {
+                        pages += 1;
+                    }
+                }
+                if let Some(error) = pending.error {
+                    if let Some(member) = crate::gzip::between_members(&error) {
+                        read.rejected.push(between(path, member, io_problem(error)));
+                        continue;
+                    }
+                    read.rejected
+                        .push(rejection(path, number + 1, io_problem(error)));
+                    break;
                 }
             }
-            Ok(Some(Err(problem))) => read.rejected.push(rejection(path, number, problem)),
-            Ok(None) => {}
-            Err(problem) => {
-                read.rejected.push(rejection(path, number, problem));
-                break;
+            Err(error) => {
+                let resumable = crate::gzip::is_damaged(&error);
+                read.rejected
+                    .push(rejection(path, number, io_problem(error)));
+                if !resumable {
+                    break;
+                }
             }
         }
+    }
+    if let (Some((first, skipped)), Some(limit)) = (over_cap, options.max_records) {
+        let problem = Problem::TooManyRecords { skipped, limit };
+        read.rejected.push(rejection(path, first, problem));
     }
     sink(std::mem::take(&mut read.raws));
     read
@@ -78,63 +138,102 @@ pub(crate) fn read_warc(
 /// WARC records handed on together.
 const SINK_BATCH: usize = 256;
 
-/// One record: `Err` when the stream itself broke (nothing after it can be trusted),
-/// `Ok(Some(Err))` when only this record is unusable, `Ok(None)` when it is not a page.
-fn read_record(
+/// What a record leaves for the loop besides its outcome.
+#[derive(Default)]
+struct After {
+    /// Set for a page record (response, or HTML resource): whether it was past the cap.
+    page: Option<Wanted>,
+    /// A read that failed just after a whole record (a gzip trailer cut short): it belongs to
+    /// the record that would have come next, and ends the stream.
+    error: Option<io::Error>,
+}
+
+struct Wanted {
+    capped: bool,
+}
+
+/// One record. `Err` when a read failed inside it (the loop rejects it, and reads on only
+/// after a damaged gzip member); framing damage is handled here, by resynchronising.
+fn read_record<R: BufRead>(
     path: &str,
     number: usize,
-    reader: &mut impl BufRead,
+    reader: &mut Rewind<R>,
     options: &ReadOptions,
-    io_problem: fn(io::Error) -> Problem,
-) -> Result<Option<Result<Raw, Problem>>, Problem> {
-    let header = read_header(reader, io_problem)?;
+    capped: bool,
+) -> io::Result<(Outcome, After)> {
+    let header = match read_header(reader)? {
+        Ok(header) => header,
+        Err(problem) => {
+            skip_to_next_record(reader)?;
+            return Ok((Outcome::Rejected(problem), After::default()));
+        }
+    };
     let html_resource = header.kind == "resource"
         && header
             .content_type
             .as_deref()
             .is_some_and(is_html_media_type);
     let wanted = header.kind == "response" || html_resource;
-    if !wanted {
-        skip(reader, header.length, header.length, io_problem)?;
-        return Ok(None);
+    let mut after = After {
+        page: wanted.then_some(Wanted { capped }),
+        error: None,
+    };
+    let held = header.length <= options.max_bytes;
+    let block = if held {
+        read_held(reader, header.length)?
+    } else {
+        pass_over(reader, header.length, options.max_bytes)?
+    };
+    if let Err(problem) = block.check(reader, &mut after)? {
+        after.page = None;
+        return Ok((Outcome::Rejected(problem), after));
     }
-    if header.length > options.max_bytes {
-        let sample = read_block(
-            reader,
-            header.length.min(HEAD_SAMPLE),
-            header.length,
-            io_problem,
-        )?;
-        skip(
-            reader,
-            header.length - sample.len() as u64,
-            header.length,
-            io_problem,
-        )?;
-        let is_page = html_resource || http::may_be_page(&sample);
-        return Ok(is_page.then_some(Err(Problem::RecordTooLarge {
-            size: header.length,
-            limit: options.max_bytes,
-        })));
+    if !wanted || capped {
+        return Ok((Outcome::Skipped, after));
     }
-    let block = read_block(reader, header.length, header.length, io_problem)?;
+    if !held {
+        let is_page = html_resource || http::may_be_page(&block.bytes);
+        let outcome = match is_page {
+            true => Outcome::Rejected(Problem::RecordTooLarge {
+                size: header.length,
+                limit: options.max_bytes,
+            }),
+            false => Outcome::Skipped,
+        };
+        return Ok((outcome, after));
+    }
+    Ok((
+        page(path, number, header, block.bytes, html_resource, options),
+        after,
+    ))
+}
+
+/// A held page block as a raw, or why it is none.
+fn page(
+    path: &str,
+    number: usize,
+    header: Header,
+    block: Vec<u8>,
+    html_resource: bool,
+    options: &ReadOptions,
+) -> Outcome {
     let (body, charset) = if html_resource {
         (block, None)
     } else {
         match http::page(&block, options.max_bytes) {
             Ok(Some(page)) => (page.body, page.charset),
-            Ok(None) => return Ok(None),
-            Err(problem) => return Ok(Some(Err(problem))),
+            Ok(None) => return Outcome::Skipped,
+            Err(problem) => return Outcome::Rejected(problem),
         }
     };
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
+        return Outcome::Skipped;
     }
     if looks_binary(&body) {
-        return Ok(Some(Err(Problem::BinaryPage)));
+        return Outcome::Rejected(Problem::BinaryPage);
     }
     let html = decode(&body, Declared::Transport(charset.as_deref()));
-    Ok(Some(Ok(Raw {
+    Outcome::Page(Box::new(Raw {
         path: path.to_string(),
         record: Some(record_label(number)),
         index: number - 1,
@@ -144,7 +243,210 @@ fn read_record(
             published: header.date,
             ..RawFields::default()
         },
-    })))
+    }))
+}
+
+/// A block as read: whole (`bytes` is the block) or passed over (`bytes` is its first
+/// [`HEAD_SAMPLE`] bytes), with what is needed to resynchronise if it proves damaged.
+struct Block {
+    bytes: Vec<u8>,
+    /// Bytes of the block actually there (fewer than declared when the stream ended).
+    got: u64,
+    declared: u64,
+    /// For a passed-over block: its bytes from the first `WARC/1.` line inside it (at most
+    /// the record limit), where reading resumes if the block proves damaged.
+    resume: Option<Vec<u8>>,
+    held: bool,
+    /// A passed-over block with more than the record limit after a `WARC/1.` line in it.
+    overflowed: bool,
+}
+
+impl Block {
+    /// Checks that the block ends where its Content-Length says: that the stream did not end
+    /// inside it, and that `\r\n\r\n` and the next record (or the end) follow. When not, puts
+    /// the reader at the next record and says what was wrong.
+    fn check<R: BufRead>(
+        &self,
+        reader: &mut Rewind<R>,
+        after: &mut After,
+    ) -> io::Result<Result<(), Problem>> {
+        let ends_here = !self.overflowed
+            && self.got == self.declared
+            && match block_ends_here(reader) {
+                Ok(ends_here) => ends_here,
+                // The record is whole; the stream broke after it (a gzip trailer cut short, or
+                // bytes that are not gzip after its member).
+                Err(error)
+                    if error.kind() == io::ErrorKind::UnexpectedEof
+                        || crate::gzip::between_members(&error).is_some() =>
+                {
+                    after.error = Some(error);
+                    true
+                }
+                Err(error) => return Err(error),
+            };
+        if ends_here {
+            return Ok(Ok(()));
+        }
+        let found = match (&self.resume, self.held) {
+            (_, true) => {
+                reader.replay(&self.bytes);
+                skip_to_next_record(reader)?
+            }
+            (Some(resume), false) if reader.replay(resume) => true,
+            _ => skip_to_next_record(reader)?,
+        };
+        let declared = self.declared;
+        Ok(Err(
+            match (found, self.got < declared && !self.overflowed) {
+                (false, true) => Problem::TruncatedWarc {
+                    got: self.got,
+                    expected: declared,
+                },
+                (true, true) => Problem::CorruptWarc(format!(
+                    "its Content-Length of {declared} bytes runs past the end of the file; \
+                 reading went on at the next record"
+                )),
+                (_, false) => Problem::CorruptWarc(format!(
+                    "its Content-Length of {declared} bytes does not match the record (the block \
+                 is not followed by the next record); the record was skipped and reading went \
+                 on at the next one"
+                )),
+            },
+        ))
+    }
+}
+
+/// Reads a block of at most the record limit whole (fewer bytes when the stream ends).
+fn read_held<R: BufRead>(reader: &mut Rewind<R>, length: u64) -> io::Result<Block> {
+    let mut bytes = Vec::new();
+    reader.by_ref().take(length).read_to_end(&mut bytes)?;
+    Ok(Block {
+        got: bytes.len() as u64,
+        bytes,
+        declared: length,
+        resume: None,
+        held: true,
+        overflowed: false,
+    })
+}
+
+/// Reads past a block over the record limit, keeping its first [`HEAD_SAMPLE`] bytes, and,
+/// from the first `WARC/1.` line inside it, up to `limit` bytes to resume from should the
+/// block prove damaged (a huge Content-Length that swallowed the records after it). When more
+/// than `limit` bytes follow such a line, the block is taken to be damaged at once.
+fn pass_over<R: BufRead>(reader: &mut Rewind<R>, length: u64, limit: u64) -> io::Result<Block> {
+    let mut head = Vec::new();
+    let mut resume: Option<Vec<u8>> = None;
+    let mut matched = 0;
+    let mut got = 0u64;
+    while got < length {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let n = chunk
+            .len()
+            .min(usize::try_from(length - got).unwrap_or(usize::MAX));
+        let chunk = &chunk[..n];
+        if (head.len() as u64) < HEAD_SAMPLE {
+            let room = (HEAD_SAMPLE as usize - head.len()).min(n);
+            head.extend_from_slice(&chunk[..room]);
+        }
+        let mut overflow = false;
+        for &byte in chunk {
+            if let Some(resume) = &mut resume {
+                if resume.len() as u64 >= limit {
+                    overflow = true;
+                    break;
+                }
+                resume.push(byte);
+                continue;
+            }
+            matched = next_match(matched, byte, VERSION_LINE);
+            if matched == VERSION_LINE.len() {
+                resume = Some(VERSION_LINE[1..].to_vec());
+            }
+        }
+        reader.consume(n);
+        got += n as u64;
+        if overflow {
+            // Not the block its Content-Length says: stop here and resume at that line.
+            return Ok(Block {
+                bytes: head,
+                got,
+                declared: length,
+                resume,
+                held: false,
+                overflowed: true,
+            });
+        }
+    }
+    Ok(Block {
+        bytes: head,
+        got,
+        declared: length,
+        resume,
+        held: false,
+        overflowed: false,
+    })
+}
+
+/// One step of matching `pattern` (whose first byte occurs nowhere else in it).
+fn next_match(matched: usize, byte: u8, pattern: &[u8]) -> usize {
+    if byte == pattern[matched] {
+        matched + 1
+    } else {
+        usize::from(byte == pattern[0])
+    }
+}
+
+/// True when the block ends where its Content-Length says: it is followed by `\r\n\r\n`, or
+/// by a run of line breaks and then another record's version line, or by the end of the
+/// stream. What follows `\r\n\r\n` when it is not a record is the next record's damage, and
+/// is rejected under that record's number. Reads nothing away.
+fn block_ends_here<R: BufRead>(reader: &mut Rewind<R>) -> io::Result<bool> {
+    let next = reader.peek(TRAILER_PEEK)?;
+    if next.starts_with(b"\r\n\r\n") {
+        return Ok(true);
+    }
+    let breaks = next
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count();
+    let rest = &next[breaks..];
+    let at_end = next.len() < TRAILER_PEEK;
+    Ok(match rest.is_empty() {
+        true => at_end || breaks == next.len(),
+        false => {
+            breaks >= 2 && (rest.starts_with(b"WARC/") || (at_end && b"WARC/".starts_with(rest)))
+        }
+    })
+}
+
+/// Consumes bytes up to the next line that starts `WARC/1.` (left unread) or the end of the
+/// stream; true when one was found. The reader is taken to be at the start of a line.
+fn skip_to_next_record<R: BufRead>(reader: &mut Rewind<R>) -> io::Result<bool> {
+    let mut matched = 1;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(false);
+        }
+        let mut used = chunk.len();
+        for (i, &byte) in chunk.iter().enumerate() {
+            matched = next_match(matched, byte, VERSION_LINE);
+            if matched == VERSION_LINE.len() {
+                used = i + 1;
+                break;
+            }
+        }
+        reader.consume(used);
+        if matched == VERSION_LINE.len() {
+            reader.unread(&VERSION_LINE[1..]);
+            return Ok(true);
+        }
+    }
 }
 
 /// Consumes the line breaks between records; false at the end of the stream.
@@ -166,11 +468,9 @@ fn skip_blank_lines(reader: &mut impl BufRead) -> io::Result<bool> {
     }
 }
 
-/// The version line and named fields of a record, up to the blank line that ends them.
-fn read_header(
-    reader: &mut impl BufRead,
-    io_problem: fn(io::Error) -> Problem,
-) -> Result<Header, Problem> {
+/// The version line and named fields of a record, up to the blank line that ends them; the
+/// inner `Err` when they are not a usable record header.
+fn read_header(reader: &mut impl BufRead) -> io::Result<Result<Header, Problem>> {
     let mut bytes = Vec::new();
     let mut lines = Vec::new();
     let mut remaining = MAX_HEADER;
@@ -179,15 +479,14 @@ fn read_header(
         let n = reader
             .by_ref()
             .take(remaining)
-            .read_until(b'\n', &mut bytes)
-            .map_err(io_problem)?;
+            .read_until(b'\n', &mut bytes)?;
         remaining -= n as u64;
         if !bytes.ends_with(b"\n") {
-            return Err(if remaining == 0 {
+            return Ok(Err(if remaining == 0 {
                 Problem::CorruptWarc(format!("a record header is longer than {MAX_HEADER} bytes"))
             } else {
                 Problem::TruncatedWarcHeader
-            });
+            }));
         }
         let line = String::from_utf8_lossy(&bytes)
             .trim_end_matches(['\r', '\n'])
@@ -196,14 +495,18 @@ fn read_header(
             break;
         }
         lines.push(line);
+        if lines.len() == 1 && !lines[0].starts_with("WARC/") {
+            break;
+        }
     }
     let mut lines = lines.into_iter();
     let version = lines.next().unwrap_or_default();
     if !version.starts_with("WARC/") {
-        return Err(Problem::CorruptWarc(format!(
-            "expected a \"WARC/1.x\" version line, found {:?}",
+        return Ok(Err(Problem::CorruptWarc(format!(
+            "expected a \"WARC/1.x\" version line, found {:?}; reading went on at the next \
+             record",
             version.chars().take(40).collect::<String>()
-        )));
+        ))));
     }
     let mut header = Header::default();
     let mut length = None;
@@ -215,7 +518,7 @@ fn read_header(
         let value = value.trim();
         match name.trim().to_ascii_lowercase().as_str() {
             "warc-type" => header.kind = value.to_ascii_lowercase(),
-            "content-length" => length = value.parse::<u64>().ok(),
+            "content-length" => length = Some(value.to_string()),
             "warc-target-uri" => {
                 header.target = Some(
                     value
@@ -229,55 +532,37 @@ fn read_header(
             _ => {}
         }
     }
-    header.length = length.ok_or_else(|| {
-        Problem::CorruptWarc("the record header has no valid Content-Length".to_string())
-    })?;
-    Ok(header)
-}
-
-/// The next `length` bytes of a block whose full length is `expected`; an early end is a
-/// truncated archive.
-fn read_block(
-    reader: &mut impl BufRead,
-    length: u64,
-    expected: u64,
-    io_problem: fn(io::Error) -> Problem,
-) -> Result<Vec<u8>, Problem> {
-    let mut block = Vec::new();
-    reader
-        .by_ref()
-        .take(length)
-        .read_to_end(&mut block)
-        .map_err(io_problem)?;
-    if (block.len() as u64) < length {
-        return Err(Problem::TruncatedWarc {
-            got: block.len() as u64,
-            expected,
-        });
+    match length.as_deref().map(|value| (value, value.parse::<u64>())) {
+        Some((_, Ok(length))) => header.length = length,
+        Some((value, Err(_))) => {
+            return Ok(Err(Problem::CorruptWarc(format!(
+                "the record header has no valid Content-Length ({:?} is not a number of \
+                 bytes); reading went on at the next record",
+                value.chars().take(40).collect::<String>()
+            ))));
+        }
+        None => {
+            return Ok(Err(Problem::CorruptWarc(
+                "the record header has no valid Content-Length; reading went on at the next \
+                 record"
+                    .to_string(),
+            )));
+        }
     }
-    Ok(block)
-}
-
-/// Skips the last `length` bytes of a block whose full length is `expected`.
-fn skip(
-    reader: &mut impl BufRead,
-    length: u64,
-    expected: u64,
-    io_problem: fn(io::Error) -> Problem,
-) -> Result<(), Problem> {
-    let skipped =
-        io::copy(&mut reader.by_ref().take(length), &mut io::sink()).map_err(io_problem)?;
-    if skipped < length {
-        return Err(Problem::TruncatedWarc {
-            got: expected - length + skipped,
-            expected,
-        });
-    }
-    Ok(())
+    Ok(Ok(header))
 }
 
 fn record_label(number: usize) -> String {
     format!("warc record {number}")
+}
+
+/// Damage between two gzip members, named by the member before it.
+fn between(path: &str, member: usize, problem: Problem) -> Rejected {
+    Rejected {
+        path: path.to_string(),
+        record: Some(format!("after gzip member {member}")),
+        reason: problem.to_string(),
+    }
 }
 
 fn rejection(path: &str, number: usize, problem: Problem) -> Rejected {
@@ -331,7 +616,7 @@ mod tests {
         } else {
             "crawl.warc"
         };
-        let read = crate::read_bytes(name, bytes, &ReadOptions { max_bytes: limit });
+        let read = crate::read_bytes(name, bytes, &ReadOptions::with_max_bytes(limit));
         let got: Vec<&str> = read
             .raws
             .iter()

@@ -321,7 +321,7 @@ fn a_folder_of_every_kind_of_input() {
         "sorted, hidden entries and unknown extensions skipped"
     );
 
-    let options = ReadOptions { max_bytes: LIMIT };
+    let options = ReadOptions::with_max_bytes(LIMIT);
     let mut raws = Vec::new();
     for input in &inputs {
         let read = read(input, &options);
@@ -418,7 +418,7 @@ fn stdin_is_sniffed() {
 #[test]
 fn decompression_is_bounded() {
     let bomb = gzip(&vec![b'a'; 10_000]);
-    let read = read_bytes("bomb.txt.gz", &bomb, &ReadOptions { max_bytes: 1000 });
+    let read = read_bytes("bomb.txt.gz", &bomb, &ReadOptions::with_max_bytes(1000));
     assert!(read.raws.is_empty());
     assert_eq!(read.rejected.len(), 1);
     assert_eq!(
@@ -462,7 +462,7 @@ fn no_input_makes_it_panic() {
         state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         (state >> 16) as usize
     };
-    let options = ReadOptions { max_bytes: 300 };
+    let options = ReadOptions::with_max_bytes(300);
     for (name, bytes) in &samples {
         for cut in 0..=bytes.len() {
             let _ = read_bytes(name, &bytes[..cut], &options);
