@@ -6,6 +6,9 @@
 #   FUZZ_KEEP_CORPUS=1 FUZZ_SECONDS=600 tests/fuzz.sh
 #                                          the long run: grow fuzz/corpus/<target> in place, then
 #                                          minimise it (cargo fuzz cmin) so it can be committed
+#   FUZZ_ARGS="-max_len=65536" tests/fuzz.sh
+#                                          more libFuzzer flags (by default inputs stay about as
+#                                          long as the longest seed, a few KB)
 #
 # It installs what it needs (the nightly toolchain, cargo-fuzz), builds the targets once in
 # release mode with debug assertions (so overflow and debug_assert! count as crashes), and runs
@@ -21,6 +24,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=${FUZZ_SECONDS:-60}
 read -r -a targets <<<"${FUZZ_TARGETS:-read clean dates datelines sentences fold}"
+read -r -a extra <<<"${FUZZ_ARGS:-}"
 flags=(-O -a -s "${FUZZ_SANITIZER:-none}" --fuzz-dir "$root/fuzz")
 export RAYON_NUM_THREADS=${RAYON_NUM_THREADS:-1}
 
@@ -47,7 +51,7 @@ for target in "${targets[@]}"; do
     fi
     echo "== fuzzing $target for $seconds s (corpus: $corpus)"
     if ! nice -n 10 cargo +nightly fuzz run "${flags[@]}" "$target" "$corpus" -- \
-        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1; then
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "${extra[@]}"; then
         failed+=("$target")
         continue
     fi
