@@ -38,7 +38,7 @@ use serde_json::{Value, json};
 
 use newsfold_core::{Article, Fold, Raw, RawBody, RawFields, Story};
 use newsfold_engine::{Options, Quiet};
-use newsfold_render::{escape, story_html};
+use newsfold_render::{escape, escape_value, story_html};
 use newsfold_store::Store;
 
 /// Bounds on what clients may hold: connections, time and slots.
@@ -538,6 +538,11 @@ async fn post_articles(
     body: Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let page = query(page)?;
+    if page.url.as_deref().is_some_and(|u| u.trim().is_empty()) {
+        return Err(ApiError::BadRequest(
+            "?url= is empty; give the page's address".into(),
+        ));
+    }
     let body = read_body(body, &app.limits).await?;
     let kind = headers
         .get(header::CONTENT_TYPE)
@@ -571,7 +576,8 @@ async fn post_articles(
         for (k, item) in items.into_iter().enumerate() {
             let posted: Posted = serde_json::from_value(item)
                 .map_err(|e| ApiError::BadRequest(format!("article {k}: {e}")))?;
-            let Some(text) = posted.text.filter(|t| !t.trim().is_empty()) else {
+            // Blank text is the cleaner's to reject, in the answer's `rejected`.
+            let Some(text) = posted.text else {
                 return Err(ApiError::BadRequest(format!(
                     "article {k}: \"text\" is required"
                 )));
@@ -694,7 +700,8 @@ async fn home_page(
     let page_number = query.page.unwrap_or(1).clamp(1, pages);
     let first = (page_number - 1) * per_page;
     let shown = &stories[first.min(stories.len())..(first + per_page).min(stories.len())];
-    let field = |value: &Option<String>| escape(value.as_deref().unwrap_or(""));
+    // The form's fields hold the query as given, so they are escaped without an isolate.
+    let field = |value: &Option<String>| escape_value(value.as_deref().unwrap_or(""));
     let mut body = format!(
         "<h1>newsfold</h1>\n<p>Each story folds the articles that report one event. <em>Independent \
          origins</em> counts the original reports behind them: an article that copies another \
