@@ -26,20 +26,21 @@ use axum::response::{IntoResponse, Response};
 use crate::{ApiError, Limits};
 
 /// The Content-Security-Policy of every response. Pages are made on the server and need no
-/// script, so none may run (`default-src 'none'` covers scripts, frames, fonts, connections);
-/// their only resource is their own `<style>` element, so styles are allowed inline and from
-/// nowhere else; the list page's search form submits to the server itself. Article links are
-/// navigations, which no directive here restricts.
+/// script, so none may run (`default-src 'none'` covers scripts, images, frames, fonts,
+/// connections); their only resource is their own `<style>` element, so styles are allowed
+/// inline and from nowhere else; the list page's search form submits to the server itself;
+/// no other site may frame them. Article links are navigations, which no directive restricts.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; \
-     img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+     form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Longest error body read back to become the message of a JSON error (axum's own rejections
-/// are one sentence; anything longer is cut).
+/// are one sentence); a longer one gives way to the status's reason phrase.
 const ERROR_TEXT_BYTES: usize = 4096;
 
 /// The outermost layer: URI bound, time limit, panics, JSON errors, security headers.
 pub(crate) async fn harden(State(limits): State<Limits>, request: Request, next: Next) -> Response {
-    let response = if request.uri().to_string().len() > limits.uri_bytes {
+    let target = request.uri().path_and_query().map_or(0, |t| t.as_str().len());
+    let response = if target > limits.uri_bytes {
         ApiError::UriTooLong(format!(
             "the request target is longer than {} bytes",
             limits.uri_bytes
