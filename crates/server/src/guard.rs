@@ -39,7 +39,10 @@ const ERROR_TEXT_BYTES: usize = 4096;
 
 /// The outermost layer: URI bound, time limit, panics, JSON errors, security headers.
 pub(crate) async fn harden(State(limits): State<Limits>, request: Request, next: Next) -> Response {
-    let target = request.uri().path_and_query().map_or(0, |t| t.as_str().len());
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |t| t.as_str().len());
     let response = if target > limits.uri_bytes {
         ApiError::UriTooLong(format!(
             "the request target is longer than {} bytes",
