@@ -27,6 +27,7 @@ async def client(host, port, first, trickle, deadline, counts, kind):
             await asyncio.sleep(0.2)
             continue
         counts[kind + " opened"] += 1
+        let_go = False
         try:
             writer.write(first)
             await writer.drain()
@@ -41,13 +42,15 @@ async def client(host, port, first, trickle, deadline, counts, kind):
                     # Anything read means the server answered (408) or closed: start again.
                     data = await asyncio.wait_for(reader.read(4096), timeout=1.0)
                     if data or reader.at_eof():
+                        let_go = True
                         break
                 except asyncio.TimeoutError:
                     pass
-            counts[kind + " closed by the server"] += 1
         except OSError:
-            counts[kind + " closed by the server"] += 1
+            let_go = True
         finally:
+            if let_go:
+                counts[kind + " closed by the server"] += 1
             writer.close()
 
 

@@ -44,7 +44,11 @@ SLOW_SECONDS=$((2 * DURATION + 4))
 python3 bench/slow_clients.py 127.0.0.1 "$PORT" 100 100 "$SLOW_SECONDS" >"$WORK/slow.log" 2>&1 &
 SLOW=$!
 sleep 2
-open=$(ss -Htn state established "( sport = :$PORT )" 2>/dev/null | wc -l || echo "?")
+if command -v ss >/dev/null; then
+    open=$(ss -Htn state established "( sport = :$PORT )" | wc -l)
+else
+    open="? (ss is missing)"
+fi
 
 echo "newsfold serve on $BASE: 100 trickled bodies + 100 unfinished headers ($open connections open to the server);"
 echo "wrk: $CONNECTIONS connections, 2 threads, ${DURATION}s per endpoint; $(nproc) cores shared by server, clients and wrk"
