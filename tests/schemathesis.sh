@@ -35,8 +35,10 @@ source tests/start-serve.sh
 "$NEWSFOLD" add examples --db "$WORK/news.db" --quiet
 start_serve "$NEWSFOLD" "$WORK/news.db" "$WORK/serve.log"
 
-# No database of found cases: it would be written into the repository (.hypothesis).
-"$ST" --config-file tests/schemathesis.toml run "$BASE/api/openapi.json" \
+# Run from WORK: Schemathesis and Hypothesis keep caches (.schemathesis, .hypothesis) in the
+# current folder, which must not be the repository; no database of found cases either.
+cd "$WORK"
+"$ST" --config-file "$ROOT/tests/schemathesis.toml" run "$BASE/api/openapi.json" \
     --checks all \
     --max-examples "$CASES" \
     --seed "$SEED" \
