@@ -14,6 +14,20 @@
 //! attributes alike; element ids are made from fold ids by [`Anchors`], which keeps only
 //! characters that need no escaping; a URL becomes an `href` only when it starts with `http://`
 //! or `https://`. So no article, however hostile, can add an element or an attribute to the page.
+//!
+//! Bidi rule: no article can reorder the page's own words. [`escape`] turns the explicit bidi
+//! controls (embeddings, overrides and isolates, U+202A-U+202E and U+2066-U+2069) into U+FFFD,
+//! shown where the text had them but obeyed by no browser, and lays out any run that holds
+//! right-to-left letters or a bidi mark (U+200E, U+200F, U+061C) on its own, between U+2068
+//! FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, as `<bdi>` would (the characters
+//! work in attribute values and SVG too). Such text reads as written, in its own direction,
+//! and the separators and numbers around it stay where the page put them. An article's own
+//! paragraphs need no isolate (a paragraph is a block, where every bidi run ends), so they
+//! only lose their explicit controls; nor do values that must round-trip (an `href`), which
+//! [`escape_value`] escapes.
+//!
+//! The page declares its own Content-Security-Policy ([`REPORT_POLICY`]): no script, no
+//! resource loaded from anywhere, its one `<style>` element allowed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -94,6 +108,14 @@ footer { margin-top: 3em; padding-top: .5em; border-top: 1px solid var(--line);
   font-size: .85em; }
 "#;
 
+/// The Content-Security-Policy `report.html` and the story pages declare in a `<meta>`: nothing
+/// may run or load (`default-src 'none'` covers scripts, images, fonts, frames, connections),
+/// the page's one `<style>` element may style it, and nothing may change the base URL or
+/// receive a form. A `<meta>` policy cannot set `frame-ancestors`; `newsfold serve` sends its
+/// own policy as a header.
+pub const REPORT_POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
 /// `report.html`: the whole fold as one self-contained, deterministic HTML5 page.
 ///
 /// It shows the fold's totals, a table of contents of the stories, and for each story its time
@@ -117,8 +139,22 @@ pub fn story_html(fold: &Fold, back: &str) -> String {
 
 /// Escapes `&`, `<`, `>`, `"` and `'` so that `text` is inert in element content and in quoted
 /// attribute values. Control characters (other than newline and tab) become U+FFFD, carriage
-/// returns spaces, so the page stays valid HTML.
+/// returns spaces, so the page stays valid HTML. Explicit bidi controls become U+FFFD too, and
+/// text with right-to-left letters or bidi marks is isolated between U+2068 and U+2069, so it
+/// cannot reorder what surrounds it (the module's bidi rule).
 pub fn escape(text: &str) -> String {
+    let escaped = escape_value(text);
+    if text.chars().any(view::needs_isolation) {
+        format!("{}{escaped}{}", view::ISOLATE, view::POP_ISOLATE)
+    } else {
+        escaped
+    }
+}
+
+/// [`escape`] without the isolate: for attribute values that must stay what they are (an
+/// `href`, a form field's value) and for text that fills a block of its own. Explicit bidi
+/// controls still become U+FFFD.
+pub fn escape_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -129,7 +165,7 @@ pub fn escape(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             '\r' => out.push(' '),
             '\n' | '\t' => out.push(c),
-            c if c.is_control() => out.push('\u{FFFD}'),
+            c if c.is_control() || view::is_bidi_control(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -244,6 +280,7 @@ impl<'a> Report<'a> {
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"generator\" content=\"newsfold {version}\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{REPORT_POLICY}\">\n\
              <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
             escape(&title)
         ));
@@ -890,10 +927,11 @@ impl<'a> Report<'a> {
         let none = "<span class=\"none\">not found</span>".to_owned();
         let field = |value: &Option<String>| value.as_deref().map_or_else(|| none.clone(), escape);
         let url = match article.url.as_deref() {
-            Some(url) if view::is_web_url(url) => {
-                let url = escape(url);
-                format!("<a href=\"{url}\" rel=\"noopener noreferrer\">{url}</a>")
-            }
+            Some(url) if view::is_web_url(url) => format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                escape_value(url),
+                escape(url)
+            ),
             Some(url) => escape(url),
             None => none.clone(),
         };
@@ -1138,9 +1176,10 @@ fn paragraphs(text: &str, marks: &[Mark]) -> String {
     html
 }
 
-/// Escaped text with its line breaks kept as `<br>`.
+/// Escaped text with its line breaks kept as `<br>`; a piece of a paragraph, which is its own
+/// bidi block, so not isolated (the module's bidi rule).
 fn lines(text: &str) -> String {
-    escape(text).replace('\n', "<br>\n")
+    escape_value(text).replace('\n', "<br>\n")
 }
 
 #[cfg(test)]

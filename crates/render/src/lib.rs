@@ -5,7 +5,11 @@
 //! where hostile input would do harm. Every string that comes from an article (titles, outlets,
 //! text, URLs, paths, reasons) is escaped for the format it lands in; URLs become links only when
 //! they are `http://` or `https://`; spans that do not fit the text are skipped rather than
-//! trusted. Renderers never fail and never panic: a fold is data, whatever it holds.
+//! trusted. Renderers never fail and never panic: a fold is data, whatever it holds. No article
+//! can reorder the page's own words either: explicit bidi controls (U+202A-U+202E,
+//! U+2066-U+2069) become U+FFFD, and a run with right-to-left letters or bidi marks is isolated
+//! (U+2068 ... U+2069) where it shares a line with other text; the HTML report also declares a
+//! Content-Security-Policy that lets nothing run or load.
 //!
 //! All three outputs are deterministic: the same fold gives the same bytes. Only the `run`
 //! object of `fold.json` may differ between two runs on the same input, and the HTML report
@@ -21,7 +25,7 @@ mod view;
 
 use newsfold_core::Fold;
 
-pub use html::{escape, report_html, story_html};
+pub use html::{REPORT_POLICY, escape, escape_value, report_html, story_html};
 pub use markdown::brief_markdown;
 
 /// `fold.json`: the fold as pretty-printed JSON (2-space indent) with a trailing newline.

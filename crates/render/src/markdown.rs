@@ -6,7 +6,11 @@
 //! come from, the facts several articles share, who copied whom, and a numbered list of its
 //! articles that the citations point to. Article-derived strings are escaped inline text: they
 //! cannot open a heading, a list, a link, emphasis or raw HTML, and newlines inside them are
-//! folded into spaces so they cannot break the layout.
+//! folded into spaces so they cannot break the layout. Nor can they reorder the line: explicit
+//! bidi controls (U+202A-U+202E, U+2066-U+2069) become U+FFFD, and a string with right-to-left
+//! letters or bidi marks (U+200E, U+200F, U+061C) is isolated between U+2068 FIRST STRONG
+//! ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, so the citations and separators after it stay
+//! in place wherever the brief is shown.
 
 use newsfold_core::{Article, Cited, Fold, Story};
 
@@ -54,7 +58,7 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
     };
     out.push_str(&format!(
         "{} · {} · {} · {}\n\n",
-        view::time_span(story),
+        inline(&view::time_span(story)),
         view::count(story.articles.len(), "article", "articles"),
         outlets,
         view::independent(story.independent),
@@ -251,12 +255,18 @@ fn published(article: &Article) -> String {
     }
 }
 
-/// A URL as an autolink `<https://…>` when it is a web URL that an autolink can hold, else as
+/// A URL as an autolink `<https://…>` when it is a web URL that an autolink can hold (and that
+/// holds no bidi control or right-to-left letter, which an autolink could not isolate), else as
 /// escaped text that no Markdown reader turns into a link.
 fn url_text(url: &str) -> String {
-    let autolinkable = !url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+    let autolinkable = !url.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || view::is_bidi_control(c)
+            || view::needs_isolation(c)
+            || c == '<'
+            || c == '>'
+    });
     if view::is_web_url(url) && autolinkable {
         format!("<{url}>")
     } else {
@@ -270,10 +280,27 @@ fn url_text(url: &str) -> String {
 /// code or raw HTML are backslash-escaped everywhere; characters that only open blocks (`#`,
 /// `>`, `-`, `+`, `=`, an ordered-list number) are escaped where they would, at the start; a `#`
 /// after a space is escaped too, so a heading cannot lose a closing `#` run; `&` is escaped when
-/// it would start an entity reference.
+/// it would start an entity reference. Explicit bidi controls become U+FFFD; text with
+/// right-to-left letters or bidi marks is isolated (U+2068 ... U+2069).
 pub(crate) fn inline(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| {
+            if view::is_bidi_control(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let isolate = text.chars().any(view::needs_isolation);
     let mut out = String::with_capacity(text.len() + 8);
+    if isolate {
+        out.push(view::ISOLATE);
+    }
     let mut previous: Option<char> = None;
     for (i, c) in text.char_indices() {
         let escape = match c {
@@ -293,6 +320,9 @@ pub(crate) fn inline(text: &str) -> String {
         }
         out.push(c);
         previous = Some(c);
+    }
+    if isolate {
+        out.push(view::POP_ISOLATE);
     }
     out
 }

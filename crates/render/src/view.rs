@@ -192,6 +192,41 @@ pub(crate) fn is_web_url(url: &str) -> bool {
     })
 }
 
+/// Explicit bidirectional formatting characters: the embeddings and overrides U+202A-U+202E
+/// and the isolates U+2066-U+2069. An unclosed U+202E reverses everything after it on the
+/// line, the page's own words included, so the renderers never pass these on from a fold:
+/// they become U+FFFD, shown where the text had them.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// True when text holding `c` needs isolating from what surrounds it: the implicit marks
+/// (U+200E LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT MARK, U+061C ARABIC LETTER MARK) and the
+/// letters of the right-to-left scripts (Hebrew to NKo and Samaritan, U+0590-U+08FF; their
+/// presentation forms, U+FB1D-U+FDFF and U+FE70-U+FEFF; the historic scripts of
+/// U+10800-U+10FFF and U+1E800-U+1EFFF). Both can move the neutral characters beside them
+/// (punctuation, digits, the separators the renderers put between fields).
+pub(crate) fn needs_isolation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{0590}'..='\u{08FF}'
+            | '\u{FB1D}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}'
+            | '\u{10800}'..='\u{10FFF}'
+            | '\u{1E800}'..='\u{1EFFF}'
+    )
+}
+
+/// U+2068 FIRST STRONG ISOLATE: opens a run laid out on its own, in the direction of its
+/// first strong letter, as `<bdi>` does in HTML.
+pub(crate) const ISOLATE: char = '\u{2068}';
+
+/// U+2069 POP DIRECTIONAL ISOLATE: closes the run [`ISOLATE`] opened.
+pub(crate) const POP_ISOLATE: char = '\u{2069}';
+
 /// `text` with its whitespace runs made single spaces, cut to at most `max` characters, with
 /// an ellipsis when cut.
 pub(crate) fn shorten(text: &str, max: usize) -> String {

@@ -476,6 +476,7 @@ const ELEMENTS: &[&str] = &[
 const ATTRIBUTES: &[&str] = &[
     "lang",
     "charset",
+    "http-equiv",
     "name",
     "content",
     "class",
@@ -936,4 +937,107 @@ fn fold_json_passes_the_shared_contract_checker() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// bidi controls (issue 17, defect 11)
+
+/// U+202E RIGHT-TO-LEFT OVERRIDE: everything after it on a line is shown reversed.
+const OVERRIDE: char = '\u{202E}';
+
+/// A story whose outlet, title, headline, text and rejected path carry overrides and isolates,
+/// and an Arabic outlet with a right-to-left mark.
+fn bidi_fold() -> Fold {
+    let spoofed = Meta {
+        outlet: Some("Evil\u{202E}etazaG"),
+        title: Some("Quay\u{2067} works\u{202B}"),
+        url: Some("https://evil.example/\u{202E}lmth.exe"),
+        published: Some("2022-06-16"),
+    };
+    let arabic = Meta {
+        outlet: Some("\u{0627}\u{0644}\u{0645}\u{064A}\u{0646}\u{0627}\u{0621}\u{200F}"),
+        title: Some("Port news"),
+        url: None,
+        published: Some("2022-06-15"),
+    };
+    let text = "Workers began repairs\u{202E} on the old quay on Monday. The work takes six weeks.";
+    FoldBuilder::default()
+        .article("a", spoofed, text)
+        .article("b", arabic, text)
+        .origin("o1", &["a"])
+        .origin("o2", &["b"])
+        .story(
+            "s1",
+            Some("Repairs \u{202D}begin\u{202C} on the quay"),
+            &["a", "b"],
+            &["Workers began repairs\u{202E} on the old quay on Monday."],
+            &[],
+        )
+        .rejected("inputs/\u{202E}txt.exe", None, "empty\u{2066}")
+        .build()
+}
+
+/// Every run of right-to-left letters or bidi marks in `out` lies inside an isolate
+/// (U+2068 ... U+2069) that is closed on the same line.
+fn assert_isolated(out: &str, what: &str) {
+    for line in out.lines() {
+        let mut depth = 0usize;
+        for c in line.chars() {
+            match c {
+                '\u{2068}' => depth += 1,
+                '\u{2069}' => {
+                    assert!(
+                        depth > 0,
+                        "{what}: an isolate closed that was not open: {line:?}"
+                    );
+                    depth -= 1;
+                }
+                '\u{200F}' | '\u{0600}'..='\u{06FF}' => {
+                    assert!(
+                        depth > 0,
+                        "{what}: right-to-left text outside an isolate: {line:?}"
+                    )
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "{what}: an isolate left open: {line:?}");
+    }
+}
+
+#[test]
+fn bidi_controls_from_articles_reach_no_output() {
+    let fold = bidi_fold();
+    for (what, out) in [
+        ("report.html", report_html(&fold)),
+        ("brief.md", brief_markdown(&fold)),
+    ] {
+        for c in out.chars() {
+            assert!(
+                !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2067}'),
+                "{what} passes on U+{:04X}",
+                u32::from(c)
+            );
+        }
+        assert_isolated(&out, what);
+        // The overrides are shown where they were, as U+FFFD.
+        assert!(out.contains("Evil\u{FFFD}etazaG"), "{what}");
+        assert!(out.contains("repairs\u{FFFD} on the old quay"), "{what}");
+    }
+    let html = report_html(&fold);
+    // The link's target keeps nothing but escaped text (the override replaced, not isolated).
+    assert!(html.contains("href=\"https://evil.example/\u{FFFD}lmth.exe\""));
+    assert!(!html.contains(OVERRIDE));
+}
+
+#[test]
+fn the_report_declares_a_policy_that_lets_nothing_run_or_load() {
+    let html = report_html(&sample());
+    let policy = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        newsfold_render::REPORT_POLICY
+    );
+    assert!(html.contains(&policy), "no policy in the head");
+    assert!(newsfold_render::REPORT_POLICY.starts_with("default-src 'none';"));
+    assert!(!newsfold_render::REPORT_POLICY.contains("script-src"));
 }

@@ -8,44 +8,104 @@
 //! speaks JSON, errors included (`{"error": {"status", "message"}}`, the status from one
 //! table, [`ApiError`]); the pages (`/`, `/stories/{id}`, `/articles/{id}`) are rendered on
 //! the server, need no JavaScript, and escape every string that comes from an article.
-//! Request bodies, time per request and requests in flight are bounded ([`Limits`]).
+//! Slow clients cannot hold the server ([`Limits`]): open connections are bounded and each has
+//! [`Limits::header_timeout`] to send its request headers (`listen`); a posted body has
+//! [`Limits::body_timeout`] to arrive, whole; reads and writes have separate slots, so trickled
+//! posts never keep a page from being served; and the time per request runs outside the
+//! slots, so a request still queued when its time is up gets its 503 (`guard`). Every response
+//! carries a Content-Security-Policy and `nosniff`; a handler that panics is answered 500 and
+//! the server keeps serving.
+
+mod guard;
+mod listen;
+
+pub use guard::CONTENT_SECURITY_POLICY;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::rejection::{QueryRejection, StringRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::body::{Body, HttpBody};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use newsfold_core::{Article, Fold, Raw, RawBody, RawFields, Story};
 use newsfold_engine::{Options, Quiet};
-use newsfold_render::{escape, story_html};
+use newsfold_render::{escape, escape_value, story_html};
 use newsfold_store::Store;
 
-/// Bounds on what one request may ask.
+/// Bounds on what clients may hold: connections, time and slots.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Largest request body, in bytes.
     pub body_bytes: usize,
-    /// Longest a request may take.
+    /// Longest a request may take, waiting for a slot included; then 503.
     pub timeout: Duration,
-    /// Most requests handled at once.
+    /// Most reads (GET) handled at once.
     pub concurrency: usize,
+    /// Most posts handled at once, their bodies' upload included.
+    pub writes: usize,
+    /// Most connections open at once; more wait to be accepted.
+    pub connections: usize,
+    /// Longest a connection may take to send a request's headers (or sit idle between two).
+    pub header_timeout: Duration,
+    /// Longest a posted body may take to arrive, whole; then 408.
+    pub body_timeout: Duration,
+    /// Longest request target (path and query), in bytes; then 414.
+    pub uri_bytes: usize,
 }
+
+/// Largest posted body: 16 MiB, a few thousand articles in one JSON array (the examples'
+/// articles are 2-6 KB each) or any one HTML page.
+const BODY_BYTES: usize = 16 << 20;
+
+/// Time per request: a post folds every stored article again, which takes seconds on a store
+/// of 100,000 articles (README's figures); a minute leaves room for that on a busy machine.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Reads at once: 64, from before issue 17; reads are answered from memory in microseconds, so
+/// the bound only keeps a flood from queueing unbounded work.
+const READS: usize = 64;
+
+/// Posts at once: storing and folding take the one writer lock in turn, so more would only
+/// wait; 8 lets a few bodies upload while one is folded, and at most 8 × [`BODY_BYTES`]
+/// (128 MiB) of bodies are held at once.
+const WRITES: usize = 8;
+
+/// Open connections: 10,000, half of this machine's default descriptor limit (`ulimit -n`
+/// 20,000), so the store and the process keep theirs; issue 17 held the server with 1,100.
+const CONNECTIONS: usize = 10_000;
+
+/// Time to send request headers: 10 s, far beyond a real client on a slow link (headers are
+/// under a kilobyte) and short enough that connections held by stalled clients come back soon.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Time for a posted body to arrive: 30 s, [`BODY_BYTES`] at about 4.5 Mbit/s.
+const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Longest request target: 8 KiB, the common limit of HTTP servers and proxies (nginx's
+/// `large_client_header_buffers`, Apache's `LimitRequestLine`); hyper's own, 64 KiB, answers
+/// 414 without a body.
+const URI_BYTES: usize = 8 << 10;
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            body_bytes: 16 << 20,
-            timeout: Duration::from_secs(60),
-            concurrency: 64,
+            body_bytes: BODY_BYTES,
+            timeout: REQUEST_TIMEOUT,
+            concurrency: READS,
+            writes: WRITES,
+            connections: CONNECTIONS,
+            header_timeout: HEADER_TIMEOUT,
+            body_timeout: BODY_TIMEOUT,
+            uri_bytes: URI_BYTES,
         }
     }
 }
@@ -57,6 +117,7 @@ struct App {
     /// The fold readers see, replaced whole after every write.
     fold: RwLock<Arc<Served>>,
     options: Options,
+    limits: Limits,
 }
 
 impl App {
@@ -174,12 +235,18 @@ pub enum ApiError {
     BadRequest(String),
     /// 404: no such story or article.
     NotFound(String),
+    /// 408: the body did not arrive within [`Limits::body_timeout`].
+    RequestTimeout(String),
     /// 413: the body is larger than [`Limits::body_bytes`].
     PayloadTooLarge(String),
+    /// 414: the request target is longer than [`Limits::uri_bytes`].
+    UriTooLong(String),
     /// 415: a body of a type the endpoint does not take.
     UnsupportedMediaType(String),
-    /// 500: the store failed.
+    /// 500: the store failed, or a handler panicked.
     Internal(String),
+    /// 503: no answer within [`Limits::timeout`], a wait for a slot included.
+    Busy(String),
 }
 
 impl ApiError {
@@ -187,9 +254,12 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -197,48 +267,68 @@ impl ApiError {
         match self {
             ApiError::BadRequest(m)
             | ApiError::NotFound(m)
+            | ApiError::RequestTimeout(m)
             | ApiError::PayloadTooLarge(m)
+            | ApiError::UriTooLong(m)
             | ApiError::UnsupportedMediaType(m)
-            | ApiError::Internal(m) => m,
+            | ApiError::Internal(m)
+            | ApiError::Busy(m) => m,
         }
     }
+}
+
+/// The body of every error: `{"error": {"status": 404, "message": "no story x"}}`.
+pub(crate) fn error_json(status: StatusCode, message: &str) -> String {
+    json!({ "error": { "status": status.as_u16(), "message": message } }).to_string()
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let body = json!({ "error": { "status": status.as_u16(), "message": self.message() } });
-        (status, Json(body)).into_response()
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/json")],
+            error_json(status, self.message()),
+        )
+            .into_response()
     }
 }
 
-/// The router over an open store: the API, the pages and the limits.
+/// The router over an open store: the API and the pages, [`protect`]ed by the limits.
+///
+/// Reads and posts take slots from separate pools ([`Limits::concurrency`],
+/// [`Limits::writes`]), so posts whose bodies trickle in never keep a read waiting.
 pub fn router(store: Store, options: Options, limits: Limits) -> Result<Router, String> {
     let fold = store.fold().map_err(|e| e.to_string())?;
     let app = Arc::new(App {
         store: Mutex::new(store),
         fold: RwLock::new(Arc::new(Served::new(fold))),
         options,
+        limits,
     });
-    Ok(Router::new()
+    let reads = tower::limit::GlobalConcurrencyLimitLayer::new(limits.concurrency.max(1));
+    let writes = tower::limit::GlobalConcurrencyLimitLayer::new(limits.writes.max(1));
+    let routes = Router::new()
         .route("/api/stories", get(list_stories))
         .route("/api/stories/{id}", get(get_story))
-        .route("/api/articles", axum::routing::post(post_articles))
         .route("/api/articles/{id}", get(get_article))
         .route("/api/openapi.json", get(openapi))
         .route("/", get(home_page))
         .route("/stories/{id}", get(story_page))
         .route("/articles/{id}", get(article_page))
+        .route_layer(reads)
+        .route("/api/articles", post(post_articles).route_layer(writes))
         .fallback(|| async { ApiError::NotFound("no such page".into()) })
-        .with_state(app)
-        .layer(DefaultBodyLimit::max(limits.body_bytes))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            limits.timeout,
-        ))
-        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-            limits.concurrency,
-        )))
+        .with_state(app);
+    Ok(protect(routes, limits))
+}
+
+/// `routes` behind the layer every response goes through (`guard`): the bound on the request
+/// target, the time limit outside every slot, a panic answered 500, every error as JSON, and
+/// the security headers. [`router`] uses it; it is public so tests can protect routes of
+/// their own (one that panics, one that is slow).
+pub fn protect(routes: Router, limits: Limits) -> Router {
+    routes.layer(axum::middleware::from_fn_with_state(limits, guard::harden))
 }
 
 /// The filters of the story list.
@@ -296,16 +386,42 @@ fn matching<'f>(fold: &'f Fold, query: &ListQuery) -> Vec<&'f Story> {
     stories
 }
 
-/// Stories per page: the query's, else `default`; a 400 outside 1..=200.
+/// Most stories per page, as the OpenAPI document says.
+const MAX_PER_PAGE: usize = 200;
+
+/// Highest page number: 1,000,000, as the OpenAPI document says. With [`MAX_PER_PAGE`] that
+/// reaches the 200-millionth story, far past any store (a 100,000-article store has fewer
+/// stories than articles), and `(page - 1) * per_page` cannot overflow.
+const MAX_PAGE: usize = 1_000_000;
+
+/// Stories per page: the query's, else `default`; a 400 outside 1..=[`MAX_PER_PAGE`].
 fn per_page(query: &ListQuery, default: usize) -> Result<usize, ApiError> {
     let per_page = query.per_page.unwrap_or(default);
-    if (1..=200).contains(&per_page) {
+    if (1..=MAX_PER_PAGE).contains(&per_page) {
         Ok(per_page)
     } else {
-        Err(ApiError::BadRequest(
-            "per_page must be between 1 and 200".into(),
-        ))
+        Err(ApiError::BadRequest(format!(
+            "per_page must be between 1 and {MAX_PER_PAGE}"
+        )))
     }
+}
+
+/// The page number: the query's, else 1; a 400 outside 1..=[`MAX_PAGE`].
+fn page_number(query: &ListQuery) -> Result<usize, ApiError> {
+    let page = query.page.unwrap_or(1);
+    if (1..=MAX_PAGE).contains(&page) {
+        Ok(page)
+    } else {
+        Err(ApiError::BadRequest(format!(
+            "page must be between 1 and {MAX_PAGE}"
+        )))
+    }
+}
+
+/// The id of a path, or a JSON 400 when the path does not decode (not UTF-8, say).
+fn path_id(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    path.map(|Path(id)| id)
+        .map_err(|e| ApiError::BadRequest(e.body_text()))
 }
 
 /// The query string, or a JSON 400 naming what is wrong with it.
@@ -321,7 +437,7 @@ async fn list_stories(
 ) -> Result<Json<Value>, ApiError> {
     let query = query(list)?;
     let per_page = per_page(&query, 20)?;
-    let page = query.page.unwrap_or(1).max(1);
+    let page = page_number(&query)?;
     let served = app.fold();
     let fold = &served.fold;
     let stories = matching(fold, &query);
@@ -341,8 +457,9 @@ async fn list_stories(
 
 async fn get_story(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let id = path_id(id)?;
     let served = app.fold();
     let index = served.story_index(&id)?;
     Ok((
@@ -354,9 +471,9 @@ async fn get_story(
 
 async fn get_article(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Article>, ApiError> {
-    app.fold().article(&id).cloned().map(Json)
+    app.fold().article(&path_id(id)?).cloned().map(Json)
 }
 
 /// An article as posted.
@@ -376,27 +493,64 @@ struct PageQuery {
     url: Option<String>,
 }
 
+/// The whole body, read within [`Limits::body_timeout`] (408 after it, however steadily the
+/// bytes trickle in) and at most [`Limits::body_bytes`] long (413), as UTF-8 text (400).
+async fn read_body(mut body: Body, limits: &Limits) -> Result<String, ApiError> {
+    let too_large = || {
+        ApiError::PayloadTooLarge(format!(
+            "the body is larger than {} bytes",
+            limits.body_bytes
+        ))
+    };
+    if body.size_hint().lower() > limits.body_bytes as u64 {
+        return Err(too_large());
+    }
+    let read = async {
+        let mut bytes = Vec::new();
+        while let Some(frame) =
+            std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+        {
+            let frame = frame.map_err(|e| ApiError::BadRequest(format!("the body: {e}")))?;
+            if let Ok(data) = frame.into_data() {
+                if bytes.len() + data.len() > limits.body_bytes {
+                    return Err(too_large());
+                }
+                bytes.extend_from_slice(&data);
+            }
+        }
+        Ok(bytes)
+    };
+    let bytes = tokio::time::timeout(limits.body_timeout, read)
+        .await
+        .map_err(|_| {
+            ApiError::RequestTimeout(format!(
+                "the body did not arrive within {} s",
+                limits.body_timeout.as_secs_f64()
+            ))
+        })??;
+    String::from_utf8(bytes).map_err(|_| ApiError::BadRequest("the body is not UTF-8".into()))
+}
+
 async fn post_articles(
     State(app): State<Arc<App>>,
     page: Result<Query<PageQuery>, QueryRejection>,
     headers: HeaderMap,
-    body: Result<String, StringRejection>,
+    body: Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let page = query(page)?;
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge(e.body_text())
-        } else {
-            ApiError::BadRequest(e.body_text())
-        }
-    })?;
+    if page.url.as_deref().is_some_and(|u| u.trim().is_empty()) {
+        return Err(ApiError::BadRequest(
+            "?url= is empty; give the page's address".into(),
+        ));
+    }
+    let body = read_body(body, &app.limits).await?;
     let kind = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
     let raws: Vec<Raw> = if kind.starts_with("text/html") {
-        let Some(url) = page.url else {
+        let Some(url) = page.url.filter(|u| !u.trim().is_empty()) else {
             return Err(ApiError::BadRequest(
                 "an HTML page needs its address: POST /api/articles?url=...".into(),
             ));
@@ -422,7 +576,8 @@ async fn post_articles(
         for (k, item) in items.into_iter().enumerate() {
             let posted: Posted = serde_json::from_value(item)
                 .map_err(|e| ApiError::BadRequest(format!("article {k}: {e}")))?;
-            let Some(text) = posted.text.filter(|t| !t.trim().is_empty()) else {
+            // Blank text is the cleaner's to reject, in the answer's `rejected`.
+            let Some(text) = posted.text else {
                 return Err(ApiError::BadRequest(format!(
                     "article {k}: \"text\" is required"
                 )));
@@ -545,7 +700,8 @@ async fn home_page(
     let page_number = query.page.unwrap_or(1).clamp(1, pages);
     let first = (page_number - 1) * per_page;
     let shown = &stories[first.min(stories.len())..(first + per_page).min(stories.len())];
-    let field = |value: &Option<String>| escape(value.as_deref().unwrap_or(""));
+    // The form's fields hold the query as given, so they are escaped without an isolate.
+    let field = |value: &Option<String>| escape_value(value.as_deref().unwrap_or(""));
     let mut body = format!(
         "<h1>newsfold</h1>\n<p>Each story folds the articles that report one event. <em>Independent \
          origins</em> counts the original reports behind them: an article that copies another \
@@ -615,8 +771,9 @@ async fn home_page(
 
 async fn story_page(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Html<Bytes>, ApiError> {
+    let id = path_id(id)?;
     let served = app.fold();
     let index = served.story_index(&id)?;
     Ok(Html(served.story_page(index)))
@@ -624,8 +781,9 @@ async fn story_page(
 
 async fn article_page(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Html<String>, ApiError> {
+    let id = path_id(id)?;
     let served = app.fold();
     let article = served.article(&id)?;
     let mut facts: BTreeMap<&str, String> = BTreeMap::new();
@@ -655,7 +813,18 @@ pub fn serve(
     addr: std::net::SocketAddr,
     ready: impl FnOnce(std::net::SocketAddr),
 ) -> Result<(), String> {
-    let app = router(store, options, limits)?;
+    serve_router(router(store, options, limits)?, limits, addr, ready)
+}
+
+/// Serve `app` on `addr` until the process ends, with the connection bounds of `limits`
+/// (`listen`); `ready` is called with the bound address. [`serve`] serves the [`router`]
+/// this way; tests serve routes of their own.
+pub fn serve_router(
+    app: Router,
+    limits: Limits,
+    addr: std::net::SocketAddr,
+    ready: impl FnOnce(std::net::SocketAddr),
+) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -668,9 +837,8 @@ pub fn serve(
             .local_addr()
             .map_err(|e| format!("could not read the bound address: {e}"))?;
         ready(bound);
-        axum::serve(listener, app)
-            .await
-            .map_err(|e| format!("the server stopped: {e}"))
+        listen::accept_loop(listener, app, limits).await;
+        Ok(())
     })
 }
 

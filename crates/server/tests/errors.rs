@@ -1,0 +1,112 @@
+//! Issue 17, defects 10 and 11: every error is the JSON the OpenAPI document declares, with
+//! its status (testdata/errors.toml); a handler that panics is answered 500 as JSON and the
+//! server keeps serving; every response carries the Content-Security-Policy and `nosniff`.
+
+mod common;
+
+use axum::Router;
+use axum::routing::get;
+use common::{Answer, fetch, request, small_limits, start, start_store};
+use newsfold_server::{CONTENT_SECURITY_POLICY, protect};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    #[allow(dead_code)]
+    why: String,
+    method: String,
+    target: String,
+    content_type: Option<String>,
+    body: Option<String>,
+    status: u16,
+}
+
+/// The answer is a JSON error with `status`, as the OpenAPI document's Error says.
+fn assert_json_error(answer: &Answer, status: u16, name: &str) {
+    assert_eq!(answer.status, status, "{name}: {answer:?}");
+    assert_eq!(
+        answer.header("content-type"),
+        Some("application/json"),
+        "{name}: {answer:?}"
+    );
+    let json = answer.json();
+    assert_eq!(json["error"]["status"], status, "{name}: {json}");
+    assert!(json["error"]["message"].is_string(), "{name}: {json}");
+    assert_security_headers(answer, name);
+}
+
+fn assert_security_headers(answer: &Answer, name: &str) {
+    assert_eq!(
+        answer.header("content-security-policy"),
+        Some(CONTENT_SECURITY_POLICY),
+        "{name}"
+    );
+    assert_eq!(
+        answer.header("x-content-type-options"),
+        Some("nosniff"),
+        "{name}"
+    );
+}
+
+#[test]
+fn every_error_is_json_with_its_status() {
+    let cases: Cases = toml::from_str(include_str!("../testdata/errors.toml"))
+        .expect("testdata/errors.toml parses");
+    let (addr, _dir) = start_store(small_limits());
+    for case in cases.case {
+        let target = case.target.replace("LONG", &"q".repeat(9000));
+        let body: Vec<u8> = match case.body.as_deref() {
+            Some("LARGE") => vec![b' '; 100 << 10],
+            Some("BINARY") => vec![0xff, 0xfe, 0x00, 0x80],
+            Some(text) => text.as_bytes().to_vec(),
+            None => Vec::new(),
+        };
+        let kind = case.content_type.as_deref().unwrap_or("text/plain");
+        let answer = request(addr, &case.method, &target, kind, &body);
+        assert_json_error(&answer, case.status, &case.name);
+        if case.status == 405 {
+            assert!(
+                answer.header("allow").is_some(),
+                "{}: {answer:?}",
+                case.name
+            );
+        }
+    }
+}
+
+/// A handler that fails as a bug would.
+async fn boom() -> &'static str {
+    panic!("a handler failed")
+}
+
+#[test]
+fn a_panicking_handler_is_answered_500_and_the_server_keeps_serving() {
+    let limits = small_limits();
+    let routes = Router::new()
+        .route("/boom", get(boom))
+        .route("/ok", get(|| async { "fine" }));
+    let addr = start(protect(routes, limits), limits);
+    for _ in 0..3 {
+        assert_json_error(&fetch(addr, "/boom"), 500, "panic");
+        let ok = fetch(addr, "/ok");
+        assert_eq!(ok.status, 200, "{ok:?}");
+        assert_eq!(ok.body, "fine");
+    }
+}
+
+#[test]
+fn pages_and_answers_carry_the_security_headers() {
+    let (addr, _dir) = start_store(small_limits());
+    for target in ["/", "/api/stories", "/api/openapi.json"] {
+        let answer = fetch(addr, target);
+        assert_eq!(answer.status, 200, "{target}: {answer:?}");
+        assert_security_headers(&answer, target);
+        assert_eq!(answer.header("referrer-policy"), Some("no-referrer"));
+    }
+}
