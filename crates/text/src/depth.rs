@@ -511,11 +511,32 @@ impl Model {
         self.push(name, attrs);
     }
 
-    /// How many elements a start tag adds at most, for the bound.
+    /// How many elements a start tag may add, for the bound. A `<table>` counts the row and cell
+    /// that will follow it, so a nested table is kept whole or dropped whole; a row or cell
+    /// counts the parts the parser implies around it.
     fn adds(&self, n: &str) -> usize {
+        let ctx = || self.table_context().map(|(_, c)| c);
+        let ctx_is =
+            |c: Option<Name>, names: &[&str]| c.is_some_and(|c| names.contains(&c.as_str()));
         match n {
-            "td" | "th" => 3,
-            "tr" => 2,
+            "table" => 4,
+            "td" | "th" => {
+                let c = ctx();
+                if ctx_is(c, &["tr"]) {
+                    1
+                } else if ctx_is(c, &["tbody", "thead", "tfoot"]) {
+                    2
+                } else {
+                    3
+                }
+            }
+            "tr" => {
+                if ctx_is(ctx(), &["tbody", "thead", "tfoot"]) {
+                    1
+                } else {
+                    2
+                }
+            }
             _ => 1,
         }
     }
