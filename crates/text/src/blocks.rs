@@ -9,6 +9,8 @@
 
 use scraper::{ElementRef, Html, Node};
 
+use crate::depth::bound_depth;
+
 /// What kind of element a block came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -125,7 +127,22 @@ impl Builder {
         self.pending_space = false;
     }
 
-    fn walk(&mut self, element: ElementRef<'_>, in_link: bool) {
+    /// Read `root` and everything under it into blocks. The walk keeps its own stack instead of
+    /// recursing, so no depth of nesting can overflow the thread's stack.
+    fn walk(&mut self, root: ElementRef<'_>) {
+        let mut todo = vec![Visit::Enter(root, false)];
+        while let Some(visit) = todo.pop() {
+            match visit {
+                Visit::Enter(element, in_link) => self.enter(element, in_link, &mut todo),
+                Visit::Text(text, in_link) => self.push_text(text, in_link),
+                Visit::Leave => self.end_block(),
+            }
+        }
+    }
+
+    /// Open `element`: start its block if it is one, and queue its children (and the end of its
+    /// block) on `todo`, last first.
+    fn enter<'a>(&mut self, element: ElementRef<'a>, in_link: bool, todo: &mut Vec<Visit<'a>>) {
         let name = element.value().name();
         if SKIPPED.contains(&name) || is_hidden(element) {
             return;
@@ -150,21 +167,29 @@ impl Builder {
             self.space();
         }
         let in_link = in_link || name == "a";
-        for child in element.children() {
+        if is_block {
+            todo.push(Visit::Leave);
+        }
+        for child in element.children().rev() {
             match child.value() {
-                Node::Text(text) => self.push_text(text, in_link),
+                Node::Text(text) => todo.push(Visit::Text(text, in_link)),
                 Node::Element(_) => {
                     if let Some(child) = ElementRef::wrap(child) {
-                        self.walk(child, in_link);
+                        todo.push(Visit::Enter(child, in_link));
                     }
                 }
                 _ => {}
             }
         }
-        if is_block {
-            self.end_block();
-        }
     }
+}
+
+/// A step of the block walk: open an element, read a text node, or end the block of an element
+/// whose children are all read.
+enum Visit<'a> {
+    Enter(ElementRef<'a>, bool),
+    Text(&'a str, bool),
+    Leave,
 }
 
 /// True for an element a reader never sees: `hidden`, `aria-hidden`, `display: none`, or a class
@@ -198,11 +223,12 @@ fn is_hidden(element: ElementRef<'_>) -> bool {
     })
 }
 
-/// The text blocks of an HTML fragment, in document order.
+/// The text blocks of an HTML fragment, in document order. The fragment's nesting is bounded
+/// first ([`bound_depth`]), so parsing it stays linear in its size.
 pub fn blocks(html: &str) -> Vec<Block> {
-    let fragment = Html::parse_fragment(html);
+    let fragment = Html::parse_fragment(&bound_depth(html));
     let mut builder = Builder::default();
-    builder.walk(fragment.root_element(), false);
+    builder.walk(fragment.root_element());
     builder.end_block();
     builder.blocks
 }

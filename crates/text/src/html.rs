@@ -7,11 +7,13 @@
 //! (`newsfold-eval extraction`): dom_smoothie (a Readability port, fast) and rs-trafilatura (a
 //! trafilatura port). This module is the only place that knows them.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::blocks::{Block, blocks};
+use crate::depth::{MAX_DEPTH, bound_depth};
 
 /// Which extractor finds the article element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,10 +51,18 @@ pub struct Page {
 /// Extract the main text and metadata of `html` with `base`. Never fails: a page the extractor
 /// cannot read gives no blocks and a warning.
 pub fn extract(html: &str, base: Base) -> Page {
+    // Every parser below reads the page with its nesting bounded: html5ever's time grows with
+    // the square of the depth, and the extractors walk the tree recursively.
+    let bounded = bound_depth(html);
     let mut page = match base {
-        Base::DomSmoothie => dom_smoothie_page(html),
-        Base::RsTrafilatura => rs_trafilatura_page(html),
+        Base::DomSmoothie => dom_smoothie_page(&bounded),
+        Base::RsTrafilatura => rs_trafilatura_page(&bounded),
     };
+    if let Cow::Owned(_) = bounded {
+        page.warnings.push(format!(
+            "markup nested deeper than {MAX_DEPTH} elements: the deeper part was flattened"
+        ));
+    }
     page.warnings.extend(markup_warning(html));
     if page.blocks.is_empty() && page.warnings.is_empty() {
         page.warnings

@@ -8,6 +8,7 @@
 
 mod blocks;
 mod dates;
+mod depth;
 mod given;
 mod html;
 mod lines;
