@@ -97,18 +97,15 @@ pub fn summarize(
 ) -> Summary {
     let sentences = read_sentences(articles);
     let groups = facts::align(&sentences);
-    let stems: Vec<Vec<&BTreeSet<String>>> = sentences
-        .iter()
-        .map(|ss| ss.iter().map(|s| &s.content).collect())
-        .collect();
     let n = articles.len().max(1) as f64;
 
     // How many articles use each stem: the story's centre of gravity.
     let mut article_freq: BTreeMap<&str, f64> = BTreeMap::new();
-    for sentences in &stems {
+    for a in 0..sentences.articles() {
         let own: BTreeSet<&str> = sentences
-            .iter()
-            .flat_map(|s| s.iter())
+            .distinct_of_article(a)
+            .into_iter()
+            .flat_map(|r| sentences.get_reading(r).content.iter())
             .map(String::as_str)
             .collect();
         for s in own {
@@ -165,7 +162,7 @@ pub fn summarize(
             let position = g.members.iter().map(relative_position).fold(1.0, f64::min);
             let score = cited.independent as f64 / total_origins
                 + 0.2 * cited.sources.len() as f64 / n
-                + 0.6 * centrality(stems[a][i])
+                + 0.6 * centrality(&sentences.get((a, i)).content)
                 + 0.4 * (1.0 - position);
             Candidate {
                 group: g,
@@ -184,12 +181,12 @@ pub fn summarize(
     // Concept weights: in how many independent origins' articles each concept appears; those
     // in fewer than MIN_ORIGINS (or all, in a story of fewer origins) are not worth covering.
     let mut by_origin: BTreeMap<&str, HashSet<u64>> = BTreeMap::new();
-    for (a, ss) in sentences.iter().enumerate() {
-        let id = articles[a].id.as_str();
+    for (a, article) in articles.iter().enumerate() {
+        let id = article.id.as_str();
         let origin = origin_of.get(id).map_or(id, String::as_str);
         let set = by_origin.entry(origin).or_default();
-        for s in ss {
-            set.extend(s.concepts().iter().copied());
+        for r in sentences.distinct_of_article(a) {
+            set.extend(sentences.get_reading(r).concepts().iter().copied());
         }
     }
     let mut weight: HashMap<u64, f64> = HashMap::new();
@@ -205,7 +202,7 @@ pub fn summarize(
         .iter()
         .map(|c| {
             let (a, i) = c.group.representative;
-            sentences[a][i].concepts()
+            sentences.get((a, i)).concepts()
         })
         .collect();
     let sizes: Vec<usize> = candidates
@@ -287,7 +284,7 @@ pub fn summarize(
             })
             .filter_map(|g| {
                 let (a, i) = g.representative;
-                let concepts = sentences[a][i].concepts();
+                let concepts = sentences.get((a, i)).concepts();
                 let on_topic = concepts.iter().any(|c| weight.contains_key(c));
                 let own = concepts
                     .iter()
