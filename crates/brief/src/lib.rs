@@ -249,10 +249,11 @@ pub fn summarize(
     });
     let brief: Vec<Cited> = chosen.iter().map(|c| c.cited.clone()).collect();
 
+    // Groups of more than one article (members are sorted by article): only they are cited.
     let mut facts: Vec<Cited> = groups
         .iter()
+        .filter(|g| g.members.first().map(|m| m.0) != g.members.last().map(|m| m.0))
         .map(cite)
-        .filter(|c| c.sources.len() > 1)
         .collect();
     facts.sort_by(|x, y| {
         (y.independent, y.sources.len())
