@@ -304,23 +304,18 @@ pub fn summarize(
 
     // The timeline: readable facts that mention a date, resolved against the publication day
     // of the representative's article; the most widely carried, earliest first.
+    // A sentence repeated in one article (or under one publication day) is dated once.
+    let mut date_of: HashMap<(&str, Option<&str>), Option<TimelineDate>> = HashMap::new();
     let mut dated: Vec<(Dated, usize, f64)> = groups
         .iter()
         .filter_map(|g| {
             let (a, i) = g.representative;
             let sentence = articles[a].sentence(i);
-            if !readable(sentence) {
-                return None;
-            }
-            let reference = articles[a].published.as_deref().and_then(parse_date);
-            let (_, date) = dates_in(sentence, reference).into_iter().next()?;
-            let d = date.day;
-            let (text, precision) = match date.precision {
-                Precision::Day => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "day"),
-                Precision::Week => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "week"),
-                Precision::Month => (format!("{:04}-{:02}", d.year, d.month), "month"),
-                Precision::Year => (format!("{:04}", d.year), "year"),
-            };
+            let published = articles[a].published.as_deref();
+            let (text, precision) = date_of
+                .entry((sentence, published))
+                .or_insert_with(|| date_of_sentence(sentence, published))
+                .clone()?;
             let position = g.members.iter().map(relative_position).fold(1.0, f64::min);
             let fact = cite(g);
             let weight = fact.independent * 1000 + fact.sources.len();
@@ -358,6 +353,26 @@ pub fn summarize(
         timeline,
         quotes: quotes::quotes(articles, origin_of),
     }
+}
+
+/// A date as the timeline writes it, and its precision (`day`, `week`, `month`, `year`).
+type TimelineDate = (String, &'static str);
+
+/// The first date a readable sentence mentions, resolved against its article's publication
+/// day, as written on the timeline with its precision.
+fn date_of_sentence(sentence: &str, published: Option<&str>) -> Option<TimelineDate> {
+    if !readable(sentence) {
+        return None;
+    }
+    let reference = published.and_then(parse_date);
+    let (_, date) = dates_in(sentence, reference).into_iter().next()?;
+    let d = date.day;
+    Some(match date.precision {
+        Precision::Day => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "day"),
+        Precision::Week => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "week"),
+        Precision::Month => (format!("{:04}-{:02}", d.year, d.month), "month"),
+        Precision::Year => (format!("{:04}", d.year), "year"),
+    })
 }
 
 /// The title whose words are most central to the story.
