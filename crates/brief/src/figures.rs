@@ -15,7 +15,7 @@
 //! were injured" and "at least 47 people were hurt when the bridge fell" conflict; "43 people"
 //! and "22,000 passengers a day" do not (different units).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -23,7 +23,7 @@ use regex::Regex;
 use newsfold_core::{Article, Conflict, Figure, Span, count_origins};
 use newsfold_text::{is_stop_word, month_number, stem};
 
-use crate::similarity::Sentence;
+use crate::facts::Sentences;
 
 /// Share of content stems (Jaccard, numbers aside) two sentences need to be about one thing.
 pub const SAME_CONTEXT: f64 = 0.2;
@@ -97,6 +97,7 @@ const NOT_COUNTED: &[&str] = &[
 ];
 
 /// One figure as found in one sentence.
+#[derive(Clone)]
 struct Found {
     kind: &'static str,
     unit: String,
@@ -237,13 +238,22 @@ struct Occurrence {
 /// The figures of a story and its conflicts. `origin_of` maps article ids to origin ids.
 pub fn figures(
     articles: &[&Article],
-    sentences: &[Vec<Sentence>],
+    sentences: &Sentences,
     origin_of: &BTreeMap<String, String>,
 ) -> (Vec<Figure>, Vec<Conflict>) {
+    // Each distinct sentence is read once; its figures are moved to each occurrence.
+    let mut read: HashMap<&str, Vec<Found>> = HashMap::new();
     let mut all: Vec<Occurrence> = Vec::new();
     for (a, article) in articles.iter().enumerate() {
         for (i, span) in article.sentences.iter().enumerate() {
-            for found in found_in(article.sentence(i), span.start as usize) {
+            let text = article.sentence(i);
+            let found = read.entry(text).or_insert_with(|| found_in(text, 0));
+            for f in found.iter() {
+                let mut found = f.clone();
+                found.span = Span::new(
+                    span.start as usize + f.span.start as usize,
+                    span.start as usize + f.span.end as usize,
+                );
                 all.push(Occurrence {
                     article: a,
                     sentence: i,
@@ -291,7 +301,7 @@ pub fn figures(
         origin_of.get(id).map_or(id, String::as_str)
     };
     let context =
-        |o: &Occurrence| -> &BTreeSet<String> { &sentences[o.article][o.sentence].content };
+        |o: &Occurrence| -> &BTreeSet<String> { &sentences.get((o.article, o.sentence)).content };
     let about_same = |x: &Occurrence, y: &Occurrence| {
         let (a, b) = (context(x), context(y));
         let numeric = |s: &&String| !s.chars().next().is_some_and(|c| c.is_ascii_digit());
@@ -310,6 +320,21 @@ pub fn figures(
     }
     let mut conflicts = Vec::new();
     for list in by_unit.values() {
+        // Whether two occurrences conflict depends on their origins, values and sentence
+        // readings only: repeated ones are compared once.
+        let mut seen: HashSet<(&str, i64, u64, usize)> = HashSet::new();
+        let distinct: Vec<&Occurrence> = list
+            .iter()
+            .copied()
+            .filter(|o| {
+                seen.insert((
+                    origin(o.article),
+                    key(o).2,
+                    o.found.value.to_bits(),
+                    sentences.reading((o.article, o.sentence)),
+                ))
+            })
+            .collect();
         // Values each origin gives: an origin that gives both values of a pair means they
         // measure different things (an offer and a demand), not that outlets disagree.
         let mut given: BTreeSet<(&str, i64)> = BTreeSet::new();
@@ -322,8 +347,8 @@ pub fn figures(
                 .any(|&(o, x)| x == v && given.contains(&(o, w)))
         };
         let mut involved: BTreeSet<i64> = BTreeSet::new();
-        for (k, x) in list.iter().enumerate() {
-            for y in &list[k + 1..] {
+        for (k, x) in distinct.iter().enumerate() {
+            for y in &distinct[k + 1..] {
                 let (v, w) = (key(x).2, key(y).2);
                 if v != w
                     && origin(x.article) != origin(y.article)

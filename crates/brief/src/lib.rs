@@ -97,18 +97,15 @@ pub fn summarize(
 ) -> Summary {
     let sentences = read_sentences(articles);
     let groups = facts::align(&sentences);
-    let stems: Vec<Vec<&BTreeSet<String>>> = sentences
-        .iter()
-        .map(|ss| ss.iter().map(|s| &s.content).collect())
-        .collect();
     let n = articles.len().max(1) as f64;
 
     // How many articles use each stem: the story's centre of gravity.
     let mut article_freq: BTreeMap<&str, f64> = BTreeMap::new();
-    for sentences in &stems {
+    for a in 0..sentences.articles() {
         let own: BTreeSet<&str> = sentences
-            .iter()
-            .flat_map(|s| s.iter())
+            .distinct_of_article(a)
+            .into_iter()
+            .flat_map(|r| sentences.get_reading(r).content.iter())
             .map(String::as_str)
             .collect();
         for s in own {
@@ -165,7 +162,7 @@ pub fn summarize(
             let position = g.members.iter().map(relative_position).fold(1.0, f64::min);
             let score = cited.independent as f64 / total_origins
                 + 0.2 * cited.sources.len() as f64 / n
-                + 0.6 * centrality(stems[a][i])
+                + 0.6 * centrality(&sentences.get((a, i)).content)
                 + 0.4 * (1.0 - position);
             Candidate {
                 group: g,
@@ -184,12 +181,12 @@ pub fn summarize(
     // Concept weights: in how many independent origins' articles each concept appears; those
     // in fewer than MIN_ORIGINS (or all, in a story of fewer origins) are not worth covering.
     let mut by_origin: BTreeMap<&str, HashSet<u64>> = BTreeMap::new();
-    for (a, ss) in sentences.iter().enumerate() {
-        let id = articles[a].id.as_str();
+    for (a, article) in articles.iter().enumerate() {
+        let id = article.id.as_str();
         let origin = origin_of.get(id).map_or(id, String::as_str);
         let set = by_origin.entry(origin).or_default();
-        for s in ss {
-            set.extend(s.concepts().iter().copied());
+        for r in sentences.distinct_of_article(a) {
+            set.extend(sentences.get_reading(r).concepts().iter().copied());
         }
     }
     let mut weight: HashMap<u64, f64> = HashMap::new();
@@ -205,7 +202,7 @@ pub fn summarize(
         .iter()
         .map(|c| {
             let (a, i) = c.group.representative;
-            sentences[a][i].concepts()
+            sentences.get((a, i)).concepts()
         })
         .collect();
     let sizes: Vec<usize> = candidates
@@ -252,10 +249,11 @@ pub fn summarize(
     });
     let brief: Vec<Cited> = chosen.iter().map(|c| c.cited.clone()).collect();
 
+    // Groups of more than one article (members are sorted by article): only they are cited.
     let mut facts: Vec<Cited> = groups
         .iter()
+        .filter(|g| g.members.first().map(|m| m.0) != g.members.last().map(|m| m.0))
         .map(cite)
-        .filter(|c| c.sources.len() > 1)
         .collect();
     facts.sort_by(|x, y| {
         (y.independent, y.sources.len())
@@ -287,7 +285,7 @@ pub fn summarize(
             })
             .filter_map(|g| {
                 let (a, i) = g.representative;
-                let concepts = sentences[a][i].concepts();
+                let concepts = sentences.get((a, i)).concepts();
                 let on_topic = concepts.iter().any(|c| weight.contains_key(c));
                 let own = concepts
                     .iter()
@@ -306,23 +304,18 @@ pub fn summarize(
 
     // The timeline: readable facts that mention a date, resolved against the publication day
     // of the representative's article; the most widely carried, earliest first.
+    // A sentence repeated in one article (or under one publication day) is dated once.
+    let mut date_of: HashMap<(&str, Option<&str>), Option<TimelineDate>> = HashMap::new();
     let mut dated: Vec<(Dated, usize, f64)> = groups
         .iter()
         .filter_map(|g| {
             let (a, i) = g.representative;
             let sentence = articles[a].sentence(i);
-            if !readable(sentence) {
-                return None;
-            }
-            let reference = articles[a].published.as_deref().and_then(parse_date);
-            let (_, date) = dates_in(sentence, reference).into_iter().next()?;
-            let d = date.day;
-            let (text, precision) = match date.precision {
-                Precision::Day => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "day"),
-                Precision::Week => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "week"),
-                Precision::Month => (format!("{:04}-{:02}", d.year, d.month), "month"),
-                Precision::Year => (format!("{:04}", d.year), "year"),
-            };
+            let published = articles[a].published.as_deref();
+            let (text, precision) = date_of
+                .entry((sentence, published))
+                .or_insert_with(|| date_of_sentence(sentence, published))
+                .clone()?;
             let position = g.members.iter().map(relative_position).fold(1.0, f64::min);
             let fact = cite(g);
             let weight = fact.independent * 1000 + fact.sources.len();
@@ -360,6 +353,26 @@ pub fn summarize(
         timeline,
         quotes: quotes::quotes(articles, origin_of),
     }
+}
+
+/// A date as the timeline writes it, and its precision (`day`, `week`, `month`, `year`).
+type TimelineDate = (String, &'static str);
+
+/// The first date a readable sentence mentions, resolved against its article's publication
+/// day, as written on the timeline with its precision.
+fn date_of_sentence(sentence: &str, published: Option<&str>) -> Option<TimelineDate> {
+    if !readable(sentence) {
+        return None;
+    }
+    let reference = published.and_then(parse_date);
+    let (_, date) = dates_in(sentence, reference).into_iter().next()?;
+    let d = date.day;
+    Some(match date.precision {
+        Precision::Day => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "day"),
+        Precision::Week => (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), "week"),
+        Precision::Month => (format!("{:04}-{:02}", d.year, d.month), "month"),
+        Precision::Year => (format!("{:04}", d.year), "year"),
+    })
 }
 
 /// The title whose words are most central to the story.

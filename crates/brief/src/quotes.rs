@@ -13,7 +13,7 @@
 //! model judges them the same) are **variants** of one statement, kept side by side with the
 //! articles that carry each; the statement's speaker and channel are those most variants give.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -196,40 +196,51 @@ pub fn quotes(articles: &[&Article], origin_of: &BTreeMap<String, String>) -> Ve
         article: usize,
         found: Found,
         span: Span,
-        read: Sentence,
+        /// Its statement: occurrences of one text (direct or not) are one.
+        statement: usize,
     }
+    // Each distinct sentence is searched once, and each distinct quote read once.
+    let mut searched: HashMap<&str, Vec<Found>> = HashMap::new();
+    let mut statement_of: HashMap<(bool, String), usize> = HashMap::new();
+    let mut statements: Vec<(bool, Sentence)> = Vec::new();
     let mut all: Vec<Occurrence> = Vec::new();
     for (a, article) in articles.iter().enumerate() {
         for (i, sentence_span) in article.sentences.iter().enumerate() {
-            for found in found_in(article.sentence(i)) {
+            let sentence = article.sentence(i);
+            let found = searched
+                .entry(sentence)
+                .or_insert_with(|| found_in(sentence));
+            for found in found.iter() {
                 let start = (sentence_span.start + found.span.start) as usize;
                 let span = Span::new(start, start + found.span.len());
-                let read = Sentence::new(&found.text);
+                let statement = *statement_of
+                    .entry((found.direct, found.text.clone()))
+                    .or_insert_with(|| {
+                        statements.push((found.direct, Sentence::new(&found.text)));
+                        statements.len() - 1
+                    });
                 all.push(Occurrence {
                     article: a,
-                    found,
+                    found: found.clone(),
                     span,
-                    read,
+                    statement,
                 });
             }
         }
     }
-    let mut groups = UnionFind::new(all.len());
-    for x in 0..all.len() {
-        for y in x + 1..all.len() {
-            let (p, q) = (&all[x], &all[y]);
-            if p.found.direct == q.found.direct
-                && (p.found.text == q.found.text
-                    || containment(&p.read, &q.read) >= SAME_QUOTE
-                    || same(&p.read, &q.read))
-            {
+    // Occurrences of one text are one statement; distinct statements are compared once.
+    let mut groups = UnionFind::new(statements.len());
+    for x in 0..statements.len() {
+        for y in x + 1..statements.len() {
+            let ((p_direct, p), (q_direct, q)) = (&statements[x], &statements[y]);
+            if p_direct == q_direct && (containment(p, q) >= SAME_QUOTE || same(p, q)) {
                 groups.join(x, y);
             }
         }
     }
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for k in 0..all.len() {
-        members.entry(groups.find(k)).or_default().push(k);
+    for (k, o) in all.iter().enumerate() {
+        members.entry(groups.find(o.statement)).or_default().push(k);
     }
     let most = |values: Vec<&String>| -> Option<String> {
         let mut counts: BTreeMap<&String, usize> = BTreeMap::new();

@@ -56,8 +56,9 @@ pub const WEIGHTS: [f64; FEATURES] = [
 pub const BIAS: f64 = -3.5842511670127806;
 
 /// What the similarity reads of one sentence. Sets are sorted, distinct 64-bit hashes, so
-/// that comparing two sentences is a few merges.
-#[derive(Debug, Clone, Default)]
+/// that comparing two sentences is a few merges. Two sentences read alike (`==`) are alike to
+/// every measure, so a story's repeated sentences are compared once (see `facts.rs`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Sentence {
     /// Stems of the content words (no stop words, no one-letter words).
     pub content: BTreeSet<String>,

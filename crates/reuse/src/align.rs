@@ -15,6 +15,8 @@
 //!   about two thirds of its words, where most of its 5-word shingles are broken, so this is
 //!   what carries heavily edited copies.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::fingerprint::{Fingerprint, SHINGLE};
 
 /// Largest step, in words, between two matches of one chain.
@@ -97,12 +99,22 @@ impl Index {
                 next_shingle[i] = previous;
             }
         }
+        // A sentence with the same words as an earlier one is not listed: the earlier one
+        // wins every match it could win (ties go to the first), so repeated text is listed
+        // once.
+        let mut seen: HashSet<&[u64]> = HashSet::new();
+        let listed: Vec<bool> = f.sentence_words().map(|w| seen.insert(w)).collect();
         // Each word is numbered at its first sentence and its sentences counted; then the
         // lists are laid out word after word and filled in sentence order.
         let mut words = Table::with_capacity(f.distinct_words.len());
         let mut word_ranges: Vec<(u32, u32)> = Vec::new();
         let mut numbers = Vec::with_capacity(f.distinct_words.len());
-        for &w in &f.distinct_words {
+        let listed_words = f
+            .sentence_words()
+            .zip(&listed)
+            .filter(|(_, listed)| **listed)
+            .flat_map(|(words, _)| words);
+        for &w in listed_words {
             let slot = words.slot(w);
             let number = match words.get_at(slot) {
                 Some(number) => number,
@@ -121,10 +133,13 @@ impl Index {
             range.0 = start;
             start += range.1;
         }
-        let mut sentence_lists = vec![0; f.distinct_words.len()];
+        let mut sentence_lists = vec![0; numbers.len()];
         let mut filled = vec![0u32; word_ranges.len()];
         let mut numbers = numbers.iter();
         for (k, size) in f.sentence_sizes.iter().enumerate() {
+            if !listed[k] {
+                continue;
+            }
             for &number in numbers.by_ref().take(*size as usize) {
                 let at = word_ranges[number as usize].0 + filled[number as usize];
                 sentence_lists[at as usize] = k as u32;
@@ -250,11 +265,15 @@ pub fn align(fa: &Fingerprint, ia: &Index, fb: &Fingerprint) -> Alignment {
         })
         .filter(|c| c.len() >= MIN_CHAIN);
     let sentence_matches = match_sentences(fa, ia, fb);
-    // A chain inside a matched sentence adds nothing: keep the sentence match.
+    // A chain inside a matched sentence adds nothing: keep the sentence match. The matches
+    // are in the order of their sentences of `fb`, which do not overlap, so only the last one
+    // starting at or before the chain can hold it.
     let inside = |c: &Chain| {
-        sentence_matches
-            .iter()
-            .any(|m| m.a.0 <= c.a.0 && c.a.1 <= m.a.1 && m.b.0 <= c.b.0 && c.b.1 <= m.b.1)
+        let after = sentence_matches.partition_point(|m| m.b.0 <= c.b.0);
+        after.checked_sub(1).is_some_and(|k| {
+            let m = &sentence_matches[k];
+            m.a.0 <= c.a.0 && c.a.1 <= m.a.1 && m.b.0 <= c.b.0 && c.b.1 <= m.b.1
+        })
     };
     let mut chains: Vec<Chain> = shingle_chains
         .filter(|c| !inside(c))
@@ -287,9 +306,20 @@ fn match_sentences(fa: &Fingerprint, ia: &Index, fb: &Fingerprint) -> Vec<Chain>
     let mut shared = vec![0u32; na];
     let mut touched: Vec<u32> = Vec::new();
     let mut matches = Vec::new();
+    // Sentences with the same words find the same match: repeated text is matched once.
+    let mut found: HashMap<&[u64], Option<usize>> = HashMap::new();
     for (b, words) in fb.sentence_words().enumerate() {
         let size_b = words.len();
         if size_b < MIN_SENTENCE_WORDS {
+            continue;
+        }
+        if let Some(&best) = found.get(words) {
+            if let Some(a) = best {
+                matches.push(Chain {
+                    a: fa.sentences[a],
+                    b: fb.sentences[b],
+                });
+            }
             continue;
         }
         for &w in words {
@@ -317,6 +347,7 @@ fn match_sentences(fa: &Fingerprint, ia: &Index, fb: &Fingerprint) -> Vec<Chain>
             shared[a as usize] = 0;
         }
         touched.clear();
+        found.insert(words, best.map(|(_, a)| a));
         if let Some((_, a)) = best {
             matches.push(Chain {
                 a: fa.sentences[a],
@@ -389,6 +420,19 @@ mod tests {
         .join(" ");
         let al = align(&print(&b), &print(&a));
         assert!(al.coverage_a > 0.9 && al.coverage_b > 0.9, "{al:?}");
+    }
+
+    #[test]
+    fn repeated_sentences_align_in_linear_time() {
+        // Issue 17, defect 2: each of 6,000 repeated sentences was compared with each of the
+        // other's 3,000 (and each chain with every sentence match): a minute in a debug build.
+        let a = print(&format!("{ONE} ").repeat(3000));
+        let b = print(&format!("{ONE} ").repeat(6000));
+        let al = align(&a, &b);
+        assert_eq!(al.coverage_b, 1.0);
+        // Every sentence of b matches a's first, the first of the sentences alike.
+        let matched = al.chains.iter().filter(|c| c.a == a.sentences[0]).count();
+        assert_eq!(matched, 6000);
     }
 
     #[test]

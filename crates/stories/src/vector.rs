@@ -21,6 +21,9 @@ const NAME_BOOST: f32 = 2.0;
 /// Terms of one article with their counts, before weighting.
 fn terms(article: &Article) -> HashMap<String, f32> {
     let mut counts: HashMap<String, f32> = HashMap::new();
+    // Each distinct word is stemmed once: stemming is most of the work, and a long article
+    // (or one sentence repeated 230,000 times) repeats its words.
+    let mut stems: HashMap<String, String> = HashMap::new();
     let mut add = |text: &str, weight: f32| {
         let mut sentence_start = true;
         for t in tokens(text) {
@@ -51,7 +54,16 @@ fn terms(article: &Article) -> HashMap<String, f32> {
             {
                 continue;
             }
-            *counts.entry(stem(&t.norm)).or_default() += weight;
+            if !stems.contains_key(&t.norm) {
+                stems.insert(t.norm.clone(), stem(&t.norm));
+            }
+            let stemmed = &stems[&t.norm];
+            match counts.get_mut(stemmed.as_str()) {
+                Some(count) => *count += weight,
+                None => {
+                    counts.insert(stemmed.clone(), weight);
+                }
+            }
             let capitalised = word.chars().next().is_some_and(char::is_uppercase);
             let opens =
                 starts || before.is_empty() || before.ends_with(['.', '!', '?', '"', '“', '\n']);
