@@ -126,7 +126,10 @@ mod properties {
     /// What `get` must answer, worked out from the text's own char boundaries.
     fn fits(text: &str, start: u32, end: u32) -> bool {
         let (start, end) = (start as usize, end as usize);
-        start <= end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end)
+        start <= end
+            && end <= text.len()
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end)
     }
 
     proptest! {
