@@ -253,11 +253,11 @@ mod tests {
                 let k = at.index(bytes.len());
                 bytes[k] = byte;
             }
-            if let Ok(fold) = serde_json::from_slice::<Fold>(&bytes) {
-                if check_fold(&fold).is_ok() {
-                    for a in &fold.articles {
-                        prop_assert!(a.sentences.iter().all(|s| s.fits(&a.text)));
-                    }
+            if let Ok(fold) = serde_json::from_slice::<Fold>(&bytes)
+                && check_fold(&fold).is_ok()
+            {
+                for a in &fold.articles {
+                    prop_assert!(a.sentences.iter().all(|s| s.fits(&a.text)));
                 }
             }
         }
