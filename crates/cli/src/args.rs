@@ -12,7 +12,8 @@ macro_rules! exit_codes {
     () => {
         "Exit status:\n  \
 0  every input was read and folded\n  \
-1  newsfold could not finish (for example, the output folder could not be written)\n  \
+1  newsfold could not finish (for example, the output folder could not be written, or the \
+--extend file is not a fold that holds together)\n  \
 2  the command line was wrong\n  \
 3  outputs were written, but some inputs were rejected (named on stderr and in fold.json)"
     };
@@ -210,9 +211,15 @@ pub struct RunArgs {
     #[arg(long, value_name = "N")]
     pub max_records: Option<usize>,
 
-    /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
-    #[arg(short = 'j', long, value_name = "N")]
+    /// Worker threads, 1 to 256 (default: one per core; RAYON_NUM_THREADS also works).
+    #[arg(short = 'j', long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
+
+    /// Most articles held in memory (0: no limit). Inputs are taken in sorted order; the
+    /// documents past the limit are left out and named once among the rejected inputs.
+    /// `newsfold reuse` keeps texts on disk and does not apply it.
+    #[arg(long, value_name = "N", default_value_t = newsfold_engine::DEFAULT_MAX_ARTICLES, value_parser = parse_max_articles)]
+    pub max_articles: usize,
 }
 
 /// Flags of `newsfold extract` and `newsfold reuse`: both print JSON records.
@@ -364,9 +371,46 @@ pub struct FoldArgs {
     #[arg(long, value_name = "N", default_value_t = 6)]
     pub brief_sentences: usize,
 
-    /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
-    #[arg(short = 'j', long, value_name = "N")]
+    /// Worker threads, 1 to 256 (default: one per core; RAYON_NUM_THREADS also works).
+    #[arg(short = 'j', long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
+
+    /// Most articles held in memory (0: no limit). Inputs are taken in sorted order; the
+    /// documents past the limit are left out and named once among the rejected inputs.
+    /// `newsfold reuse` keeps texts on disk and does not apply it.
+    #[arg(long, value_name = "N", default_value_t = newsfold_engine::DEFAULT_MAX_ARTICLES, value_parser = parse_max_articles)]
+    pub max_articles: usize,
+}
+
+/// Most worker threads `-j` accepts. Each is an OS thread with its own stack; past the cores
+/// they only cost memory and start-up time (`-j 100000` was still starting threads after 60 s
+/// on 14 articles, issue 17), and 256 is above the core count of any machine newsfold targets.
+pub const MAX_THREADS: usize = 256;
+
+/// Parse `-j N`: a whole number from 1 to [`MAX_THREADS`].
+pub fn parse_threads(text: &str) -> Result<usize, String> {
+    let n: usize = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of threads such as 4"))?;
+    if (1..=MAX_THREADS).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "{n} threads: use 1 to {MAX_THREADS} (one per core is the default and the fastest)"
+        ))
+    }
+}
+
+/// Parse `--max-articles N`: 0 is no limit (`usize::MAX`).
+pub fn parse_max_articles(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Ok(usize::MAX),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "{text:?} is not a number of articles such as 1000000 (0: no limit)"
+        )),
+    }
 }
 
 /// The record cap a command reads with: `--max-records` when given (0: no cap), else the
@@ -403,7 +447,18 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{MAX_THREADS, parse_max_articles, parse_size, parse_threads};
+
+    #[test]
+    fn threads_are_bounded() {
+        assert_eq!(parse_threads("4"), Ok(4));
+        assert_eq!(parse_threads("256"), Ok(MAX_THREADS));
+        assert!(parse_threads("0").is_err());
+        assert!(parse_threads("100000").is_err());
+        assert!(parse_threads("many").is_err());
+        assert_eq!(parse_max_articles("0"), Ok(usize::MAX));
+        assert_eq!(parse_max_articles("5"), Ok(5));
+    }
 
     #[test]
     fn sizes() {

@@ -28,6 +28,7 @@ use serde::Serialize;
 const EXIT_PARTIAL: u8 = 3;
 
 fn main() -> ExitCode {
+    quiet_panics();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Fold(args) => run_fold(&args),
@@ -47,8 +48,44 @@ fn main() -> ExitCode {
     }
 }
 
+/// A panic prints one line, not the default hook's three: the engine turns a panic while
+/// cleaning a document into that document's rejection, which says the rest. With
+/// RUST_BACKTRACE set, the default hook stays, for whoever debugs it.
+fn quiet_panics() {
+    if std::env::var_os("RUST_BACKTRACE").is_some() {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic without a message");
+        let at = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!("newsfold: internal error{at}: {message}");
+    }));
+}
+
+/// Start `threads` worker threads (`-j`, bounded by its parser), else as many as
+/// RAYON_NUM_THREADS says, at most [`args::MAX_THREADS`] (a larger value is lowered, with a
+/// warning), else one per core.
 fn start_threads(threads: Option<usize>) -> anyhow::Result<()> {
-    if let Some(threads) = threads {
+    let from_env = || {
+        let value = std::env::var("RAYON_NUM_THREADS").ok()?;
+        let n = value.trim().parse::<usize>().ok()?;
+        (n > args::MAX_THREADS).then(|| {
+            eprintln!(
+                "newsfold: warning: RAYON_NUM_THREADS={n} is more than {} threads; using {}",
+                args::MAX_THREADS,
+                args::MAX_THREADS
+            );
+            args::MAX_THREADS
+        })
+    };
+    if let Some(threads) = threads.or_else(from_env) {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build_global()
@@ -117,6 +154,7 @@ fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
     options.read.max_records = args::record_cap(args.run.max_records, None);
+    options.max_articles = args.run.max_articles;
     options.as_given = args.as_given;
     let extracted =
         newsfold_engine::extract(&args.inputs, &options, &progress::Bars::new(args.run.quiet));
@@ -212,6 +250,7 @@ fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
     options.read.max_records = args::record_cap(args.run.max_records, options.read.max_records);
+    options.max_articles = args.run.max_articles;
     let budget =
         |n: Option<u64>| n.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
     match (args.words, args.sentences) {
@@ -304,6 +343,7 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;
     options.read.max_records = args::record_cap(args.max_records, options.read.max_records);
+    options.max_articles = args.max_articles;
     options.brief.sentences = args.brief_sentences;
     // The previous fold is read before anything is written, so --out may be its own folder.
     let previous = args.extend.as_deref().map(read_fold).transpose()?;
@@ -370,6 +410,7 @@ fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
     options.read.max_records = args::record_cap(args.run.max_records, options.read.max_records);
+    options.max_articles = args.run.max_articles;
     let bars = progress::Bars::new(args.run.quiet);
     let mut store = open_store(args.db.as_deref())?;
     let (fold, added, new_rejected) = add_to_store(&mut store, &args.inputs, &options, &bars)?;
@@ -403,7 +444,9 @@ fn add_to_store(
 }
 
 fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let store = open_store(args.db.as_deref())?;
+    start_threads(None)?;
+    let mut store = open_store(args.db.as_deref())?;
+    complete_fold(&mut store, false)?;
     newsfold_server::serve(
         store,
         Options::default(),
@@ -416,8 +459,9 @@ fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let store = open_store(args.db.as_deref())?;
-    let fold = store.fold()?;
+    start_threads(None)?;
+    let mut store = open_store(args.db.as_deref())?;
+    let fold = complete_fold(&mut store, args.quiet)?;
     write_outputs(&fold, &args.out)?;
     if !args.quiet {
         let out = args.out.display();
@@ -430,16 +474,45 @@ fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A fold.json written earlier, for `--extend`.
+/// The store's fold, folded again first when an add was killed between storing its articles
+/// and saving its fold (the stored fold then lacks them), with a line saying so.
+fn complete_fold(store: &mut newsfold_store::Store, quiet: bool) -> anyhow::Result<Fold> {
+    let unfolded = store.unfolded()?;
+    let fold = store.fold()?;
+    if unfolded == 0 {
+        return Ok(fold);
+    }
+    // Said even under --quiet: what is written differs from the fold the store held.
+    eprintln!(
+        "newsfold: the store's last fold did not finish ({} not folded yet, an add was \
+         stopped); folding every stored article now",
+        count(unfolded, "article", "articles")
+    );
+    let options = Options::default();
+    let fold = newsfold_engine::refold(fold, &[], &options, &progress::Bars::new(quiet));
+    store.save_fold(&fold)?;
+    Ok(fold)
+}
+
+/// A fold.json written earlier, for `--extend`, checked to hold together
+/// ([`newsfold_engine::check_fold`]) before anything is built on it.
 fn read_fold(path: &Path) -> anyhow::Result<Fold> {
     let file = fs::File::open(path)
         .with_context(|| format!("could not open the fold to extend, {}", path.display()))?;
-    serde_json::from_reader(std::io::BufReader::new(file)).with_context(|| {
+    let fold: Fold = serde_json::from_reader(std::io::BufReader::new(file)).with_context(|| {
         format!(
             "{} is not a fold.json written by newsfold fold (the fold to extend)",
             path.display()
         )
-    })
+    })?;
+    newsfold_engine::check_fold(&fold).map_err(|error| {
+        anyhow::anyhow!(
+            "{} is not a fold that holds together, so it cannot be extended: {error}. Was it \
+             edited, cut short, or written for other texts? Fold its inputs again",
+            path.display()
+        )
+    })?;
+    Ok(fold)
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -218,3 +218,58 @@ fn brief_refuses_two_budgets_and_says_when_there_is_nothing_to_brief() {
         "{err}"
     );
 }
+
+#[test]
+fn threads_past_the_maximum_are_refused_with_the_range() {
+    // Issue 17: `-j 100000` was still starting threads after 60 s on 14 articles.
+    for j in ["100000", "257", "0"] {
+        let (code, _, stderr) = newsfold(&["fold", "examples/bridge", "-j", j]);
+        assert_eq!(code, 2, "-j {j}: {stderr}");
+        assert!(stderr.contains("use 1 to 256"), "-j {j}: {stderr}");
+    }
+    let (code, _, stderr) = newsfold(&["extract", "examples/bridge", "-j", "100000"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn too_many_threads_from_the_environment_are_lowered_with_a_warning() {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["extract", "examples/bridge/rbn-independent.txt"])
+        .current_dir(common::repo())
+        .env("RAYON_NUM_THREADS", "100000")
+        .output()
+        .expect("newsfold runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("RAYON_NUM_THREADS=100000 is more than 256 threads; using 256"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn articles_past_max_articles_are_left_out_and_named_once() {
+    let out = Run::fold(&["examples"])
+        .arg("--max-articles")
+        .arg("3")
+        .run();
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(out.fold["articles"].as_array().map(Vec::len), Some(3));
+    let rejected = out.fold["rejected"].as_array().expect("rejected");
+    let over: Vec<_> = rejected
+        .iter()
+        .filter(|r| {
+            r["reason"]
+                .as_str()
+                .is_some_and(|t| t.contains("--max-articles"))
+        })
+        .collect();
+    assert_eq!(over.len(), 1, "{rejected:?}");
+    assert!(out.stderr.contains("at most 3 articles"), "{}", out.stderr);
+    // 0 is no limit.
+    let all = Run::fold(&["examples"])
+        .arg("--max-articles")
+        .arg("0")
+        .run();
+    assert_eq!(all.code, 0, "{}", all.stderr);
+}

@@ -263,6 +263,78 @@ fn extending_with_a_file_that_is_not_a_fold_is_a_clear_error() {
     );
 }
 
+/// Run `fold examples/port --extend` on the fold of examples/bridge after `corrupt` edits it.
+fn extend_corrupted(corrupt: impl FnOnce(&mut serde_json::Value)) -> (String, common::Outcome) {
+    let first = Run::fold(&["examples/bridge"]).run();
+    assert_eq!(first.code, 0, "stderr: {}", first.stderr);
+    let mut fold = first.fold.clone();
+    corrupt(&mut fold);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let previous = dir.path().join("fold.json");
+    std::fs::write(&previous, fold.to_string()).expect("write the corrupted fold");
+    let path = previous.to_str().expect("utf-8 path").to_owned();
+    let out = Run::fold(&["examples/port"])
+        .arg("--extend")
+        .arg(&path)
+        .run();
+    (path, out)
+}
+
+#[test]
+fn extending_a_fold_whose_spans_do_not_fit_its_text_names_the_record_and_does_not_panic() {
+    // Issue 17: this exited 101 with nothing written.
+    let (path, out) = extend_corrupted(|fold| {
+        fold["articles"][2]["sentences"][1] = serde_json::json!([0, 1_000_000]);
+    });
+    assert_eq!(out.code, 1, "stderr: {}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&path)
+            && out.stderr.contains("articles[2]")
+            && out.stderr.contains("sentence 1")
+            && out.stderr.contains("does not fit"),
+        "{}",
+        out.stderr
+    );
+    // A span that ends inside a character is as bad as one past the end.
+    let mut which = usize::MAX;
+    let (_, out) = extend_corrupted(|fold| {
+        let articles = fold["articles"].as_array_mut().expect("articles");
+        let (k, inside) = articles
+            .iter()
+            .enumerate()
+            .find_map(|(k, a)| {
+                let text = a["text"].as_str()?;
+                (1..text.len())
+                    .find(|&at| !text.is_char_boundary(at))
+                    .map(|at| (k, at))
+            })
+            .expect("an example text has a character of several bytes");
+        articles[k]["sentences"][0] = serde_json::json!([0, inside]);
+        which = k;
+    });
+    assert_eq!(out.code, 1, "stderr: {}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("articles[{which}]")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn extending_a_fold_with_an_article_id_twice_is_refused() {
+    let (_, out) = extend_corrupted(|fold| {
+        let id = fold["articles"][0]["id"].clone();
+        fold["articles"][1]["id"] = id;
+    });
+    assert_eq!(out.code, 1, "stderr: {}", out.stderr);
+    assert!(
+        out.stderr.contains("articles[1]") && out.stderr.contains("already held"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn the_injury_counts_conflict_and_dated_facts_form_a_timeline() {
     let out = Run::fold(&["examples"]).run();

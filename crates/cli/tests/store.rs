@@ -216,3 +216,64 @@ fn fold_into_a_store_writes_everything_stored() {
         .expect("newsfold runs");
     assert_eq!(both.status.code(), Some(2));
 }
+
+#[test]
+fn export_after_an_add_killed_before_its_fold_folds_first_and_says_so() {
+    // Issue 17: export wrote the articles with 0 stories without a word.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("news.db");
+    let db_arg = db.to_str().expect("utf-8 path");
+    succeed(&["add", "examples/bridge", "--db", db_arg, "--quiet"]);
+    // The kill: the port articles are stored, but the add dies before it folds them.
+    let port = dir.path().join("port");
+    succeed(&[
+        "fold",
+        "examples/port",
+        "--out",
+        port.to_str().expect("path"),
+        "--quiet",
+    ]);
+    let articles: Vec<newsfold_core::Article> =
+        serde_json::from_value(read_fold(&port)["articles"].clone()).expect("articles");
+    let mut store = newsfold_store::Store::open(&db).expect("open");
+    let added = store.add(&articles).expect("store without folding");
+    assert!(added.added > 0);
+    drop(store);
+
+    let out = dir.path().join("out");
+    let exported = succeed(&[
+        "export",
+        "--db",
+        db_arg,
+        "--out",
+        out.to_str().expect("path"),
+        "--quiet",
+    ]);
+    let stderr = String::from_utf8_lossy(&exported.stderr);
+    assert!(
+        stderr.contains("last fold did not finish") && stderr.contains("folding every stored"),
+        "{stderr}"
+    );
+    let fold = read_fold(&out);
+    let in_stories: usize = fold["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .map(|s| s["articles"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(
+        in_stories,
+        fold["articles"].as_array().expect("articles").len(),
+        "every article is in a story"
+    );
+    // The refold was saved: a second export has nothing to say.
+    let again = succeed(&[
+        "export",
+        "--db",
+        db_arg,
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(!stderr.contains("did not finish"), "{stderr}");
+}

@@ -7,6 +7,8 @@
 //! same input therefore gives the same `fold.json` whatever the thread count or argument order.
 //! A distributed runner would call the same stage functions; nothing here is needed by them.
 
+mod guard;
+mod previous;
 mod spill;
 mod step;
 mod streamed;
@@ -25,10 +27,17 @@ use newsfold_read::{ReadOptions, expand, read};
 use newsfold_reuse::{Texts, Thresholds, detect, origins};
 
 pub use newsfold_read::DEFAULT_MAX_BYTES;
+pub use previous::{InvalidFold, check_fold};
 pub use step::{Progress, Quiet, Step};
 
+/// Most documents a run reads into memory by default ([`Options::max_articles`]): ten times the
+/// 100,000-article fold of the bench (`bench/`), which holds about 4 KB per article (413 MB at
+/// its peak), so bulk users do not meet it while a pile of tiny records cannot make a run hold
+/// more than a few gigabytes.
+pub const DEFAULT_MAX_ARTICLES: usize = 1_000_000;
+
 /// Everything a fold can be told.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// How inputs are read (size limit).
     pub read: ReadOptions,
@@ -48,6 +57,26 @@ pub struct Options {
     /// each text only when its article is compared. Ignored by [`fold`], whose later stages
     /// read every text.
     pub spill_texts: bool,
+    /// Most documents read into memory ([`DEFAULT_MAX_ARTICLES`]; `usize::MAX`: no limit).
+    /// Inputs are read in sorted order; the documents past the limit are left out, with one
+    /// rejection that says how many. Not applied by [`reuse`] with [`Options::spill_texts`],
+    /// which holds no texts.
+    pub max_articles: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            read: ReadOptions::default(),
+            clean: newsfold_text::CleanOptions::default(),
+            as_given: false,
+            reuse: Thresholds::default(),
+            stories: newsfold_stories::Settings::default(),
+            brief: Length::default(),
+            spill_texts: false,
+            max_articles: DEFAULT_MAX_ARTICLES,
+        }
+    }
 }
 
 /// Fold the inputs the user named (files, folders, `-` for stdin).
@@ -75,28 +104,93 @@ pub fn extract(args: &[String], options: &Options, progress: &dyn Progress) -> E
     Extracted { articles, rejected }
 }
 
+/// Read the inputs, in parallel, in sorted order a few at a time, until
+/// [`Options::max_articles`] documents are held: the documents past it, and every input after
+/// the one that reached it, are left out with one rejection. Which documents are kept depends
+/// on neither the thread count nor the order of the arguments.
 fn read_all(
     args: &[String],
     options: &Options,
     progress: &dyn Progress,
 ) -> (Vec<Raw>, Vec<Rejected>) {
-    let (inputs, mut rejected) = expand(args);
+    let (mut inputs, mut rejected) = expand(args);
+    inputs.sort_by(|a, b| a.name().cmp(&b.name()));
     progress.start(Step::Read, inputs.len() as u64);
-    let reads: Vec<_> = inputs
-        .par_iter()
-        .map(|input| {
-            let r = read(input, &options.read);
-            progress.advance(1);
-            r
-        })
-        .collect();
-    progress.finish(Step::Read);
+    let limit = options.max_articles;
+    let per_round = (INPUTS_PER_THREAD * rayon::current_num_threads()).max(1);
     let mut raws = Vec::new();
-    for r in reads {
-        raws.extend(r.raws);
-        rejected.extend(r.rejected);
+    let mut read_up_to = 0;
+    while read_up_to < inputs.len() && raws.len() < limit {
+        let round = &inputs[read_up_to..(read_up_to + per_round).min(inputs.len())];
+        let reads: Vec<_> = round
+            .par_iter()
+            .map(|input| {
+                let r = read(input, &options.read);
+                progress.advance(1);
+                r
+            })
+            .collect();
+        // In input order, up to the input that reaches the limit; what the round read past it
+        // is dropped, rejections too, so the outcome does not depend on the round's size.
+        for r in reads {
+            raws.extend(r.raws);
+            rejected.extend(r.rejected);
+            read_up_to += 1;
+            if raws.len() >= limit {
+                break;
+            }
+        }
+    }
+    progress.finish(Step::Read);
+    let unread = &inputs[read_up_to..];
+    if raws.len() > limit || !unread.is_empty() {
+        rejected.push(over_the_limit(&mut raws, unread, limit));
     }
     (raws, rejected)
+}
+
+/// Inputs read at once per worker thread by [`read_all`]: enough that a thread rarely waits
+/// for a slow file, few enough that little is read past [`Options::max_articles`].
+const INPUTS_PER_THREAD: usize = 8;
+
+/// Cut `raws` (in input order) to `limit` documents. The rejection names the first document
+/// left out (else the first input not read) and says how many were left out.
+fn over_the_limit(raws: &mut Vec<Raw>, unread: &[newsfold_read::Input], limit: usize) -> Rejected {
+    let cut: Vec<Raw> = raws.split_off(limit.min(raws.len()));
+    let how = "(inputs are taken in sorted order); raise the limit with --max-articles N \
+               (0: no limit)";
+    let others = match unread.len() {
+        0 => String::new(),
+        1 => ", and 1 input after it was not read".to_owned(),
+        n => format!(", and {n} inputs after it were not read"),
+    };
+    let (path, record, reason) = match cut.first() {
+        Some(first) => (
+            first.path.clone(),
+            first.record.clone(),
+            format!(
+                "left out: a run holds at most {limit} articles in memory, so {} documents from \
+                 this one on were dropped{others} {how}",
+                cut.len()
+            ),
+        ),
+        None => (
+            unread
+                .first()
+                .map_or_else(String::new, |i| i.name().into_owned()),
+            None,
+            format!(
+                "left out: a run holds at most {limit} articles in memory, so this input and \
+                 the {} after it were not read {how}",
+                unread.len().saturating_sub(1)
+            ),
+        ),
+    };
+    Rejected {
+        path,
+        record,
+        reason,
+    }
 }
 
 /// Clean raw documents into articles: in parallel, then the steps that look across articles
@@ -111,6 +205,27 @@ fn clean_all(
     (cleaned.into_iter().map(|(a, _)| a).collect(), rejected)
 }
 
+/// Clean one document (or take it as given), with the document itself when `keep_raw` is set;
+/// a panic while cleaning rejects the document ([`guard::per_document`]).
+fn clean_one(
+    raw: Raw,
+    options: &Options,
+    keep_raw: bool,
+) -> Result<(Article, Option<Raw>), Rejected> {
+    let (path, record) = (raw.path.clone(), raw.record.clone());
+    guard::per_document(&path, record.as_deref(), || {
+        guard::inject_fault(&raw.path);
+        if options.as_given {
+            // `as_given` takes the document: keep a copy only when asked to.
+            let kept = keep_raw.then(|| raw.clone());
+            (newsfold_text::as_given(raw), kept)
+        } else {
+            let article = newsfold_text::clean_with(&raw, &options.clean);
+            (article, keep_raw.then_some(raw))
+        }
+    })
+}
+
 /// [`clean_all`], each article with its raw document when `keep_raws` is set (else `None`).
 fn clean_keeping(
     mut raws: Vec<Raw>,
@@ -123,17 +238,10 @@ fn clean_keeping(
     progress.start(Step::Clean, raws.len() as u64);
     // Unless kept, each raw document is dropped as soon as it is cleaned: the corpus is never
     // held twice.
-    let cleaned: Vec<(Article, Option<Raw>)> = raws
+    let cleaned: Vec<Result<(Article, Option<Raw>), Rejected>> = raws
         .into_par_iter()
         .map(|raw| {
-            let cleaned = if options.as_given {
-                // `as_given` takes the document: keep a copy only when asked to.
-                let kept = keep_raws.then(|| raw.clone());
-                (newsfold_text::as_given(raw), kept)
-            } else {
-                let article = newsfold_text::clean_with(&raw, &options.clean);
-                (article, keep_raws.then_some(raw))
-            };
+            let cleaned = clean_one(raw, options, keep_raws);
             progress.advance(1);
             cleaned
         })
@@ -141,9 +249,9 @@ fn clean_keeping(
     progress.finish(Step::Clean);
     let mut articles = Vec::with_capacity(cleaned.len());
     let mut kept_raws = Vec::with_capacity(cleaned.len());
-    for (article, raw) in cleaned {
-        match with_text(article) {
-            Ok(article) => {
+    for one in cleaned {
+        match one.and_then(|(article, raw)| Ok((with_text(article)?, raw))) {
+            Ok((article, raw)) => {
                 articles.push(article);
                 kept_raws.push(raw);
             }
@@ -487,9 +595,16 @@ pub fn fold_raws(
 /// is taken gets the next free suffix (`report-2`). Reuse, origins and stories are then computed
 /// again over all articles, so the stories are those of folding everything at once from these
 /// cleaned texts, whatever the batches. Stories keep their previous ids by the rule of
-/// [`carry_story_ids`].
+/// [`carry_story_ids`]. The previous articles count toward [`Options::max_articles`].
+///
+/// A fold read from outside should pass [`check_fold`] first: a span that does not fit its
+/// text costs no panic here, but it does cost the sentences it names.
 pub fn extend(previous: Fold, args: &[String], options: &Options, progress: &dyn Progress) -> Fold {
     let mut timer = Timer::new();
+    let options = &Options {
+        max_articles: options.max_articles.saturating_sub(previous.articles.len()),
+        ..options.clone()
+    };
     let (mut added, mut rejected) = read_and_clean(args, options, progress, &mut timer);
     let mut taken: std::collections::BTreeSet<String> =
         previous.articles.iter().map(|a| a.id.clone()).collect();
@@ -754,9 +869,146 @@ impl Default for Timer {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use newsfold_core::Story;
 
-    use super::carry_story_ids;
+    use super::{Options, Quiet, carry_story_ids, extract};
+
+    /// A short article about `topic`, a few sentences long so cleaning keeps it.
+    fn article_text(topic: &str) -> String {
+        format!(
+            "{topic} opened on Monday after two years of work. The city council said the \
+             {topic} cost 12 million euros. Residents welcomed the {topic} at a ceremony."
+        )
+    }
+
+    fn write(dir: &Path, name: &str, text: &str) -> String {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write input");
+        path.to_string_lossy().into_owned()
+    }
+
+    /// `extract` on `threads` worker threads.
+    fn extract_on(threads: usize, args: &[String], options: &Options) -> super::Extracted {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool")
+            .install(|| extract(args, options, &Quiet))
+    }
+
+    #[test]
+    fn a_document_whose_cleaning_panics_is_rejected_by_name_and_the_rest_are_folded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let args = [
+            write(dir.path(), "a.txt", &article_text("library")),
+            write(
+                dir.path(),
+                super::guard::PANICS_IN_TESTS,
+                &article_text("bridge"),
+            ),
+            write(dir.path(), "c.txt", &article_text("stadium")),
+        ];
+        let fold = super::fold(&args, &Options::default(), &Quiet);
+        assert_eq!(fold.articles.len(), 2, "{:?}", fold.rejected);
+        assert_eq!(fold.rejected.len(), 1);
+        assert_eq!(fold.rejected[0].path, args[1]);
+        assert!(
+            fold.rejected[0]
+                .reason
+                .starts_with("newsfold failed on this document: injected fault for "),
+            "{}",
+            fold.rejected[0].reason
+        );
+        // The streamed path of `newsfold reuse` has the same boundary.
+        let options = Options {
+            spill_texts: true,
+            ..Options::default()
+        };
+        let report = super::reuse(&args, &options, &Quiet);
+        assert_eq!(report.articles.len(), 2);
+        assert_eq!(report.rejected.len(), 1);
+        assert_eq!(report.rejected[0].path, args[1]);
+    }
+
+    #[test]
+    fn articles_past_the_limit_are_left_out_whatever_the_threads_and_argument_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lines: String = ["harbour", "museum", "tunnel"]
+            .iter()
+            .map(|t| format!("{{\"text\": \"{}\"}}\n", article_text(t)))
+            .collect();
+        let a = write(dir.path(), "a.txt", &article_text("library"));
+        let b = write(dir.path(), "b.jsonl", &lines);
+        let c = write(dir.path(), "c.txt", &article_text("stadium"));
+        let d = write(dir.path(), "d.txt", &article_text("airport"));
+        let options = Options {
+            max_articles: 3,
+            ..Options::default()
+        };
+        let kept = |e: &super::Extracted| -> Vec<(String, Option<String>)> {
+            let mut v: Vec<_> = e
+                .articles
+                .iter()
+                .map(|x| (x.path.clone(), x.record.clone()))
+                .collect();
+            v.sort();
+            v
+        };
+        let first = extract_on(1, &[a.clone(), b.clone(), c.clone(), d.clone()], &options);
+        // a.txt and the first two records of b.jsonl; b's third record and the two inputs
+        // after it are left out, in one rejection.
+        assert_eq!(first.articles.len(), 3);
+        assert!(
+            kept(&first)
+                .iter()
+                .all(|(path, _)| *path == a || *path == b)
+        );
+        assert_eq!(first.rejected.len(), 1, "{:?}", first.rejected);
+        let rejected = &first.rejected[0];
+        assert_eq!(rejected.path, b);
+        assert!(
+            rejected.reason.contains("at most 3 articles")
+                && rejected.reason.contains("1 documents from this one on")
+                && rejected.reason.contains("2 inputs after it were not read")
+                && rejected.reason.contains("--max-articles"),
+            "{}",
+            rejected.reason
+        );
+        let other = extract_on(2, &[d, c, b, a], &options);
+        assert_eq!(kept(&other), kept(&first));
+        assert_eq!(other.rejected, first.rejected);
+    }
+
+    #[test]
+    fn a_limit_reached_between_inputs_names_the_first_input_not_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let args = [
+            write(dir.path(), "a.txt", &article_text("library")),
+            write(dir.path(), "b.txt", &article_text("stadium")),
+        ];
+        let options = Options {
+            max_articles: 1,
+            ..Options::default()
+        };
+        let out = extract_on(1, &args, &options);
+        assert_eq!(out.articles.len(), 1);
+        assert_eq!(out.rejected.len(), 1);
+        assert_eq!(out.rejected[0].path, args[1]);
+        assert!(
+            out.rejected[0]
+                .reason
+                .contains("this input and the 0 after it were not read"),
+            "{}",
+            out.rejected[0].reason
+        );
+        let unlimited = Options {
+            max_articles: usize::MAX,
+            ..Options::default()
+        };
+        assert_eq!(extract_on(1, &args, &unlimited).articles.len(), 2);
+    }
 
     fn story(id: &str, articles: &[&str]) -> Story {
         Story {

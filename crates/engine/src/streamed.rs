@@ -60,7 +60,15 @@ enum Made {
     Cleaned(Article, Paragraphs),
 }
 
+/// Make one record an article; a panic while cleaning rejects the record
+/// ([`crate::guard::per_document`]).
 fn make(raw: Raw, options: &Options) -> Result<Made, Rejected> {
+    let (path, record) = (raw.path.clone(), raw.record.clone());
+    crate::guard::per_document(&path, record.as_deref(), || make_unguarded(raw, options))?
+}
+
+fn make_unguarded(raw: Raw, options: &Options) -> Result<Made, Rejected> {
+    crate::guard::inject_fault(&raw.path);
     if options.as_given {
         with_text(newsfold_text::as_given(raw)).map(|a| {
             let s = Box::new(sketch(&a.text));

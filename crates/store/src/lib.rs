@@ -12,6 +12,11 @@
 //! see the previous fold or the new one, never a mixture. The schema is versioned
 //! (`PRAGMA user_version`) and migrated forward on open.
 //!
+//! An add killed after its articles are in but before its fold is saved leaves articles the
+//! stored fold does not cover. The fold therefore records, in its own transaction, how many
+//! articles it was made from, and [`Store::unfolded`] says how many it lacks, so `export` and
+//! `serve` fold again before they show a fold that is missing articles.
+//!
 //! The store knows nothing of how folds are computed: the engine reads the articles, folds them
 //! and hands the fold back ([`Store::save_fold`]).
 
@@ -105,6 +110,9 @@ impl<'a> Entry<'a> {
         }
     }
 }
+
+/// The part of the `fold` table that holds how many articles the saved fold was made from.
+const FOLDED_ARTICLES: &str = "folded_articles";
 
 /// How many articles an add writes per transaction.
 pub const BATCH: usize = 500;
@@ -342,7 +350,9 @@ impl Store {
     }
 
     /// Replace the stored fold (reuse, origins, stories, rejected inputs, run) in one
-    /// transaction. Its articles are those of the store, which this does not touch.
+    /// transaction. Its articles are those of the store, which this does not touch; how many
+    /// there are (`fold.articles`, every stored article when it was folded) is recorded with
+    /// it, for [`Store::unfolded`].
     pub fn save_fold(&mut self, fold: &Fold) -> Result<(), StoreError> {
         let json = |what: &'static str, value: serde_json::Result<String>| {
             value.map_err(|source| StoreError::Json {
@@ -366,6 +376,7 @@ impl Store {
                 json("rejected", serde_json::to_string(&fold.rejected))?,
             ),
             ("run", json("run", serde_json::to_string(&fold.run))?),
+            (FOLDED_ARTICLES, fold.articles.len().to_string()),
         ];
         let path = self.path.clone();
         let sqlite = |source| StoreError::Sqlite {
@@ -382,6 +393,24 @@ impl Store {
             .map_err(sqlite)?;
         }
         tx.commit().map_err(sqlite)
+    }
+
+    /// How many stored articles the stored fold does not cover: those stored after its fold was
+    /// saved, by an add that was killed before it saved its own (or every article, when no
+    /// fold was saved since they were stored). Articles are never removed, so this is the
+    /// number stored minus the number the fold was made from.
+    pub fn unfolded(&self) -> Result<usize, StoreError> {
+        let folded: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT value FROM fold WHERE part = ?1",
+                [FOLDED_ARTICLES],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sqlite(e))?;
+        let folded = folded.and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+        Ok(self.count()?.saturating_sub(folded))
     }
 
     /// The stored fold with every stored article (empty lists when nothing was folded yet).
@@ -557,6 +586,23 @@ mod tests {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .expect("version");
         assert_eq!(version, super::MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn articles_stored_after_the_last_fold_are_counted_as_unfolded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("news.db")).expect("open");
+        store.add(&[article("a", None, "Text.")]).expect("add");
+        // Stored but never folded: an add killed before its first fold.
+        assert_eq!(store.unfolded().expect("count"), 1);
+        let fold = store.fold().expect("fold");
+        store.save_fold(&fold).expect("save");
+        assert_eq!(store.unfolded().expect("count"), 0);
+        // An add killed between its articles and its fold.
+        store
+            .add(&[article("b", None, "More."), article("c", None, "Again.")])
+            .expect("add");
+        assert_eq!(store.unfolded().expect("count"), 2);
     }
 
     #[test]
