@@ -74,6 +74,16 @@ impl<R: BufRead> Rewind<R> {
         self.at = 0;
     }
 
+    /// Drops the bytes put back and not read again. After a damaged gzip member they are what
+    /// was read ahead of the damage, and the next record starts with the next member, not
+    /// inside them.
+    pub(crate) fn forget_unread(&mut self) {
+        self.position += (self.front.len() - self.at) as u64;
+        self.furthest = self.furthest.max(self.position);
+        self.front = Vec::new();
+        self.at = 0;
+    }
+
     /// Starts keeping the bytes consumed, up to `cap` of them.
     pub(crate) fn record(&mut self, cap: usize) {
         self.recording = Some((Some(Vec::new()), cap));

@@ -124,6 +124,9 @@ pub(crate) fn read_warc(
                 if !resumable {
                     break;
                 }
+                // What was read ahead belongs to the damaged member (a corrupt member can
+                // inflate to more than its record, and fail only at its checksum).
+                reader.forget_unread();
             }
         }
     }

@@ -268,8 +268,19 @@ fn warc_gz_resynchronises_after_a_corrupt_member() {
     corrupt[middle..middle + 8]
         .iter_mut()
         .for_each(|b| *b = !*b);
+    // A member whose checksum alone is wrong inflates whole and fails only at its trailer,
+    // after the reader has looked past the record for the next one.
+    let mut bad_checksum = members[1].clone();
+    let crc = bad_checksum.len() - 8;
+    bad_checksum[crc] ^= 0xff;
     let options = ReadOptions::with_max_bytes(1 << 20);
     let cases: Vec<Case> = vec![
+        (
+            "a member whose checksum is wrong",
+            [&members[0][..], &bad_checksum, &members[2]].concat(),
+            &["warc record 1", "warc record 3"],
+            &["warc record 2: corrupt gzip stream: gzip member 2"],
+        ),
         (
             "a member corrupt in its middle",
             [&members[0][..], &corrupt, &members[2]].concat(),
@@ -299,6 +310,28 @@ fn warc_gz_resynchronises_after_a_corrupt_member() {
             rejected,
         );
     }
+}
+
+/// A member that inflates to more than its record and fails only at its checksum (made by
+/// tests/adversarial/make.sh): what the reader looked at past the record was the damaged
+/// member's, and record 3 must still be read from the next member.
+#[test]
+fn warc_gz_read_ahead_of_a_damaged_member_is_dropped() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/corrupt-member.warc.gz"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    check(
+        "a member scrambled in its middle",
+        &read_bytes(
+            "crawl.warc.gz",
+            &bytes,
+            &ReadOptions::with_max_bytes(1 << 20),
+        ),
+        &["warc record 1", "warc record 3"],
+        &["warc record 2: corrupt gzip stream: gzip member 2"],
+    );
 }
 
 /// Defect 11: UTF-16 without a byte-order mark is text, not binary.
