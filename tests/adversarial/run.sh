@@ -21,6 +21,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
 
+# GNU time measures the peak memory; a fresh machine may not have it.
+if [[ ! -x /usr/bin/time ]]; then
+    apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
 cargo build --release --locked -p newsfold --quiet
 bin=$root/target/release/newsfold
 
