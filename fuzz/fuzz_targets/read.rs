@@ -30,6 +30,8 @@ const NAMES: [&str; 11] = [
 /// A small limit, so that the limits themselves are exercised (the default is 16 MiB, which no
 /// fuzz input reaches).
 const MAX_BYTES: u64 = 64 * 1024;
+/// Records read from one input before the rest are counted and skipped.
+const MAX_RECORDS: usize = 8;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {
@@ -43,8 +45,10 @@ fuzz_target!(|data: &[u8]| {
     } else {
         rest.to_vec()
     };
+    // A small record cap, so the path that counts and skips records past it is fuzzed too.
     let options = ReadOptions {
         max_bytes: MAX_BYTES,
+        max_records: Some(MAX_RECORDS),
     };
     let read = read_bytes(name, &bytes, &options);
     for rejected in &read.rejected {
