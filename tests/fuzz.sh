@@ -50,8 +50,12 @@ for target in "${targets[@]}"; do
         corpus=$work/$target
     fi
     echo "== fuzzing $target for $seconds s (corpus: $corpus)"
+    # rs-trafilatura prints a DEBUG line per page when built with debug assertions (as here):
+    # half a million lines in ten minutes of `clean`, so they are left out of the log. With
+    # pipefail the fuzzer's own status is the pipeline's (grep always sees libFuzzer's lines).
     if ! nice -n 10 cargo +nightly fuzz run "${flags[@]}" "$target" "$corpus" -- \
-        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "${extra[@]}"; then
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "${extra[@]}" \
+        2>&1 | grep -v --line-buffered '^DEBUG: '; then
         failed+=("$target")
         continue
     fi
