@@ -732,7 +732,8 @@ fn quote_check(ctx: &Index, c: &QuoteCheck) -> Outcome {
             })
             .ok_or_else(|| "no quote of the story holds these words".to_owned())?;
         let speaker = quote.speaker.as_deref();
-        Ok((show(speaker), speaker.is_some_and(|s| names(s, &c.speaker))))
+        let got = speaker.map_or_else(|| "no speaker".to_owned(), |s| format!("{s:?}"));
+        Ok((got, speaker.is_some_and(|s| names(s, &c.speaker))))
     });
     settle(o, got)
 }
