@@ -5,6 +5,7 @@
 //! It is a tool for the team and for anyone checking a claim, not part of the product.
 
 mod briefs;
+mod conventions;
 mod extraction;
 mod generate;
 mod msrp;
@@ -31,6 +32,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Newsroom conventions (datelines, dates, figures, quotes, headlines, outlets) checked on
+    /// a held-out set kept outside the repository: passed/total per class and each failure.
+    #[command(
+        after_help = "Example:\n  cargo run --release -p newsfold-eval -- conventions /work/heldout/newsroom\n  (DIR holds articles.jsonl and expected.toml; the format is in crates/eval/src/conventions.rs)"
+    )]
+    Conventions {
+        /// Folder with `articles.jsonl` and `expected.toml`.
+        dir: PathBuf,
+        /// Exit with an error when the share of checks passed (0 to 1) is below this.
+        #[arg(long)]
+        min_share: Option<f64>,
+    },
     /// Main-text extraction: precision, recall, F1 and pages/s on an extraction benchmark.
     #[command(
         after_help = "Example:\n  cargo run --release -p newsfold-eval -- extraction ../shared/corpora/extraction-dev"
@@ -179,6 +192,7 @@ fn command_line() -> String {
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        Command::Conventions { dir, min_share } => conventions::run(&dir, min_share),
         Command::Extraction {
             dir, audit: true, ..
         } => extraction::audit(&dir),
