@@ -277,3 +277,64 @@ fn export_after_an_add_killed_before_its_fold_folds_first_and_says_so() {
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(!stderr.contains("did not finish"), "{stderr}");
 }
+
+/// Issue 18: `export --db typo.db` made an empty store and exited 0. A store that is not there
+/// is an error for the commands that only read one (export, serve): exit 1, a message naming
+/// the path and `newsfold add`, and no file made. `add` (and `fold --db`) still make one.
+#[test]
+fn a_store_that_does_not_exist_is_an_error_for_export_and_serve() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let typo = dir.path().join("typo.db");
+    let typo_arg = typo.to_str().expect("utf-8 path");
+    let out_dir = dir.path().join("out");
+    let export = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["export", "--db", typo_arg, "--out"])
+        .arg(&out_dir)
+        .output()
+        .expect("newsfold runs");
+    let stderr = String::from_utf8_lossy(&export.stderr);
+    assert_eq!(export.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("typo.db") && stderr.contains("newsfold add"),
+        "{stderr}"
+    );
+    assert!(!typo.exists(), "export made a store");
+    assert!(!out_dir.exists(), "export wrote an output folder");
+
+    // Serve: the same error, at once, instead of serving an empty store.
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["serve", "--db", typo_arg, "--addr", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("newsfold runs");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = serve.try_wait().expect("wait") {
+            break Some(status);
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            serve.kill().expect("kill");
+            serve.wait().expect("reap");
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(1),
+        "serve of a missing store did not stop with exit 1"
+    );
+    assert!(!typo.exists(), "serve made a store");
+
+    // add makes the store, and export then reads it.
+    succeed(&["add", "examples/viaduct", "--db", typo_arg, "--quiet"]);
+    succeed(&[
+        "export",
+        "--db",
+        typo_arg,
+        "--out",
+        out_dir.to_str().expect("path"),
+        "--quiet",
+    ]);
+    assert!(out_dir.join("fold.json").exists());
+}
