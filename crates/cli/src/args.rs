@@ -14,7 +14,7 @@ macro_rules! exit_codes {
         "Exit status:\n  \
 0  done: every input was read and every output written\n  \
 1  newsfold could not finish, and wrote nothing: no article could be read from the inputs \
-(each rejection is named on stderr), the store named does not exist (export, serve), an output \
+(each rejection is named on stderr), there is no store at the path given to export, an output \
 could not be written, the --extend file is not a fold that holds together, or --story is past \
 the stories of the inputs\n  \
 2  the command line was wrong (fold and export refuse --out -: they write three files)\n  \
@@ -71,14 +71,24 @@ stderr; no store is made), or the store could not be opened or written\n  \
     };
 }
 
-/// Exit statuses of `newsfold export` and `newsfold serve`, which read a store.
-macro_rules! store_exit_codes {
+/// Exit statuses of `newsfold export`, which reads a store.
+macro_rules! export_exit_codes {
     () => {
         "Exit status:\n  \
-0  done (serve: stopped)\n  \
+0  the store's fold was written\n  \
 1  there is no store at the path given (none is made: `newsfold add` makes one), the store \
-could not be read, or the output could not be written (serve: the address could not be bound)\n  \
-2  the command line was wrong (export refuses --out -: it writes three files)"
+could not be read, or the output folder could not be written\n  \
+2  the command line was wrong (--out - included: export writes three files, so not to stdout)"
+    };
+}
+
+/// Exit statuses of `newsfold serve`.
+macro_rules! serve_exit_codes {
+    () => {
+        "Exit status:\n  \
+0  the server stopped\n  \
+1  the store could not be opened, or the address could not be bound\n  \
+2  the command line was wrong"
     };
 }
 
@@ -238,7 +248,8 @@ folded in at once. Bodies are limited to 16 MiB, requests to 60 s, and 64 run at
         after_help = concat!("Examples:\n  newsfold serve --db news.db                   http://127.0.0.1:8080/\n  \
 newsfold serve --addr 127.0.0.1:9000\n  \
 curl -X POST localhost:8080/api/articles -H 'content-type: application/json' -d '{\"text\": \"...\"}'\n\n\
-The store must exist: `newsfold add INPUT... --db PATH` makes it.\n\n", store_exit_codes!()),
+Where there is no store at the path, serve starts a new, empty one there and says so on \
+stderr, after the line with its address.\n\n", serve_exit_codes!()),
     )]
     Serve(ServeArgs),
 
@@ -248,7 +259,7 @@ The store must exist: `newsfold add INPUT... --db PATH` makes it.\n\n", store_ex
 as fold.json, brief.md and report.html into the output folder, as `newsfold fold` does. The \
 store must exist (`newsfold add` makes it); a path where there is none is an error, and no \
 store is made there.",
-        after_help = concat!(store_examples!(), "\n\n", store_exit_codes!()),
+        after_help = concat!(store_examples!(), "\n\n", export_exit_codes!()),
     )]
     Export(ExportArgs),
 

@@ -565,14 +565,7 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     let fold = match (previous, &args.db) {
         (Some(previous), _) => return extend_fold(previous, args, &options, &bars),
         (None, Some(db)) => {
-            let (documents, rejected) =
-                newsfold_engine::extract_documents(&args.inputs, &options, &bars);
-            report_rejected(&rejected);
-            if documents.is_empty() {
-                return Err(nothing_read(&rejected));
-            }
-            let mut store = open_store(Some(db))?;
-            let (fold, _) = add_to_store(&mut store, documents, &rejected, &options, &bars)?;
+            let (fold, _, rejected) = add_to_store(Some(db), &args.inputs, &options, &bars)?;
             write_fold(&fold, args)?;
             return Ok(exit_status(&rejected));
         }
@@ -674,8 +667,8 @@ fn open_store(db: Option<&Path>) -> anyhow::Result<newsfold_store::Store> {
     Ok(newsfold_store::Store::open(&path)?)
 }
 
-/// The store named by `--db`, else the default, for a command that only reads a store: a
-/// path where there is none is an error naming it, and no store is made there.
+/// The store named by `--db`, else the default, for `export`, which only reads a store: a path
+/// where there is none is an error naming it, and no store is made there.
 fn open_existing_store(db: Option<&Path>) -> anyhow::Result<newsfold_store::Store> {
     let path = db.map_or_else(newsfold_store::default_path, Path::to_path_buf);
     Ok(newsfold_store::Store::open_existing(&path)?)
@@ -688,14 +681,8 @@ fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
     options.read.max_records = args::record_cap(args.run.max_records, options.read.max_records);
     options.max_articles = args.run.max_articles;
     let bars = progress::Bars::new(args.run.quiet);
-    let (documents, new_rejected) =
-        newsfold_engine::extract_documents(&args.inputs, &options, &bars);
-    report_rejected(&new_rejected);
-    if documents.is_empty() {
-        return Err(nothing_read(&new_rejected));
-    }
-    let mut store = open_store(args.db.as_deref())?;
-    let (fold, added) = add_to_store(&mut store, documents, &new_rejected, &options, &bars)?;
+    let (fold, added, new_rejected) =
+        add_to_store(args.db.as_deref(), &args.inputs, &options, &bars)?;
     if !args.run.quiet {
         eprintln!(
             "newsfold: {} added, {} already stored; the store holds {} in {}",
@@ -708,32 +695,69 @@ fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
     Ok(exit_status(&new_rejected))
 }
 
-/// Store the new of the documents read and cleaned, fold every stored article again and save
-/// that fold, with the inputs rejected: the store's fold and what the add did.
+/// Read and clean the inputs into the store `db` (made if missing), fold every stored article
+/// again and save that fold: the store's fold, what the add did, and the inputs it rejected
+/// (named on stderr). When no article could be read, that is the error, and a store this add
+/// made is removed again, so nothing is left behind. The store is opened first, so an add
+/// killed while reading leaves a store, as it did before.
 fn add_to_store(
-    store: &mut newsfold_store::Store,
-    documents: Vec<newsfold_engine::Document>,
-    rejected: &[Rejected],
+    db: Option<&Path>,
+    inputs: &[String],
     options: &Options,
     bars: &progress::Bars,
-) -> anyhow::Result<(Fold, newsfold_store::Added)> {
+) -> anyhow::Result<(Fold, newsfold_store::Added, Vec<Rejected>)> {
+    let path = db.map_or_else(newsfold_store::default_path, Path::to_path_buf);
+    let made = !path.exists();
+    let mut store = open_store(Some(&path))?;
+    let (documents, rejected) = newsfold_engine::extract_documents(inputs, options, bars);
+    report_rejected(&rejected);
+    if documents.is_empty() {
+        drop(store);
+        if made {
+            remove_store(&path);
+        }
+        return Err(nothing_read(&rejected));
+    }
     let added = store.add_entries(&newsfold_server::entries(&documents))?;
     drop(documents);
-    let fold = newsfold_engine::refold(store.fold()?, rejected, options, bars);
+    let fold = newsfold_engine::refold(store.fold()?, &rejected, options, bars);
     store.save_fold(&fold)?;
-    Ok((fold, added))
+    Ok((fold, added, rejected))
+}
+
+/// Remove an empty store this run made: the SQLite file and its WAL companions. Best effort:
+/// what cannot be removed is an empty store, which later commands read as one.
+fn remove_store(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = fs::remove_file(name);
+    }
 }
 
 fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     start_threads(None)?;
-    let mut store = open_existing_store(args.db.as_deref())?;
+    // Serve writes (POST /api/articles), so it may start a store; it says so, after the line
+    // with its address (scripts read the port from the first line), so a mistyped path shows.
+    let path = args.db.clone().unwrap_or_else(newsfold_store::default_path);
+    let new = !path.exists();
+    let mut store = open_store(Some(&path))?;
     complete_fold(&mut store, false)?;
     newsfold_server::serve(
         store,
         Options::default(),
         newsfold_server::Limits::default(),
         args.addr,
-        |bound| eprintln!("newsfold: serving on http://{bound}/ (Ctrl-C stops)"),
+        |bound| {
+            eprintln!("newsfold: serving on http://{bound}/ (Ctrl-C stops)");
+            if new {
+                eprintln!(
+                    "newsfold: there was no store at {}; serving a new, empty one there \
+                     (POST /api/articles adds to it)",
+                    path.display()
+                );
+            }
+        },
     )
     .map_err(anyhow::Error::msg)?;
     Ok(ExitCode::SUCCESS)

@@ -571,9 +571,8 @@ fn each_help_says_what_its_command_writes() {
         assert!(text.contains(flag), "brief --help lacks {flag}");
     }
 
-    // export and serve: a missing store; fold: --out - refused.
-    for command in ["export", "serve"] {
-        assert!(help(command).contains("no store at the path"), "{command}");
-    }
+    // export refuses a missing store, serve starts one; fold: --out - refused.
+    assert!(help("export").contains("no store at the path"));
+    assert!(help("serve").contains("starts a new, empty one"));
     assert!(help("fold").contains("--out - included"));
 }
