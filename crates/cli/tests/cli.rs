@@ -379,6 +379,30 @@ fn extending_with_inputs_already_in_the_fold_adds_nothing() {
         "a re-extend changed fold.json"
     );
 
+    // Two files of one text and no outlet are two documents, as a fold of both keeps them;
+    // the file already folded is still recognised.
+    let text = "Harbour cranes stood idle in Tessvik on Friday after a storm damaged the power \
+                line. The port authority said repairs would take at least three days.";
+    std::fs::write(out("first.txt"), text).expect("write");
+    std::fs::write(out("second.txt"), text).expect("write");
+    succeed(&["fold", &path("first.txt"), "--out", &path("one"), "-q"]);
+    let both = succeed(&[
+        "fold",
+        &path("first.txt"),
+        &path("second.txt"),
+        "--extend",
+        &format!("{}/fold.json", path("one")),
+        "--out",
+        &path("two"),
+    ]);
+    let stderr = String::from_utf8_lossy(&both.stderr);
+    assert!(
+        stderr.contains("1 of 2 articles read was in the fold already"),
+        "{stderr}"
+    );
+    let fold: serde_json::Value = serde_json::from_slice(&fold_json("two")).expect("JSON");
+    assert_eq!(fold["articles"].as_array().map(Vec::len), Some(2), "{fold}");
+
     // The same as folding everything at once, but for the run's timings.
     succeed(&["fold", "examples", "--out", &path("once"), "-q"]);
     let stable = |name: &str| {

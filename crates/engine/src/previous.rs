@@ -10,9 +10,8 @@
 //! anywhere is not a fold newsfold wrote for these texts.
 //!
 //! [`Held`] then recognises, among the articles an extend reads, those the fold holds already
-//! (the same URL, or the same outlet and cleaned text: the rule the store applies), so
-//! extending a fold with inputs it was made from adds nothing instead of adding them again as
-//! `report-2`.
+//! (the same URL, or the same outlet and cleaned text), so extending a fold with inputs it was
+//! made from adds nothing instead of adding them again as `report-2`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +19,9 @@ use newsfold_core::{Article, Cited, Fold, Span, Story, stable_hash};
 
 /// The articles of a fold as an extend recognises them again: by URL, or by outlet and a
 /// digest of the cleaned text. The same text from another outlet is a syndicated copy, which
-/// is new (newsfold keeps it to tell who copied whom).
+/// is new (newsfold keeps it to tell who copied whom). An article without an outlet is matched
+/// by the file and record it came from instead: two files of a corpus with one text and no
+/// outlet are two documents (ECB+ dev holds two such pairs), as a fold of them all keeps them.
 #[derive(Debug, Default)]
 pub struct Held {
     urls: BTreeSet<String>,
@@ -46,7 +47,7 @@ impl Held {
     }
 
     /// Whether `article` is one of the articles held: the same URL, or the same outlet
-    /// (letter case aside; both without one also match) and the same cleaned text.
+    /// (letter case aside; without one, the same file and record) and the same cleaned text.
     pub fn holds(&self, article: &Article) -> bool {
         url_key(article).is_some_and(|url| self.urls.contains(&url))
             || self.digests.contains(&digest(article))
@@ -61,16 +62,19 @@ fn url_key(article: &Article) -> Option<String> {
     (!url.is_empty()).then(|| url.to_owned())
 }
 
-/// The outlet (lowercased) and the cleaned text, hashed together, as the store's identity hash.
+/// Who published the article (its outlet, lowercased; else the file and record it came from)
+/// and its cleaned text, hashed together.
 fn digest(article: &Article) -> u64 {
-    let outlet = article
-        .outlet
-        .as_deref()
-        .unwrap_or("")
-        .trim()
-        .to_lowercase();
-    let mut bytes = Vec::with_capacity(outlet.len() + 1 + article.text.len());
-    bytes.extend_from_slice(outlet.as_bytes());
+    let source = match article.outlet.as_deref().map(str::trim) {
+        Some(outlet) if !outlet.is_empty() => format!("outlet\0{}", outlet.to_lowercase()),
+        _ => format!(
+            "file\0{}\0{}",
+            article.path,
+            article.record.as_deref().unwrap_or("")
+        ),
+    };
+    let mut bytes = Vec::with_capacity(source.len() + 1 + article.text.len());
+    bytes.extend_from_slice(source.as_bytes());
     bytes.push(0);
     bytes.extend_from_slice(article.text.as_bytes());
     stable_hash(&bytes)
@@ -277,8 +281,9 @@ mod tests {
 
     #[test]
     fn articles_held_are_recognised_by_url_or_by_outlet_and_text() {
-        let with = |id: &str, outlet: Option<&str>, url: Option<&str>, text: &str| Article {
-            id: id.into(),
+        let with = |path: &str, outlet: Option<&str>, url: Option<&str>, text: &str| Article {
+            id: "x".into(),
+            path: path.into(),
             outlet: outlet.map(str::to_owned),
             url: url.map(str::to_owned),
             text: text.into(),
@@ -315,9 +320,14 @@ mod tests {
                 "same outlet and text",
             ),
             (
-                with("x", None, None, "Storm closes port."),
+                with("b", None, None, "Storm closes port."),
                 true,
-                "no outlet either side, same text",
+                "no outlet, the same file and text",
+            ),
+            (
+                with("c", None, None, "Storm closes port."),
+                false,
+                "no outlet, another file with the same text (ECB+ dev has two)",
             ),
             (
                 with("x", Some("Ornhavn Daily"), None, "Ferry resumes."),
