@@ -13,8 +13,8 @@ macro_rules! exit_codes {
     () => {
         "Exit status:\n  \
 0  done: every input was read and every output written\n  \
-1  newsfold could not finish, and wrote nothing: no article could be read from the inputs \
-(each rejection is named on stderr), there is no store at the path given to export, an output \
+1  newsfold could not finish: no article could be read from the inputs (each rejection is \
+named on stderr; nothing is written), there is no store at the path given to export, an output \
 could not be written, the --extend file is not a fold that holds together, or --story is past \
 the stories of the inputs\n  \
 2  the command line was wrong (fold and export refuse --out -: they write three files)\n  \
@@ -123,8 +123,7 @@ newsfold fold a.html b.txt feed.jsonl.gz       fold a few files into ./newsfold-
 newsfold fold today/ --extend out/fold.json --out out   add today's articles to a fold\n  \
 cat crawl.jsonl | newsfold fold - --quiet      read JSON lines from stdin, print nothing\n  \
 newsfold fold big/ --max-file-size 200M        accept inputs up to 200 MiB each\n  \
-newsfold fold today/ --extend out/fold.json --out out   again: the articles already in the fold \
-are recognised and skipped"
+newsfold fold today/ --extend out/fold.json --out out   again: what it holds is skipped"
     };
 }
 
@@ -178,7 +177,7 @@ report.html  one self-contained page: stories, briefs, articles, who copied whom
 INPUT may be files, folders (read recursively; files ending in .txt, .html, .htm, .json, \
 .jsonl, .ndjson or .warc, each optionally .gz) or - for standard input. An input that cannot \
 be read is named on stderr and listed under \"rejected\" in fold.json; everything else is \
-still folded.",
+still folded. When no input at all can be read, nothing is written (exit 1).",
         after_help = concat!(fold_examples!(), "\n\n", fold_exit_codes!()),
     )]
     Fold(FoldArgs),
@@ -455,7 +454,10 @@ pub struct FoldArgs {
     /// Add the inputs to the fold in this fold.json (written by an earlier run): its articles
     /// are kept as they were cleaned, reuse and stories are computed again over all articles,
     /// and stories keep their ids while they are the same story (ARCHITECTURE.md, "Story ids").
-    /// The result is written to --out, which may be the folder FILE is in.
+    /// The result is written to --out, which may be the folder FILE is in. An input article the
+    /// fold holds already (the same URL, or the same outlet and cleaned text; without an
+    /// outlet, the same file) is skipped, and stderr says how many; when nothing is new, the
+    /// fold is written as it was.
     #[arg(long, value_name = "FILE")]
     pub extend: Option<PathBuf>,
 

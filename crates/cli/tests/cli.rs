@@ -403,6 +403,22 @@ fn extending_with_inputs_already_in_the_fold_adds_nothing() {
     let fold: serde_json::Value = serde_json::from_slice(&fold_json("two")).expect("JSON");
     assert_eq!(fold["articles"].as_array().map(Vec::len), Some(2), "{fold}");
 
+    // Nothing readable: exit 1, nothing written.
+    let (code, _, stderr) = newsfold_in(
+        dir.path(),
+        &[
+            "fold",
+            "nosuchfile.txt",
+            "--extend",
+            "two/fold.json",
+            "--out",
+            "three",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("no article could be read"), "{stderr}");
+    assert!(!out("three").exists());
+
     // The same as folding everything at once, but for the run's timings.
     succeed(&["fold", "examples", "--out", &path("once"), "-q"]);
     let stable = |name: &str| {
@@ -514,6 +530,16 @@ fn each_help_says_what_its_command_writes() {
         stdout
     };
     // What only fold writes or reads, and the words of its exit codes.
+    // The exit codes of every command, in `newsfold --help`.
+    let top = newsfold(&["--help"]).1.replace('\n', " ");
+    for code in [
+        "0  done",
+        "1  newsfold could not finish: no article could be read from the inputs",
+        "2  the command line was wrong (fold and export refuse --out -",
+        "3  outputs were written, but some inputs were rejected",
+    ] {
+        assert!(top.contains(code), "newsfold --help lacks {code:?}: {top}");
+    }
     for command in ["extract", "reuse", "brief", "add", "export", "serve"] {
         let text = help(command);
         for foreign in ["--extend", "read and folded", "in fold.json)"] {
