@@ -7,15 +7,88 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-/// Exit statuses, documented in `--help` so scripts can rely on them (see `main.rs`).
+/// Exit statuses of every command, documented in `newsfold --help` so scripts can rely on
+/// them (see `main.rs`); each command's `--help` says what they mean for it.
 macro_rules! exit_codes {
     () => {
         "Exit status:\n  \
+0  done: every input was read and every output written\n  \
+1  newsfold could not finish: no article could be read from the inputs (each rejection is \
+named on stderr; nothing is written), there is no store at the path given to export, an output \
+could not be written, the --extend file is not a fold that holds together, or --story is past \
+the stories of the inputs\n  \
+2  the command line was wrong (fold and export refuse --out -: they write three files)\n  \
+3  outputs were written, but some inputs were rejected (named on stderr)"
+    };
+}
+
+/// Exit statuses of `newsfold fold`.
+macro_rules! fold_exit_codes {
+    () => {
+        "Exit status:\n  \
 0  every input was read and folded\n  \
-1  newsfold could not finish (for example, the output folder could not be written, or the \
---extend file is not a fold that holds together)\n  \
-2  the command line was wrong\n  \
+1  nothing was written: no article could be read from the inputs (each rejection is named on \
+stderr), the output folder could not be written, or the --extend file is not a fold that holds \
+together\n  \
+2  the command line was wrong (--out - included: fold writes three files, so not to stdout)\n  \
 3  outputs were written, but some inputs were rejected (named on stderr and in fold.json)"
+    };
+}
+
+/// Exit statuses of `newsfold extract` and `newsfold reuse`.
+macro_rules! record_exit_codes {
+    () => {
+        "Exit status:\n  \
+0  every input was read and its records written\n  \
+1  nothing was written: no article could be read from the inputs (each rejection is named on \
+stderr), or the output could not be written\n  \
+2  the command line was wrong\n  \
+3  records were written, but some inputs were rejected (named on stderr)"
+    };
+}
+
+/// Exit statuses of `newsfold brief`.
+macro_rules! brief_exit_codes {
+    () => {
+        "Exit status:\n  \
+0  every input was read and briefed\n  \
+1  nothing was written: no article could be read from the inputs (each rejection is named on \
+stderr), --story is past the stories of the inputs, or the output could not be written\n  \
+2  the command line was wrong\n  \
+3  the brief was written, but some inputs were rejected (named on stderr)"
+    };
+}
+
+/// Exit statuses of `newsfold add`.
+macro_rules! add_exit_codes {
+    () => {
+        "Exit status:\n  \
+0  every input was read; its new articles are stored and folded\n  \
+1  nothing was stored: no article could be read from the inputs (each rejection is named on \
+stderr; no store is made), or the store could not be opened or written\n  \
+2  the command line was wrong\n  \
+3  the articles read were stored, but some inputs were rejected (named on stderr)"
+    };
+}
+
+/// Exit statuses of `newsfold export`, which reads a store.
+macro_rules! export_exit_codes {
+    () => {
+        "Exit status:\n  \
+0  the store's fold was written\n  \
+1  there is no store at the path given (none is made: `newsfold add` makes one), the store \
+could not be read, or the output folder could not be written\n  \
+2  the command line was wrong (--out - included: export writes three files, so not to stdout)"
+    };
+}
+
+/// Exit statuses of `newsfold serve`.
+macro_rules! serve_exit_codes {
+    () => {
+        "Exit status:\n  \
+0  the server stopped\n  \
+1  the store could not be opened, or the address could not be bound\n  \
+2  the command line was wrong"
     };
 }
 
@@ -26,7 +99,8 @@ macro_rules! extract_examples {
 newsfold extract page.html                     clean one page, print a JSON line\n  \
 newsfold extract crawl.warc.gz -o clean.jsonl  clean every HTML page of a WARC file\n  \
 newsfold extract examples/ --format json       all example articles as one JSON array\n  \
-newsfold extract feed.jsonl | jq -r .text      just the clean text"
+newsfold extract feed.jsonl | jq -r .text      just the clean text\n  \
+newsfold extract page.html --out -             - is standard output, as no --out"
     };
 }
 
@@ -35,7 +109,7 @@ macro_rules! reuse_examples {
     () => {
         "Examples:\n  \
 newsfold reuse crawl.jsonl -o reuse.jsonl                  relations and origins, one per line\n  \
-newsfold reuse examples/ --format json                     one JSON document\n  \
+newsfold reuse examples/ --format json                     one JSON object\n  \
 newsfold reuse dump.jsonl | jq 'select(.type==\"reuse\" and .kind==\"duplicate\")'"
     };
 }
@@ -48,7 +122,8 @@ newsfold fold examples/ --out out              fold the example corpus into out/
 newsfold fold a.html b.txt feed.jsonl.gz       fold a few files into ./newsfold-out/\n  \
 newsfold fold today/ --extend out/fold.json --out out   add today's articles to a fold\n  \
 cat crawl.jsonl | newsfold fold - --quiet      read JSON lines from stdin, print nothing\n  \
-newsfold fold big/ --max-file-size 200M        accept inputs up to 200 MiB each"
+newsfold fold big/ --max-file-size 200M        accept inputs up to 200 MiB each\n  \
+newsfold fold today/ --extend out/fold.json --out out   again: what it holds is skipped"
     };
 }
 
@@ -65,7 +140,9 @@ macro_rules! brief_examples {
     () => {
         "Examples:\n  \
 newsfold brief examples/bridge                  the cited brief of one event, as Markdown\n  \
-newsfold brief reports/ --words 100 --format text   100 words, one sentence a line (for ROUGE)\n  \
+newsfold brief examples/                        several events: each story in turn, largest first\n  \
+newsfold brief examples/ --story 2              the second-largest story only\n  \
+newsfold brief reports/ --one-story --words 100 --format text   all as one, 100 words (for ROUGE)\n  \
 newsfold brief a.html b.html --sentences 3 --format json | jq '.brief[].sources'"
     };
 }
@@ -100,35 +177,49 @@ report.html  one self-contained page: stories, briefs, articles, who copied whom
 INPUT may be files, folders (read recursively; files ending in .txt, .html, .htm, .json, \
 .jsonl, .ndjson or .warc, each optionally .gz) or - for standard input. An input that cannot \
 be read is named on stderr and listed under \"rejected\" in fold.json; everything else is \
-still folded.",
-        after_help = concat!(fold_examples!(), "\n\n", exit_codes!()),
+still folded. When no input at all can be read, nothing is written (exit 1).",
+        after_help = concat!(fold_examples!(), "\n\n", fold_exit_codes!()),
     )]
     Fold(FoldArgs),
 
     /// Clean articles and print them, one JSON record each: text and metadata, no stories.
     #[command(
         long_about = "Read and clean articles, and print one JSON record per article: id, path, \
-title, outlet, url, published, updated, dateline, byline, credits, language, the cleaned text, \
-where each metadata value came from (provenance), the lines cleaning removed and why, and \
-warnings. For users who want only clean text, and for evaluation.\n\n\
+record (the record's id within a JSON, JSON-lines or WARC file), title, outlet, url, published, \
+updated, dateline, byline, credits, language, syndicated (true when the article credits another \
+outlet's wire copy), text (the cleaned text), provenance (where each metadata value came from), \
+removed (the lines cleaning removed and why) and warnings. No stories, reuse or briefs are made. \
+For users who want only clean text, and for evaluation.\n\n\
+--format jsonl (the default) prints one record per line; --format json prints one JSON array of \
+the records. Output goes to standard output, or to --out FILE.\n\n\
 INPUT is read exactly as by `newsfold fold`. Rejected inputs are named on stderr.",
-        after_help = concat!(extract_examples!(), "\n\n", exit_codes!()),
+        after_help = concat!(extract_examples!(), "\n\n", record_exit_codes!()),
     )]
     Extract(RecordArgs),
 
-    /// Brief the inputs as one story: its cited summary, as Markdown, plain text or JSON.
+    /// Brief the inputs' story (or each of their stories): a cited summary, as Markdown, text
+    /// or JSON.
     #[command(
-        long_about = "Treat every input as a report of one story and print its brief: real \
-sentences of the articles, redundancy removed, in reading order, each cited to every article \
-that carries it with the number of independent origins behind it (copies of one wire story \
-count once). Length is a budget in words (--words; a sentence that would pass it is left out) \
-or in sentences (--sentences); by default 6 sentences and at most 160 words.\n\n\
---format md (the default) prints the brief with its citations, the facts several articles \
-share, who copied whom and the article list; --format text prints only the sentences, one per \
-line, with no citations (the form ROUGE scores); --format json prints the story as in \
-fold.json's \"stories\" (headline, articles, outlets, independent, brief, facts).\n\n\
-INPUT is read exactly as by `newsfold fold`. Rejected inputs are named on stderr.",
-        after_help = concat!(brief_examples!(), "\n\n", exit_codes!()),
+        long_about = "Group the inputs into stories as `newsfold fold` does, and print each \
+story's brief: real sentences of the articles, redundancy removed, in reading order, each cited \
+to every article that carries it with the number of independent origins behind it (copies of \
+one wire story count once). Length is a budget in words (--words; a sentence that would pass it \
+is left out) or in sentences (--sentences), for each story; by default 6 sentences and at most \
+160 words.\n\n\
+When the inputs report several events, they make several stories: stderr says so and lists \
+them (number, headline, articles), and they are briefed in turn, largest first, each under a \
+heading; --story N briefs only the N-th of that list. --one-story briefs all inputs as one \
+story, whatever they report (what the summary evaluation scores).\n\n\
+--format md (the default) prints each brief with its citations, the facts several articles \
+share, who copied whom and the article list, under a note saying how many stories there are; \
+--format text prints only the sentences, one per line, with no citations (the form ROUGE \
+scores), and, when several stories are briefed, a line \"Story N of M: HEADLINE (K articles)\" \
+before each and a blank line between them; --format json prints one story (the largest, or \
+--story N) as in fold.json's \"stories\" (id, headline, articles, outlets, independent, brief, \
+facts ...), with a \"note\" object (stories, story, others) when the inputs hold several.\n\n\
+Output goes to standard output, or to --out FILE. INPUT is read exactly as by `newsfold fold`. \
+Rejected inputs are named on stderr.",
+        after_help = concat!(brief_examples!(), "\n\n", brief_exit_codes!()),
     )]
     Brief(BriefArgs),
 
@@ -142,7 +233,7 @@ the store consistent, and running it again completes it.\n\n\
 The store is one SQLite file: --db, else $NEWSFOLD_DB, else \
 $XDG_DATA_HOME/newsfold/newsfold.db (~/.local/share/newsfold/newsfold.db). Write the fold out \
 with `newsfold export`.",
-        after_help = concat!(store_examples!(), "\n\n", exit_codes!()),
+        after_help = concat!(store_examples!(), "\n\n", add_exit_codes!()),
     )]
     Add(AddArgs),
 
@@ -153,17 +244,21 @@ story's page (brief, facts, quotes, framing, who copied whom, its articles) at /
 and a JSON API under /api (GET /api/stories, GET /api/stories/{id}, GET /api/articles/{id}, \
 POST /api/articles; the OpenAPI document at /api/openapi.json). Posted articles are stored and \
 folded in at once. Bodies are limited to 16 MiB, requests to 60 s, and 64 run at once.",
-        after_help = "Examples:\n  newsfold serve --db news.db                   http://127.0.0.1:8080/\n  \
+        after_help = concat!("Examples:\n  newsfold serve --db news.db                   http://127.0.0.1:8080/\n  \
 newsfold serve --addr 127.0.0.1:9000\n  \
-curl -X POST localhost:8080/api/articles -H 'content-type: application/json' -d '{\"text\": \"...\"}'"
+curl -X POST localhost:8080/api/articles -H 'content-type: application/json' -d '{\"text\": \"...\"}'\n\n\
+Where there is no store at the path, serve starts a new, empty one there and says so on \
+stderr, after the line with its address.\n\n", serve_exit_codes!()),
     )]
     Serve(ServeArgs),
 
     /// Write fold.json, brief.md and report.html from the store.
     #[command(
         long_about = "Write the store's fold (every stored article, its reuse, origins and stories) \
-as fold.json, brief.md and report.html into the output folder, as `newsfold fold` does.",
-        after_help = concat!(store_examples!(), "\n\n", exit_codes!()),
+as fold.json, brief.md and report.html into the output folder, as `newsfold fold` does. The \
+store must exist (`newsfold add` makes it); a path where there is none is an error, and no \
+store is made there.",
+        after_help = concat!(store_examples!(), "\n\n", export_exit_codes!()),
     )]
     Export(ExportArgs),
 
@@ -179,18 +274,22 @@ Memory stays bounded on large corpora: texts wait in a temporary file (in $TMPDI
 exit) between being sketched and being compared, and with --as-given a JSON-lines dump is read \
 a batch of records at a time.\n\n\
 With --format jsonl (the default) every line is an object with \"type\": \"reuse\" or \
-\"origin\"; with --format json one object holds \"reuse\", \"origins\", \"rejected\" and \"run\".",
-        after_help = concat!(reuse_examples!(), "\n\n", exit_codes!()),
+\"origin\"; with --format json one JSON object holds \"reuse\", \"origins\", \"rejected\" and \
+\"run\". Output goes to standard output, or to --out FILE.\n\n\
+--max-articles is accepted but not applied: texts wait on disk, not in memory.",
+        after_help = concat!(reuse_examples!(), "\n\n", record_exit_codes!()),
+        mut_arg("max_articles", |a| a.hide(true)),
     )]
     Reuse(RecordArgs),
 }
 
-/// Output formats of `newsfold extract`.
+/// Output formats of `newsfold extract` and `newsfold reuse` (each command's long help says
+/// what its records are).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// One JSON object per line.
     Jsonl,
-    /// One JSON array, pretty-printed.
+    /// One JSON document, pretty-printed (extract: an array of records; reuse: an object).
     Json,
 }
 
@@ -217,7 +316,6 @@ pub struct RunArgs {
 
     /// Most articles held in memory (0: no limit). Inputs are taken in sorted order; the
     /// documents past the limit are left out and named once among the rejected inputs.
-    /// `newsfold reuse` keeps texts on disk and does not apply it.
     #[arg(long, value_name = "N", default_value_t = newsfold_engine::DEFAULT_MAX_ARTICLES, value_parser = parse_max_articles)]
     pub max_articles: usize,
 }
@@ -233,7 +331,7 @@ pub struct RecordArgs {
     #[arg(short, long, value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
 
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (- is standard output).
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -282,8 +380,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Folder to write fold.json, brief.md and report.html into (created if missing).
-    #[arg(short, long, value_name = "DIR", default_value = "newsfold-out")]
+    /// Folder to write fold.json, brief.md and report.html into (created if missing; not -).
+    #[arg(short, long, value_name = "DIR", default_value = "newsfold-out", value_parser = parse_out_dir)]
     pub out: PathBuf,
 
     /// Print nothing on stderr but errors.
@@ -298,7 +396,7 @@ pub enum BriefFormat {
     Text,
     /// Markdown with citations, shared facts, copies and the article list.
     Md,
-    /// The story as in fold.json.
+    /// One story as in fold.json's "stories", with a "note" when the inputs hold several.
     Json,
 }
 
@@ -321,7 +419,15 @@ pub struct BriefArgs {
     #[arg(short, long, value_enum, default_value_t = BriefFormat::Md)]
     pub format: BriefFormat,
 
-    /// Write to this file instead of standard output.
+    /// Brief only the N-th story of the inputs, largest first (1 is the largest).
+    #[arg(long, value_name = "N", conflicts_with = "one_story", value_parser = clap::value_parser!(u64).range(1..))]
+    pub story: Option<u64>,
+
+    /// Brief all inputs as one story, whatever they report.
+    #[arg(long)]
+    pub one_story: bool,
+
+    /// Write to this file instead of standard output (- is standard output).
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -336,8 +442,9 @@ pub struct FoldArgs {
     #[arg(value_name = "INPUT", required = true)]
     pub inputs: Vec<String>,
 
-    /// Folder to write fold.json, brief.md and report.html into (created if missing).
-    #[arg(short, long, value_name = "DIR", default_value = "newsfold-out")]
+    /// Folder to write fold.json, brief.md and report.html into (created if missing; not -:
+    /// three files cannot share standard output).
+    #[arg(short, long, value_name = "DIR", default_value = "newsfold-out", value_parser = parse_out_dir)]
     pub out: PathBuf,
 
     /// Print nothing on stderr but errors and rejected inputs.
@@ -347,7 +454,10 @@ pub struct FoldArgs {
     /// Add the inputs to the fold in this fold.json (written by an earlier run): its articles
     /// are kept as they were cleaned, reuse and stories are computed again over all articles,
     /// and stories keep their ids while they are the same story (ARCHITECTURE.md, "Story ids").
-    /// The result is written to --out, which may be the folder FILE is in.
+    /// The result is written to --out, which may be the folder FILE is in. An input article the
+    /// fold holds already (the same URL, or the same outlet and cleaned text; without an
+    /// outlet, the same file) is skipped, and stderr says how many; when nothing is new, the
+    /// fold is written as it was.
     #[arg(long, value_name = "FILE")]
     pub extend: Option<PathBuf>,
 
@@ -380,6 +490,21 @@ pub struct FoldArgs {
     /// `newsfold reuse` keeps texts on disk and does not apply it.
     #[arg(long, value_name = "N", default_value_t = newsfold_engine::DEFAULT_MAX_ARTICLES, value_parser = parse_max_articles)]
     pub max_articles: usize,
+}
+
+/// Parse the output folder of `fold` and `export`, refusing `-`: they write three files
+/// (fold.json, brief.md, report.html), which standard output cannot hold apart.
+pub fn parse_out_dir(text: &str) -> Result<PathBuf, String> {
+    if text == "-" {
+        return Err(
+            "these are three files (fold.json, brief.md and report.html), so they cannot \
+                    go to standard output; give a folder, or print one thing with `newsfold \
+                    brief` (the briefs), `newsfold extract` (the articles) or `newsfold reuse` \
+                    (who copied whom)"
+                .to_owned(),
+        );
+    }
+    Ok(PathBuf::from(text))
 }
 
 /// Most worker threads `-j` accepts. Each is an OS thread with its own stack; past the cores

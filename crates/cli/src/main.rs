@@ -159,6 +159,9 @@ fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     let extracted =
         newsfold_engine::extract(&args.inputs, &options, &progress::Bars::new(args.run.quiet));
     report_rejected(&extracted.rejected);
+    if extracted.articles.is_empty() {
+        return Err(nothing_read(&extracted.rejected));
+    }
     let records: Vec<ExtractRecord> = extracted.articles.iter().map(ExtractRecord::from).collect();
     let mut text = String::new();
     match args.format {
@@ -211,6 +214,9 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     let report =
         newsfold_engine::reuse(&args.inputs, &options, &progress::Bars::new(args.run.quiet));
     report_rejected(&report.rejected);
+    if report.articles.is_empty() {
+        return Err(nothing_read(&report.rejected));
+    }
     match args.format {
         Format::Jsonl => {
             // Streamed: the relations of a large corpus are never held as one string.
@@ -260,26 +266,234 @@ fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
             options.brief.sentences = budget(sentences);
         }
     }
-    let fold = newsfold_engine::brief(&args.inputs, &options, &progress::Bars::new(args.run.quiet));
-    report_rejected(&fold.rejected);
-    let Some(story) = fold.stories.first() else {
-        anyhow::bail!("no article could be read from the inputs, so there is nothing to brief");
+    let bars = progress::Bars::new(args.run.quiet);
+    let fold = if args.one_story {
+        newsfold_engine::brief(&args.inputs, &options, &bars)
+    } else {
+        // The stories of the inputs, as `fold` makes them: several events are not one brief.
+        newsfold_engine::fold(&args.inputs, &options, &bars)
     };
+    report_rejected(&fold.rejected);
+    if fold.articles.is_empty() {
+        return Err(nothing_read(&fold.rejected).context("there is nothing to brief"));
+    }
+    let briefed = briefed_stories(fold, args.story)?;
+    if briefed.all.len() > 1 && !args.run.quiet {
+        eprint!("{}", briefed.listing());
+    }
     stream(args.out.as_deref(), |out| match args.format {
-        BriefFormat::Text => story.brief.iter().try_for_each(|c| {
-            writeln!(
-                out,
-                "{}",
-                c.text.split_whitespace().collect::<Vec<_>>().join(" ")
-            )
-        }),
-        BriefFormat::Md => out.write_all(newsfold_render::brief_markdown(&fold).as_bytes()),
+        BriefFormat::Text => write_brief_text(out, &briefed),
+        BriefFormat::Md => out.write_all(briefed.markdown().as_bytes()),
         BriefFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, story)?;
+            serde_json::to_writer_pretty(&mut *out, &briefed.json())?;
             out.write_all(b"\n")
         }
     })?;
-    Ok(exit_status(&fold.rejected))
+    Ok(exit_status(&briefed.fold.rejected))
+}
+
+/// The stories `newsfold brief` prints: the inputs' stories largest first (`all`), and the fold
+/// cut down to the ones briefed (every story, or the one `--story N` picks).
+struct Briefed {
+    /// Every story of the inputs, largest first (then earliest): (headline, articles).
+    all: Vec<(String, usize)>,
+    /// The number (1 = largest) of each story briefed, in the order of `fold.stories`.
+    numbers: Vec<usize>,
+    /// The fold holding only the stories briefed, largest first, with their articles.
+    fold: Fold,
+}
+
+/// Order the fold's stories largest first and keep the `--story N`-th when asked.
+fn briefed_stories(mut fold: Fold, story: Option<u64>) -> anyhow::Result<Briefed> {
+    // A stable sort keeps the fold's order (earliest first) among stories of one size.
+    fold.stories
+        .sort_by_key(|s| std::cmp::Reverse(s.articles.len()));
+    let all: Vec<(String, usize)> = fold
+        .stories
+        .iter()
+        .map(|s| (headline(s).to_owned(), s.articles.len()))
+        .collect();
+    let Some(n) = story else {
+        let numbers = (1..=all.len()).collect();
+        return Ok(Briefed { all, numbers, fold });
+    };
+    let k = usize::try_from(n).unwrap_or(usize::MAX);
+    if k > all.len() {
+        anyhow::bail!(
+            "--story {n}: the inputs hold {}",
+            count(all.len(), "story", "stories")
+        );
+    }
+    let picked = fold.stories.swap_remove(k - 1);
+    let members: std::collections::BTreeSet<&str> =
+        picked.articles.iter().map(String::as_str).collect();
+    let inside = |id: &String| members.contains(id.as_str());
+    let fold = Fold {
+        articles: fold
+            .articles
+            .into_iter()
+            .filter(|a| inside(&a.id))
+            .collect(),
+        reuse: fold
+            .reuse
+            .into_iter()
+            .filter(|r| inside(&r.source) && inside(&r.copy))
+            .collect(),
+        origins: fold
+            .origins
+            .into_iter()
+            .filter(|o| o.articles.iter().any(inside))
+            .collect(),
+        stories: vec![picked],
+        rejected: fold.rejected,
+        run: fold.run,
+    };
+    Ok(Briefed {
+        all,
+        numbers: vec![k],
+        fold,
+    })
+}
+
+impl Briefed {
+    /// The stderr lines that say the inputs hold several stories, and which.
+    fn listing(&self) -> String {
+        let mut text = format!(
+            "newsfold: the inputs hold {}, not one; {} (--story N picks one, --one-story \
+             briefs all as one):\n",
+            count(self.all.len(), "story", "stories"),
+            if self.numbers.len() == 1 {
+                format!("briefing story {}", self.numbers[0])
+            } else {
+                "briefing each in turn, largest first".to_owned()
+            }
+        );
+        for (k, (headline, size)) in self.all.iter().enumerate() {
+            text.push_str(&format!(
+                "  {}. {} ({})\n",
+                k + 1,
+                one_line(headline),
+                count(*size, "article", "articles")
+            ));
+        }
+        text
+    }
+
+    /// brief.md of the stories briefed, under a note when the inputs hold several.
+    fn markdown(&self) -> String {
+        let md = newsfold_render::brief_markdown(&self.fold);
+        if self.all.len() < 2 {
+            return md;
+        }
+        let note = if self.numbers.len() == 1 {
+            format!(
+                "The inputs hold {}; this is story {} of them, largest first.",
+                count(self.all.len(), "story", "stories"),
+                self.numbers[0]
+            )
+        } else {
+            format!(
+                "The inputs hold {}, not one: each is briefed below, largest first \
+                 (`--story N` picks one).",
+                count(self.all.len(), "story", "stories")
+            )
+        };
+        md.replacen("\n\n", &format!("\n\n{note}\n\n"), 1)
+    }
+
+    /// The JSON of `--format json`: the first story briefed, with a note when there are others.
+    fn json(&self) -> BriefJson<'_> {
+        let number = self.numbers[0];
+        let note = (self.all.len() > 1).then(|| BriefNote {
+            stories: self.all.len(),
+            story: number,
+            others: self
+                .all
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| k + 1 != number)
+                .map(|(k, (headline, articles))| OtherStory {
+                    story: k + 1,
+                    headline,
+                    articles: *articles,
+                })
+                .collect(),
+        });
+        BriefJson {
+            story: &self.fold.stories[0],
+            note,
+        }
+    }
+}
+
+/// `newsfold brief --format json`: one story as in fold.json, and a note when the inputs hold
+/// several.
+#[derive(Serialize)]
+struct BriefJson<'a> {
+    #[serde(flatten)]
+    story: &'a newsfold_core::Story,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<BriefNote<'a>>,
+}
+
+/// How many stories the inputs hold, which one is printed, and the others.
+#[derive(Serialize)]
+struct BriefNote<'a> {
+    stories: usize,
+    story: usize,
+    others: Vec<OtherStory<'a>>,
+}
+
+/// A story of the inputs not printed: its number for `--story`, headline and size.
+#[derive(Serialize)]
+struct OtherStory<'a> {
+    story: usize,
+    headline: &'a str,
+    articles: usize,
+}
+
+/// `--format text`: the sentences one a line; when several stories are briefed, each after a
+/// line naming it and a blank line between them.
+fn write_brief_text(out: &mut dyn Write, briefed: &Briefed) -> std::io::Result<()> {
+    let several = briefed.fold.stories.len() > 1;
+    for (k, (story, number)) in briefed
+        .fold
+        .stories
+        .iter()
+        .zip(&briefed.numbers)
+        .enumerate()
+    {
+        if several {
+            if k > 0 {
+                writeln!(out)?;
+            }
+            writeln!(
+                out,
+                "Story {number} of {}: {} ({})",
+                briefed.all.len(),
+                one_line(headline(story)),
+                count(story.articles.len(), "article", "articles")
+            )?;
+        }
+        for c in &story.brief {
+            writeln!(out, "{}", one_line(&c.text))?;
+        }
+    }
+    Ok(())
+}
+
+/// A story's headline, else its id (as the report shows it).
+fn headline(story: &newsfold_core::Story) -> &str {
+    story
+        .headline
+        .as_deref()
+        .filter(|h| !h.trim().is_empty())
+        .unwrap_or(&story.id)
+}
+
+/// Text on one line, its runs of white space one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Write one JSON line per item, made by `line`. The lines are serialized in parallel a batch
@@ -311,13 +525,13 @@ fn write_lines<'a, T: Sync, L: Serialize>(
     Ok(())
 }
 
-/// Write through `write` to a file, or to standard output, buffered; a closed pipe (`| head`)
-/// is no error.
+/// Write through `write` to a file, or to standard output (no file, or `-`), buffered; a
+/// closed pipe (`| head`) is no error.
 fn stream(
     out: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    match out {
+    match out.filter(|path| *path != Path::new("-")) {
         Some(path) => {
             let file = fs::File::create(path)
                 .with_context(|| format!("could not write {}", path.display()))?;
@@ -349,19 +563,67 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     let previous = args.extend.as_deref().map(read_fold).transpose()?;
     let bars = progress::Bars::new(args.quiet);
     let fold = match (previous, &args.db) {
-        (Some(previous), _) => newsfold_engine::extend(previous, &args.inputs, &options, &bars),
+        (Some(previous), _) => return extend_fold(previous, args, &options, &bars),
         (None, Some(db)) => {
-            let mut store = open_store(Some(db))?;
-            let (fold, _, new_rejected) = add_to_store(&mut store, &args.inputs, &options, &bars)?;
-            report_rejected(&new_rejected);
+            let (fold, _, rejected) = add_to_store(Some(db), &args.inputs, &options, &bars)?;
             write_fold(&fold, args)?;
-            return Ok(exit_status(&new_rejected));
+            return Ok(exit_status(&rejected));
         }
         (None, None) => fold(&args.inputs, &options, &bars),
     };
     report_rejected(&fold.rejected);
+    if fold.articles.is_empty() {
+        return Err(nothing_read(&fold.rejected));
+    }
     write_fold(&fold, args)?;
     Ok(exit_status(&fold.rejected))
+}
+
+/// `fold --extend`: the previous fold with the articles of the inputs it does not hold yet,
+/// saying how many it held already. Nothing is written when nothing could be read.
+fn extend_fold(
+    previous: Fold,
+    args: &FoldArgs,
+    options: &Options,
+    bars: &progress::Bars,
+) -> anyhow::Result<ExitCode> {
+    let before: std::collections::BTreeSet<Rejected> = previous.rejected.iter().cloned().collect();
+    let extended = newsfold_engine::extend_counting(previous, &args.inputs, options, bars);
+    // The inputs' own rejections: those the previous fold carried were named when it was made.
+    let new_rejected: Vec<Rejected> = extended
+        .fold
+        .rejected
+        .iter()
+        .filter(|r| !before.contains(r))
+        .cloned()
+        .collect();
+    report_rejected(&new_rejected);
+    if extended.read == 0 {
+        return Err(nothing_read(&new_rejected));
+    }
+    if extended.held > 0 && !args.quiet {
+        eprintln!(
+            "newsfold: {} of {} read {} in the fold already (same URL, or same outlet and \
+             text), skipped",
+            extended.held,
+            count(extended.read, "article", "articles"),
+            if extended.held == 1 { "was" } else { "were" },
+        );
+    }
+    write_fold(&extended.fold, args)?;
+    Ok(exit_status(&new_rejected))
+}
+
+/// The error of a command that could read no article from its inputs: it writes nothing.
+fn nothing_read(rejected: &[Rejected]) -> anyhow::Error {
+    let why = match rejected.len() {
+        0 => "the inputs hold no article".to_owned(),
+        n => format!(
+            "{} named above",
+            count(n, "rejected input", "rejected inputs")
+        ),
+    };
+    anyhow::anyhow!("no article could be read from the inputs ({why}), so nothing was written")
 }
 
 /// Success, or [`EXIT_PARTIAL`] when inputs were rejected.
@@ -405,6 +667,13 @@ fn open_store(db: Option<&Path>) -> anyhow::Result<newsfold_store::Store> {
     Ok(newsfold_store::Store::open(&path)?)
 }
 
+/// The store named by `--db`, else the default, for `export`, which only reads a store: a path
+/// where there is none is an error naming it, and no store is made there.
+fn open_existing_store(db: Option<&Path>) -> anyhow::Result<newsfold_store::Store> {
+    let path = db.map_or_else(newsfold_store::default_path, Path::to_path_buf);
+    Ok(newsfold_store::Store::open_existing(&path)?)
+}
+
 fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
     start_threads(args.run.threads)?;
     let mut options = Options::default();
@@ -412,9 +681,8 @@ fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
     options.read.max_records = args::record_cap(args.run.max_records, options.read.max_records);
     options.max_articles = args.run.max_articles;
     let bars = progress::Bars::new(args.run.quiet);
-    let mut store = open_store(args.db.as_deref())?;
-    let (fold, added, new_rejected) = add_to_store(&mut store, &args.inputs, &options, &bars)?;
-    report_rejected(&new_rejected);
+    let (fold, added, new_rejected) =
+        add_to_store(args.db.as_deref(), &args.inputs, &options, &bars)?;
     if !args.run.quiet {
         eprintln!(
             "newsfold: {} added, {} already stored; the store holds {} in {}",
@@ -427,15 +695,29 @@ fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
     Ok(exit_status(&new_rejected))
 }
 
-/// Read and clean the inputs, store the new articles, fold every stored article again and
-/// save that fold: the store's fold, what the add did, and the inputs it rejected.
+/// Read and clean the inputs into the store `db` (made if missing), fold every stored article
+/// again and save that fold: the store's fold, what the add did, and the inputs it rejected
+/// (named on stderr). When no article could be read, that is the error, and a store this add
+/// made is removed again, so nothing is left behind. The store is opened first, so an add
+/// killed while reading leaves a store, as it did before.
 fn add_to_store(
-    store: &mut newsfold_store::Store,
+    db: Option<&Path>,
     inputs: &[String],
     options: &Options,
     bars: &progress::Bars,
 ) -> anyhow::Result<(Fold, newsfold_store::Added, Vec<Rejected>)> {
+    let path = db.map_or_else(newsfold_store::default_path, Path::to_path_buf);
+    let made = !path.exists();
+    let mut store = open_store(Some(&path))?;
     let (documents, rejected) = newsfold_engine::extract_documents(inputs, options, bars);
+    report_rejected(&rejected);
+    if documents.is_empty() {
+        drop(store);
+        if made {
+            remove_store(&path);
+        }
+        return Err(nothing_read(&rejected));
+    }
     let added = store.add_entries(&newsfold_server::entries(&documents))?;
     drop(documents);
     let fold = newsfold_engine::refold(store.fold()?, &rejected, options, bars);
@@ -443,16 +725,39 @@ fn add_to_store(
     Ok((fold, added, rejected))
 }
 
+/// Remove an empty store this run made: the SQLite file and its WAL companions. Best effort:
+/// what cannot be removed is an empty store, which later commands read as one.
+fn remove_store(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = fs::remove_file(name);
+    }
+}
+
 fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     start_threads(None)?;
-    let mut store = open_store(args.db.as_deref())?;
+    // Serve writes (POST /api/articles), so it may start a store; it says so, after the line
+    // with its address (scripts read the port from the first line), so a mistyped path shows.
+    let path = args.db.clone().unwrap_or_else(newsfold_store::default_path);
+    let new = !path.exists();
+    let mut store = open_store(Some(&path))?;
     complete_fold(&mut store, false)?;
     newsfold_server::serve(
         store,
         Options::default(),
         newsfold_server::Limits::default(),
         args.addr,
-        |bound| eprintln!("newsfold: serving on http://{bound}/ (Ctrl-C stops)"),
+        |bound| {
+            eprintln!("newsfold: serving on http://{bound}/ (Ctrl-C stops)");
+            if new {
+                eprintln!(
+                    "newsfold: there was no store at {}; serving a new, empty one there \
+                     (POST /api/articles adds to it)",
+                    path.display()
+                );
+            }
+        },
     )
     .map_err(anyhow::Error::msg)?;
     Ok(ExitCode::SUCCESS)
@@ -460,7 +765,7 @@ fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
 
 fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     start_threads(None)?;
-    let mut store = open_store(args.db.as_deref())?;
+    let mut store = open_existing_store(args.db.as_deref())?;
     let fold = complete_fold(&mut store, args.quiet)?;
     write_outputs(&fold, &args.out)?;
     if !args.quiet {

@@ -237,15 +237,94 @@ fn hostile_markup_never_reaches_the_report() {
     );
 }
 
+/// Run newsfold in `dir` with `args`: exit code and stderr.
+fn newsfold_in(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("newsfold runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Issue 18: `fold nosuchfile.txt` wrote an empty fold (exit 3). When not one article can be
+/// read, every command exits 1, names each rejection, and writes nothing: no output folder, no
+/// file, no store.
 #[test]
-fn nothing_readable_still_writes_a_fold_and_says_so() {
+fn nothing_readable_writes_nothing_and_exits_1() {
     let dir = corpus();
-    let out = Run::fold(&["empty.txt", "binary.txt"])
+    let inputs: &[&[&str]] = &[
+        &["empty.txt", "binary.txt"],
+        &["nosuchfile.txt"],
+        &["empty.txt", "nosuchfile.txt", "broken.json", "loop.txt"],
+    ];
+    for inputs in inputs {
+        let commands: [(&str, &[&str], &str); 7] = [
+            ("fold", &["--out", "out"], "out"),
+            ("fold", &["--db", "fold.db", "--out", "out"], "fold.db"),
+            ("add", &["--db", "add.db"], "add.db"),
+            ("extract", &["--out", "x.jsonl"], "x.jsonl"),
+            (
+                "extract",
+                &["--format", "json", "--out", "x.json"],
+                "x.json",
+            ),
+            ("reuse", &["--out", "r.jsonl"], "r.jsonl"),
+            ("brief", &["--out", "b.md"], "b.md"),
+        ];
+        for (command, flags, written) in commands {
+            let args: Vec<&str> = std::iter::once(command)
+                .chain(inputs.iter().copied())
+                .chain(flags.iter().copied())
+                .collect();
+            let (code, stderr) = newsfold_in(dir.path(), &args);
+            assert_eq!(code, 1, "{args:?}: {stderr}");
+            assert!(
+                stderr.contains("no article could be read"),
+                "{args:?}: {stderr}"
+            );
+            for input in *inputs {
+                assert!(
+                    stderr.contains(&format!("rejected {input}")),
+                    "{args:?} does not name {input}: {stderr}"
+                );
+            }
+            assert!(
+                !dir.path().join(written).exists(),
+                "{args:?} wrote {written}"
+            );
+        }
+    }
+}
+
+/// Inputs partly bad are still folded, and the run says so with exit 3 (README, "Exit status").
+#[test]
+fn partly_readable_inputs_are_folded_with_exit_3() {
+    let dir = corpus();
+    let out = Run::fold(&["good.txt", "nosuchfile.txt", "empty.txt"])
         .current_dir(dir.path())
         .run();
-    assert_eq!(out.code, 3);
-    assert_eq!(out.fold["articles"].as_array().map(Vec::len), Some(0));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(out.fold["articles"].as_array().map(Vec::len), Some(1));
     assert_eq!(out.fold["rejected"].as_array().map(Vec::len), Some(2));
+    for command in ["extract", "reuse", "brief"] {
+        let (code, stderr) = newsfold_in(
+            dir.path(),
+            &[
+                command,
+                "good.txt",
+                "nosuchfile.txt",
+                "--out",
+                "partial.out",
+            ],
+        );
+        assert_eq!(code, 3, "{command}: {stderr}");
+        assert!(dir.path().join("partial.out").exists(), "{command}");
+        std::fs::remove_file(dir.path().join("partial.out")).expect("remove");
+    }
 }
 
 #[test]

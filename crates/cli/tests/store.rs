@@ -277,3 +277,61 @@ fn export_after_an_add_killed_before_its_fold_folds_first_and_says_so() {
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(!stderr.contains("did not finish"), "{stderr}");
 }
+
+/// Issue 18: `export --db typo.db` made an empty store and exited 0. A store that is not there
+/// is an error for export, which only reads one: exit 1, a message naming the path and
+/// `newsfold add`, and no file made. `add`, `fold --db` and `serve` (which stores posted
+/// articles) still make one; serve says so.
+#[test]
+fn a_store_that_does_not_exist_is_an_error_for_export() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let typo = dir.path().join("typo.db");
+    let typo_arg = typo.to_str().expect("utf-8 path");
+    let out_dir = dir.path().join("out");
+    let export = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["export", "--db", typo_arg, "--out"])
+        .arg(&out_dir)
+        .output()
+        .expect("newsfold runs");
+    let stderr = String::from_utf8_lossy(&export.stderr);
+    assert_eq!(export.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("typo.db") && stderr.contains("newsfold add"),
+        "{stderr}"
+    );
+    assert!(!typo.exists(), "export made a store");
+    assert!(!out_dir.exists(), "export wrote an output folder");
+
+    // Serve writes a store (POST /api/articles), so it starts one, but says so after the line
+    // with its port, where a mistyped path shows.
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_newsfold"))
+        .args(["serve", "--db", typo_arg, "--addr", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("newsfold runs");
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(
+        serve.stderr.take().expect("stderr"),
+    ));
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    let second = lines.next().and_then(Result::ok).unwrap_or_default();
+    serve.kill().expect("kill");
+    serve.wait().expect("reap");
+    assert!(first.contains("serving on http://127.0.0.1:"), "{first}");
+    assert!(
+        second.contains("no store at") && second.contains("typo.db"),
+        "{second}"
+    );
+    std::fs::remove_file(&typo).expect("serve made the store it serves");
+
+    // add makes the store, and export then reads it.
+    succeed(&["add", "examples/viaduct", "--db", typo_arg, "--quiet"]);
+    succeed(&[
+        "export",
+        "--db",
+        typo_arg,
+        "--out",
+        out_dir.to_str().expect("path"),
+        "--quiet",
+    ]);
+    assert!(out_dir.join("fold.json").exists());
+}

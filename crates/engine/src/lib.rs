@@ -27,7 +27,7 @@ use newsfold_read::{ReadOptions, expand, read};
 use newsfold_reuse::{Texts, Thresholds, detect, origins};
 
 pub use newsfold_read::DEFAULT_MAX_BYTES;
-pub use previous::{InvalidFold, check_fold};
+pub use previous::{Held, InvalidFold, check_fold};
 pub use step::{Progress, Quiet, Step};
 
 /// Most documents a run reads into memory by default ([`Options::max_articles`]): ten times the
@@ -589,7 +589,29 @@ pub fn fold_raws(
 }
 
 /// Extend `previous`, a fold made earlier (as read back from its `fold.json`), with the inputs
+/// the user names: [`extend_counting`]'s fold.
+pub fn extend(previous: Fold, args: &[String], options: &Options, progress: &dyn Progress) -> Fold {
+    extend_counting(previous, args, options, progress).fold
+}
+
+/// What [`extend_counting`] made, and how many articles it read.
+#[derive(Debug, Clone)]
+pub struct Extended {
+    /// The extended fold.
+    pub fold: Fold,
+    /// Articles read and cleaned from the inputs (0: nothing at all could be read).
+    pub read: usize,
+    /// Of those, the articles the previous fold held already, which were left out.
+    pub held: usize,
+}
+
+/// Extend `previous`, a fold made earlier (as read back from its `fold.json`), with the inputs
 /// the user names.
+///
+/// An article the previous fold holds already (the same URL, or the same outlet and cleaned
+/// text: [`Held`]) is left out and counted. When that leaves nothing new (no article, no
+/// rejection the previous fold lacks), the previous fold is returned as it was, so extending
+/// a fold with its own inputs gives the same `fold.json` byte for byte.
 ///
 /// The previous articles are kept as they were cleaned, with their ids; a new article whose id
 /// is taken gets the next free suffix (`report-2`). Reuse, origins and stories are then computed
@@ -599,13 +621,31 @@ pub fn fold_raws(
 ///
 /// A fold read from outside should pass [`check_fold`] first: a span that does not fit its
 /// text costs no panic here, but it does cost the sentences it names.
-pub fn extend(previous: Fold, args: &[String], options: &Options, progress: &dyn Progress) -> Fold {
+pub fn extend_counting(
+    previous: Fold,
+    args: &[String],
+    options: &Options,
+    progress: &dyn Progress,
+) -> Extended {
     let mut timer = Timer::new();
     let options = &Options {
         max_articles: options.max_articles.saturating_sub(previous.articles.len()),
         ..options.clone()
     };
     let (mut added, mut rejected) = read_and_clean(args, options, progress, &mut timer);
+    let read = added.len();
+    // Only the previous articles are matched: copies among the new inputs are kept, as a
+    // fresh fold keeps them.
+    let held = Held::of(&previous.articles);
+    added.retain(|a| !held.holds(a));
+    let skipped = read - added.len();
+    if added.is_empty() && rejected.iter().all(|r| previous.rejected.contains(r)) {
+        return Extended {
+            fold: previous,
+            read,
+            held: skipped,
+        };
+    }
     let mut taken: std::collections::BTreeSet<String> =
         previous.articles.iter().map(|a| a.id.clone()).collect();
     for a in &mut added {
@@ -629,7 +669,11 @@ pub fn extend(previous: Fold, args: &[String], options: &Options, progress: &dyn
         Together::Stories,
     );
     carry_story_ids(&previous.stories, &mut fold.stories);
-    fold
+    Extended {
+        fold,
+        read,
+        held: skipped,
+    }
 }
 
 /// Give stories the ids they had in a previous fold, while they are the same story.

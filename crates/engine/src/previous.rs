@@ -8,10 +8,77 @@
 //! run stopping halfway. It reads every span and reference of the contract (articles, reuse,
 //! origins, stories with their citations), although only the articles are kept: a file wrong
 //! anywhere is not a fold newsfold wrote for these texts.
+//!
+//! [`Held`] then recognises, among the articles an extend reads, those the fold holds already
+//! (the same URL, or the same outlet and cleaned text), so extending a fold with inputs it was
+//! made from adds nothing instead of adding them again as `report-2`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use newsfold_core::{Article, Cited, Fold, Span, Story};
+use newsfold_core::{Article, Cited, Fold, Span, Story, stable_hash};
+
+/// The articles of a fold as an extend recognises them again: by URL, or by outlet and a
+/// digest of the cleaned text. The same text from another outlet is a syndicated copy, which
+/// is new (newsfold keeps it to tell who copied whom). An article without an outlet is matched
+/// by the file and record it came from instead: two files of a corpus with one text and no
+/// outlet are two documents (ECB+ dev holds two such pairs), as a fold of them all keeps them.
+#[derive(Debug, Default)]
+pub struct Held {
+    urls: BTreeSet<String>,
+    digests: BTreeSet<u64>,
+}
+
+impl Held {
+    /// What `articles` hold.
+    pub fn of(articles: &[Article]) -> Held {
+        let mut held = Held::default();
+        for article in articles {
+            held.insert(article);
+        }
+        held
+    }
+
+    /// Count `article` as held from now on.
+    pub fn insert(&mut self, article: &Article) {
+        if let Some(url) = url_key(article) {
+            self.urls.insert(url);
+        }
+        self.digests.insert(digest(article));
+    }
+
+    /// Whether `article` is one of the articles held: the same URL, or the same outlet
+    /// (letter case aside; without one, the same file and record) and the same cleaned text.
+    pub fn holds(&self, article: &Article) -> bool {
+        url_key(article).is_some_and(|url| self.urls.contains(&url))
+            || self.digests.contains(&digest(article))
+    }
+}
+
+/// An article's URL as compared: trimmed, without its `#fragment` (a place in the page, not
+/// another page); none when empty.
+fn url_key(article: &Article) -> Option<String> {
+    let url = article.url.as_deref()?.trim();
+    let url = url.split_once('#').map_or(url, |(page, _)| page);
+    (!url.is_empty()).then(|| url.to_owned())
+}
+
+/// Who published the article (its outlet, lowercased; else the file and record it came from)
+/// and its cleaned text, hashed together.
+fn digest(article: &Article) -> u64 {
+    let source = match article.outlet.as_deref().map(str::trim) {
+        Some(outlet) if !outlet.is_empty() => format!("outlet\0{}", outlet.to_lowercase()),
+        _ => format!(
+            "file\0{}\0{}",
+            article.path,
+            article.record.as_deref().unwrap_or("")
+        ),
+    };
+    let mut bytes = Vec::with_capacity(source.len() + 1 + article.text.len());
+    bytes.extend_from_slice(source.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(article.text.as_bytes());
+    stable_hash(&bytes)
+}
 
 /// The first record of a fold that does not hold together, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -209,6 +276,77 @@ mod tests {
             }],
             articles: vec![a, b],
             ..Fold::default()
+        }
+    }
+
+    #[test]
+    fn articles_held_are_recognised_by_url_or_by_outlet_and_text() {
+        let with = |path: &str, outlet: Option<&str>, url: Option<&str>, text: &str| Article {
+            id: "x".into(),
+            path: path.into(),
+            outlet: outlet.map(str::to_owned),
+            url: url.map(str::to_owned),
+            text: text.into(),
+            ..Article::default()
+        };
+        let held = super::Held::of(&[
+            with(
+                "a",
+                Some("Tessvik Post"),
+                Some("https://tp.example/a"),
+                "Ferry resumes.",
+            ),
+            with("b", None, None, "Storm closes port."),
+        ]);
+        let cases = [
+            (
+                with("x", Some("Other"), Some("https://tp.example/a"), "Changed."),
+                true,
+                "same URL",
+            ),
+            (
+                with(
+                    "x",
+                    Some("Other"),
+                    Some("https://tp.example/a#top"),
+                    "Changed.",
+                ),
+                true,
+                "same page",
+            ),
+            (
+                with("x", Some("TESSVIK POST"), None, "Ferry resumes."),
+                true,
+                "same outlet and text",
+            ),
+            (
+                with("b", None, None, "Storm closes port."),
+                true,
+                "no outlet, the same file and text",
+            ),
+            (
+                with("c", None, None, "Storm closes port."),
+                false,
+                "no outlet, another file with the same text (ECB+ dev has two)",
+            ),
+            (
+                with("x", Some("Ornhavn Daily"), None, "Ferry resumes."),
+                false,
+                "syndicated copy",
+            ),
+            (
+                with("x", Some("Tessvik Post"), None, "Ferry resumes again."),
+                false,
+                "new text",
+            ),
+            (
+                with("x", None, Some(""), "New."),
+                false,
+                "an empty URL matches nothing",
+            ),
+        ];
+        for (article, expected, why) in cases {
+            assert_eq!(held.holds(&article), expected, "{why}");
         }
     }
 

@@ -22,7 +22,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use newsfold_core::{Article, Fold, Origin, Raw, Rejected, Reuse, RunInfo, Story, stable_hash};
 
@@ -56,6 +56,15 @@ pub enum StoreError {
         found: i64,
         /// The newest version this build knows.
         known: i64,
+    },
+    /// A command that only reads a store was pointed at a file that is not there.
+    #[error(
+        "there is no store at {path} (check the path; `newsfold add INPUT... --db {path}` \
+         makes one)"
+    )]
+    Missing {
+        /// The path given.
+        path: PathBuf,
     },
 }
 
@@ -136,11 +145,35 @@ impl Store {
     /// Open (creating if needed) the store at `path`, in WAL mode, migrated to the current
     /// schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, OpenFlags::default())
+    }
+
+    /// Open the store at `path`, which must exist already: [`StoreError::Missing`] otherwise,
+    /// and no file is made. For the commands that only read a store (`export`, `serve`), where
+    /// a mistyped path must not become a new, empty store.
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        let missing = || StoreError::Missing {
+            path: path.to_owned(),
+        };
+        if !path.is_file() {
+            return Err(missing());
+        }
+        // Without SQLITE_OPEN_CREATE, a file removed since the check is not made again.
+        Store::open_with(path, OpenFlags::default() - OpenFlags::SQLITE_OPEN_CREATE).map_err(
+            |error| match error {
+                StoreError::Sqlite { .. } if !path.is_file() => missing(),
+                other => other,
+            },
+        )
+    }
+
+    /// Open with these SQLite flags, in WAL mode, migrated to the current schema.
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
         let sqlite = |source| StoreError::Sqlite {
             path: path.to_owned(),
             source,
         };
-        let connection = Connection::open(path).map_err(sqlite)?;
+        let connection = Connection::open_with_flags(path, flags).map_err(sqlite)?;
         connection
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(sqlite)?;
@@ -495,6 +528,22 @@ mod tests {
             text: text.into(),
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn open_existing_refuses_a_missing_store_and_makes_no_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let typo = dir.path().join("typo.db");
+        let error = Store::open_existing(&typo).err().expect("no store there");
+        assert!(
+            matches!(error, super::StoreError::Missing { .. }),
+            "{error}"
+        );
+        assert!(error.to_string().contains("typo.db"), "{error}");
+        assert!(!typo.exists(), "a file was made");
+        let real = dir.path().join("news.db");
+        drop(Store::open(&real).expect("create"));
+        assert!(Store::open_existing(&real).is_ok());
     }
 
     #[test]
