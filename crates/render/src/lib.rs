@@ -23,9 +23,17 @@ mod markdown;
 mod svg;
 mod view;
 
+pub use view::{
+    LEAD_CHARS, OUTLETS_SHOWN, ago, file_name, is_web_url, lead, outlet_names, snippet, source_mix,
+    unix_seconds, updated, url_encode,
+};
+
 use newsfold_core::Fold;
 
-pub use html::{REPORT_POLICY, escape, escape_value, report_html, story_html};
+pub use html::{
+    REPORT_POLICY, STORY_LIST_CSS, escape, escape_value, report_html, source_mix_html, story_html,
+    story_html_linked, story_row_html,
+};
 pub use markdown::brief_markdown;
 
 /// `fold.json`: the fold as pretty-printed JSON (2-space indent) with a trailing newline.
