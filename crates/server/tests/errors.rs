@@ -1,5 +1,6 @@
-//! Issue 17, defects 10 and 11: every error is the JSON the OpenAPI document declares, with
-//! its status (testdata/errors.toml); a handler that panics is answered 500 as JSON and the
+//! Issue 17, defects 10 and 11, and issue 18: every error is the JSON the OpenAPI document
+//! declares, with its status and, where the table says, a message naming what is wrong
+//! (testdata/errors.toml); a handler that panics is answered 500 as JSON and the
 //! server keeps serving; every response carries the Content-Security-Policy and `nosniff`.
 
 mod common;
@@ -25,6 +26,8 @@ struct Case {
     content_type: Option<String>,
     body: Option<String>,
     status: u16,
+    /// A part the message must hold, any case.
+    message: Option<String>,
 }
 
 /// The answer is a JSON error with `status`, as the OpenAPI document's Error says.
@@ -70,6 +73,17 @@ fn every_error_is_json_with_its_status() {
         let kind = case.content_type.as_deref().unwrap_or("text/plain");
         let answer = request(addr, &case.method, &target, kind, &body);
         assert_json_error(&answer, case.status, &case.name);
+        if let Some(part) = &case.message {
+            let message = answer.json()["error"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .to_lowercase();
+            assert!(
+                message.contains(&part.to_lowercase()),
+                "{}: {message:?} lacks {part:?}",
+                case.name
+            );
+        }
         if case.status == 405 {
             assert!(
                 answer.header("allow").is_some(),
