@@ -16,6 +16,7 @@
 //! carries a Content-Security-Policy and `nosniff`; a handler that panics is answered 500 and
 //! the server keeps serving.
 
+mod automatic;
 mod guard;
 mod listen;
 
