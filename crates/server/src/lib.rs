@@ -6,8 +6,12 @@
 //! in. A fold is never changed once served, so it is indexed by id when swapped in and each
 //! story's JSON and page are made once, when first asked for (`Served`). The API (`/api/...`)
 //! speaks JSON, errors included (`{"error": {"status", "message"}}`, the status from one
-//! table, [`ApiError`]); the pages (`/`, `/stories/{id}`, `/articles/{id}`) are rendered on
-//! the server, need no JavaScript, and escape every string that comes from an article.
+//! table, [`ApiError`]; even what hyper answers by itself, `automatic`); the pages (`/`,
+//! `/stories/{id}`, `/articles`, `/articles/{id}`) are rendered on the server, need no
+//! JavaScript, and escape every string that comes from an article. A post answers the ids it
+//! stored and the stories they joined; lists filter by text, outlet and day (a day that is
+//! not `YYYY-MM-DD` is a 400); inputs are named by their file name only, never by where they
+//! lay on this machine (the served fold holds file names alone).
 //! Slow clients cannot hold the server ([`Limits`]): open connections are bounded and each has
 //! [`Limits::header_timeout`] to send its request headers (`listen`); a posted body has
 //! [`Limits::body_timeout`] to arrive, whole; reads and writes have separate slots, so trickled
@@ -432,13 +436,9 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// The date filter `name` (`from`, `to`): a day written `YYYY-MM-DD`, or a 400 that names the
-/// parameter and the form it takes. A value that is no date filtered nothing before (issue
-/// 18): an empty list answered 200 for `from=yesterday`.
-fn day_filter(name: &str, value: &Option<String>) -> Result<Option<String>, ApiError> {
-    let Some(value) = given(value) else {
-        return Ok(None);
-    };
+/// True when `value` is a day of the calendar written `YYYY-MM-DD` (2024-02-29 is one,
+/// 2023-02-29 and 2024-04-31 are not), as OpenAPI's `format: date` says.
+fn is_day(value: &str) -> bool {
     let shaped = value.len() == 10
         && value.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -447,7 +447,31 @@ fn day_filter(name: &str, value: &Option<String>) -> Result<Option<String>, ApiE
                 b.is_ascii_digit()
             }
         });
-    if shaped && newsfold_core::parse_day_number(value).is_some() {
+    if !shaped {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| value[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    (1..=days).contains(&day)
+}
+
+/// The date filter `name` (`from`, `to`): a day written `YYYY-MM-DD`, none when empty (as a
+/// form sends a field left blank), or a 400 that names the parameter and the form it takes. A
+/// value that is no date filtered everything out before (issue 18: `from=yesterday` answered
+/// an empty 200).
+fn day_filter(name: &str, value: &Option<String>) -> Result<Option<String>, ApiError> {
+    let Some(value) = value.as_deref().filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if is_day(value) {
         return Ok(Some(value.to_owned()));
     }
     Err(ApiError::BadRequest(format!(
@@ -1232,7 +1256,28 @@ pub fn serve_router(
 
 #[cfg(test)]
 mod tests {
-    use super::url_encode;
+    use super::{is_day, url_encode};
+
+    #[test]
+    fn days_are_days_of_the_calendar() {
+        for day in ["2024-03-18", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_day(day), "{day}");
+        }
+        for not in [
+            "2023-02-29",
+            "1900-02-29",
+            "2024-04-31",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-1-01",
+            " 2024-01-01",
+            "2024-01-01T10:00",
+            "yesterday",
+            "",
+        ] {
+            assert!(!is_day(not), "{not}");
+        }
+    }
 
     #[test]
     fn url_values_are_percent_encoded() {
