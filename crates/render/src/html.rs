@@ -137,6 +137,83 @@ pub fn story_html(fold: &Fold, back: &str) -> String {
     report.render()
 }
 
+/// [`story_html`] with each article's id a link to its own page: `article_pages` followed by
+/// the id, percent-encoded (`/articles/` gives `/articles/a-1`).
+pub fn story_html_linked(fold: &Fold, back: &str, article_pages: &str) -> String {
+    let mut report = Report::new(fold);
+    report.story_page = Some(back);
+    report.article_pages = Some(article_pages);
+    report.render()
+}
+
+/// The style of a story list's rows ([`story_row_html`]): the lead, the outlets and the
+/// source-mix bar. `report.html` has it; `newsfold serve` adds it to its list page.
+pub const STORY_LIST_CSS: &str = "
+ol.stories { padding-left: 1.6em; }
+ol.stories > li { margin: .2em 0 1.1em; }
+.row .lead { margin: .2em 0; max-width: 48em; }
+.row .outlets, .row .updated { color: #555b61; font-size: .92em; }
+.row .line { margin: .15em 0; }
+.mix { display: inline-flex; vertical-align: middle; width: 8em; height: .7em;
+  border: 1px solid #8a929a; border-radius: 3px; overflow: hidden; background: #fff; }
+.mix .origins { background: #0b55c4; }
+.mix .copies { background: #b8c7dc; }
+.mix-text { color: #555b61; font-size: .88em; margin-left: .4em; }
+";
+
+/// A source-mix bar: the story's outlets as a bar in which its independent origins are a
+/// segment of their own (dark: origins; light: the outlets that add none), pure HTML and CSS,
+/// with its text alternative (`5 outlets, 2 independent origins`) as its label and beside it.
+pub fn source_mix_html(outlets: usize, independent: usize) -> String {
+    let text = view::source_mix(outlets, independent);
+    let whole = outlets.max(independent).max(1);
+    let origins = independent.min(whole) * 100 / whole;
+    format!(
+        "<span class=\"mix\" role=\"img\" aria-label=\"{text}\" title=\"{text}\">\
+         <span class=\"origins\" style=\"width:{origins}%\"></span><span class=\"copies\" \
+         style=\"width:{}%\"></span></span><span class=\"mix-text\">{text}</span>",
+        100 - origins
+    )
+}
+
+/// One row of a story list, as the report's index and `newsfold serve`'s list show it: the
+/// headline linked to `href`, the time span, the article count and `updated` (text such as
+/// `updated 2 days ago`, when given), the lead snippet, the first outlets by name and the
+/// source-mix bar. Everything from the story is escaped; `href` is escaped as an attribute.
+pub fn story_row_html(story: &Story, href: &str, updated: Option<&str>) -> String {
+    let mut meta = vec![
+        escape(&view::time_span(story)),
+        view::count(story.articles.len(), "article", "articles"),
+    ];
+    if let Some(updated) = updated {
+        meta.push(format!(
+            "<span class=\"updated\">{}</span>",
+            escape(updated)
+        ));
+    }
+    let mut html = format!(
+        "<div class=\"row\"><a href=\"{}\">{}</a> <span class=\"meta\">{}</span>\n",
+        escape_value(href),
+        escape(view::headline(story)),
+        meta.join(" · ")
+    );
+    if let Some(lead) = view::lead(story) {
+        html.push_str(&format!("<p class=\"lead\">{}</p>\n", escape(&lead)));
+    }
+    let outlets = view::outlet_names(&story.outlets);
+    if !outlets.is_empty() {
+        html.push_str(&format!(
+            "<p class=\"line outlets\">{}</p>\n",
+            escape(&outlets)
+        ));
+    }
+    html.push_str(&format!(
+        "<p class=\"line\">{}</p></div>",
+        source_mix_html(story.outlets.len(), story.independent)
+    ));
+    html
+}
+
 /// Escapes `&`, `<`, `>`, `"` and `'` so that `text` is inert in element content and in quoted
 /// attribute values. Control characters (other than newline and tab) become U+FFFD, carriage
 /// returns spaces, so the page stays valid HTML. Explicit bidi controls become U+FFFD too, and
@@ -238,6 +315,8 @@ struct Report<'a> {
     home: BTreeMap<&'a str, usize>,
     /// `Some(back link)`: a page of the fold's one story, not the whole report.
     story_page: Option<&'a str>,
+    /// `Some(prefix)`: each article's id links to `prefix` + the id, its own page.
+    article_pages: Option<&'a str>,
     out: String,
 }
 
@@ -257,6 +336,7 @@ impl<'a> Report<'a> {
             view,
             home,
             story_page: None,
+            article_pages: None,
             out: String::new(),
         }
     }
@@ -281,7 +361,7 @@ impl<'a> Report<'a> {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"generator\" content=\"newsfold {version}\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"{REPORT_POLICY}\">\n\
-             <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+             <title>{}</title>\n<style>{CSS}{STORY_LIST_CSS}</style>\n</head>\n<body>\n",
             escape(&title)
         ));
         let unplaced: Vec<&Article> = self.unplaced();
@@ -340,16 +420,10 @@ impl<'a> Report<'a> {
         if fold.stories.is_empty() {
             self.push("<p class=\"none\">No stories.</p>\n");
         } else {
-            self.push("<ol>\n");
+            self.push("<ol class=\"stories\">\n");
             for (i, story) in fold.stories.iter().enumerate() {
-                let line = format!(
-                    "<li><a href=\"#{}\">{}</a> <span class=\"meta\">{} · {} · {}</span></li>\n",
-                    escape(&self.anchors.stories[i]),
-                    escape(view::headline(story)),
-                    escape(&view::time_span(story)),
-                    view::count(story.articles.len(), "article", "articles"),
-                    view::independent(story.independent),
-                );
+                let href = format!("#{}", self.anchors.stories[i]);
+                let line = format!("<li>{}</li>\n", story_row_html(story, &href, None));
                 self.push(&line);
             }
             self.push("</ol>\n");
@@ -940,16 +1014,25 @@ impl<'a> Report<'a> {
         } else {
             escape(&article.credits.join(", "))
         };
+        let file = view::file_name(&article.path);
         let path = match &article.record {
-            Some(record) => format!("{} ({})", escape(&article.path), escape(record)),
-            None => escape(&article.path),
+            Some(record) => format!("{} ({})", escape(file), escape(record)),
+            None => escape(file),
         };
         let origin = match self.view.origin_of(&article.id) {
             Some(origin) => escape(origin),
             None => none.clone(),
         };
+        let id = match self.article_pages {
+            Some(prefix) => format!(
+                "<a href=\"{}\">{}</a>",
+                escape_value(&format!("{prefix}{}", view::url_encode(&article.id))),
+                escape(&article.id)
+            ),
+            None => escape(&article.id),
+        };
         let rows = [
-            ("Id", escape(&article.id)),
+            ("Id", id),
             ("Outlet", field(&article.outlet)),
             ("Title", field(&article.title)),
             ("Published", field(&article.published)),
@@ -958,7 +1041,7 @@ impl<'a> Report<'a> {
             ("Byline", field(&article.byline)),
             ("Credits", credits),
             ("Language", field(&article.language)),
-            ("Path", path),
+            ("File", path),
             ("Origin", origin),
         ];
         for (name, value) in rows {
@@ -993,7 +1076,7 @@ impl<'a> Report<'a> {
         for rejected in &fold.rejected {
             html.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                escape(&rejected.path),
+                escape(view::file_name(&rejected.path)),
                 rejected.record.as_deref().map(escape).unwrap_or_default(),
                 escape(&rejected.reason),
             ));

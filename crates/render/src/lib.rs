@@ -11,6 +11,12 @@
 //! (U+2068 ... U+2069) where it shares a line with other text; the HTML report also declares a
 //! Content-Security-Policy that lets nothing run or load.
 //!
+//! Pages name an input by its file name only ([`file_name`]), never by the folder it lay in;
+//! `fold.json` keeps the path as given, for `--extend`. The story list's rows (the report's
+//! index, `newsfold serve`'s list) come from one function, [`story_row_html`]: headline, lead
+//! snippet, the first outlets by name and a source-mix bar (outlets against independent
+//! origins, pure HTML and CSS with its text alternative).
+//!
 //! All three outputs are deterministic: the same fold gives the same bytes. Only the `run`
 //! object of `fold.json` may differ between two runs on the same input, and the HTML report
 //! shows nothing of it but the version in its footer.
@@ -23,9 +29,17 @@ mod markdown;
 mod svg;
 mod view;
 
+pub use view::{
+    LEAD_CHARS, OUTLETS_SHOWN, ago, file_name, is_web_url, lead, outlet_names, snippet, source_mix,
+    unix_seconds, updated, url_encode,
+};
+
 use newsfold_core::Fold;
 
-pub use html::{REPORT_POLICY, escape, escape_value, report_html, story_html};
+pub use html::{
+    REPORT_POLICY, STORY_LIST_CSS, escape, escape_value, report_html, source_mix_html, story_html,
+    story_html_linked, story_row_html,
+};
 pub use markdown::brief_markdown;
 
 /// `fold.json`: the fold as pretty-printed JSON (2-space indent) with a trailing newline.

@@ -183,7 +183,7 @@ pub(crate) fn sources<'c>(cited: &'c Cited, numbering: &Numbering<'_>) -> Vec<(u
 }
 
 /// True for URLs that may become links: `http://…` or `https://…`, in any letter case.
-pub(crate) fn is_web_url(url: &str) -> bool {
+pub fn is_web_url(url: &str) -> bool {
     let bytes = url.as_bytes();
     [&b"http://"[..], &b"https://"[..]].iter().any(|scheme| {
         bytes
@@ -239,9 +239,193 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
     short
 }
 
+/// The last component of a path as given on the command line (`feeds/day1/a.jsonl` ->
+/// `a.jsonl`, `C:\news\b.html` -> `b.html`): pages and answers name an input by its file name
+/// only, never by where it lies on the machine that folded it.
+pub fn file_name(path: &str) -> &str {
+    let trimmed = path.trim_end_matches(['/', '\\']);
+    match trimmed.rfind(['/', '\\']) {
+        Some(at) => &trimmed[at + 1..],
+        None if trimmed.is_empty() => path,
+        None => trimmed,
+    }
+}
+
+/// Most characters of a story's lead snippet in a list: 200, about the first sentence of a
+/// wire lead (AP's style asks for leads of 25-30 words), as Google News shows under a headline.
+pub const LEAD_CHARS: usize = 200;
+
+/// `text` with its whitespace made single spaces and, when longer than `max` characters, cut
+/// at the last word boundary before `max` (or at `max` when a word runs past half of it), with
+/// an ellipsis.
+pub fn snippet(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(space) if cut[..space].chars().count() >= max / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    let mut short = at_word
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-'))
+        .to_owned();
+    short.push('…');
+    short
+}
+
+/// The lead of a story: its first brief sentence as a [`snippet`] of at most [`LEAD_CHARS`].
+pub fn lead(story: &Story) -> Option<String> {
+    story
+        .brief
+        .iter()
+        .map(|c| snippet(&c.text, LEAD_CHARS))
+        .find(|s| !s.is_empty())
+}
+
+/// Outlets a list row names before "+N more": three, as Google News names the first few
+/// sources of a story.
+pub const OUTLETS_SHOWN: usize = 3;
+
+/// The outlets of a story for a list row: the first [`OUTLETS_SHOWN`], then `+N more`.
+pub fn outlet_names(outlets: &[String]) -> String {
+    let named: Vec<&str> = outlets
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| !o.is_empty())
+        .collect();
+    let mut text = named
+        .iter()
+        .take(OUTLETS_SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if named.len() > OUTLETS_SHOWN {
+        text.push_str(&format!(" +{} more", named.len() - OUTLETS_SHOWN));
+    }
+    text
+}
+
+/// The text alternative of a source-mix bar: `5 outlets, 2 independent origins`.
+pub fn source_mix(outlets: usize, independent: usize) -> String {
+    format!(
+        "{}, {}",
+        count(outlets, "outlet", "outlets"),
+        self::independent(independent)
+    )
+}
+
+/// Seconds since 1970-01-01 (UTC) of a fold's date: `YYYY-MM-DD` (its start) or an ISO 8601
+/// time `YYYY-MM-DDTHH:MM[:SS][.f][Z|±HH:MM]`; `None` for anything else.
+pub fn unix_seconds(when: &str) -> Option<i64> {
+    let when = when.trim();
+    let day = newsfold_core::parse_day_number(when.get(..10)?)?;
+    let rest = &when[10..];
+    if rest.is_empty() {
+        return Some(day * 86_400);
+    }
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let number = |s: Option<&str>| s.and_then(|s| s.parse::<i64>().ok());
+    let hours = number(rest.get(..2))?;
+    let minutes = number(rest.get(3..5)).filter(|_| rest.get(2..3) == Some(":"))?;
+    let mut tail = &rest[5..];
+    let mut seconds = 0;
+    if let Some(s) = tail.strip_prefix(':') {
+        seconds = number(s.get(..2))?;
+        tail = &s[2..];
+        if let Some(f) = tail.strip_prefix('.') {
+            tail = f.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+    }
+    let offset = match tail {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = match tail.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let hh = number(tail.get(1..3))?;
+            let mm = number(tail.get(tail.len().checked_sub(2)?..))?;
+            sign * (hh * 3600 + mm * 60)
+        }
+    };
+    if hours > 23 || minutes > 59 || seconds > 60 {
+        return None;
+    }
+    Some(day * 86_400 + hours * 3600 + minutes * 60 + seconds - offset)
+}
+
+/// How long ago `then` was at `now` (both seconds since 1970), as a list row says it:
+/// `just now`, `5 minutes ago`, `3 hours ago`, `2 days ago`, `4 months ago`, `2 years ago`.
+/// A date without a time of day (`day_only`) is said in days: `today`, `yesterday`,
+/// `3 days ago`. A time ahead of `now` (a clock off, a date from a later time zone) is `just
+/// now` or `today`.
+pub fn ago(now: i64, then: i64, day_only: bool) -> String {
+    if day_only {
+        let days = now.div_euclid(86_400) - then.div_euclid(86_400);
+        return match days {
+            ..=0 => "today".to_owned(),
+            1 => "yesterday".to_owned(),
+            2..=59 => format!("{days} days ago"),
+            _ => longer_ago(days),
+        };
+    }
+    let seconds = now - then;
+    match seconds {
+        ..=59 => "just now".to_owned(),
+        60..=3599 => format!(
+            "{} ago",
+            count((seconds / 60) as usize, "minute", "minutes")
+        ),
+        3600..=86_399 => format!("{} ago", count((seconds / 3600) as usize, "hour", "hours")),
+        _ if seconds < 60 * 86_400 => {
+            format!("{} ago", count((seconds / 86_400) as usize, "day", "days"))
+        }
+        _ => longer_ago(seconds / 86_400),
+    }
+}
+
+/// `days` ago, in months or years (30 and 365 days: a list row is no calendar).
+fn longer_ago(days: i64) -> String {
+    if days < 365 {
+        format!("{} ago", count((days / 30) as usize, "month", "months"))
+    } else {
+        format!("{} ago", count((days / 365) as usize, "year", "years"))
+    }
+}
+
+/// "updated N ago" of a story at `now`: from its last publication when it has one that reads
+/// as a date, else from `folded` (when the fold that holds it was made), else `None`.
+pub fn updated(story: &Story, now: i64, folded: Option<i64>) -> Option<String> {
+    let last = story.last_published.as_deref().unwrap_or("");
+    match unix_seconds(last) {
+        Some(then) => Some(format!(
+            "updated {}",
+            ago(now, then, last.trim().len() == 10)
+        )),
+        None => folded.map(|then| format!("updated {}", ago(now, then, false))),
+    }
+}
+
+/// `text` percent-encoded for a URL's query value or path segment: everything but ASCII
+/// letters, digits and `-._~`.
+pub fn url_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{is_web_url, percent};
+    use super::{ago, file_name, is_web_url, percent, snippet, unix_seconds};
 
     #[test]
     fn only_http_and_https_are_web_urls() {
@@ -260,5 +444,50 @@ mod tests {
         assert_eq!(percent(1.5), "100%");
         assert_eq!(percent(-0.2), "0%");
         assert_eq!(percent(f64::NAN), "?%");
+    }
+
+    #[test]
+    fn file_names_are_the_last_component() {
+        assert_eq!(file_name("/home/ana/feeds/a.jsonl"), "a.jsonl");
+        assert_eq!(file_name("feeds/day1/"), "day1");
+        assert_eq!(file_name("C:\\news\\b.html"), "b.html");
+        assert_eq!(file_name("a.txt"), "a.txt");
+        assert_eq!(file_name("-"), "-");
+        assert_eq!(file_name("/"), "/");
+        assert_eq!(file_name(""), "");
+    }
+
+    #[test]
+    fn snippets_cut_at_a_word() {
+        assert_eq!(snippet("A  short\nlead.", 200), "A short lead.");
+        assert_eq!(snippet("one two three four", 12), "one two…");
+        // One long word is cut where it must be.
+        assert_eq!(snippet("abcdefghijklmnop", 8), "abcdefg…");
+        assert_eq!(snippet("alpha, beta gamma", 10), "alpha…");
+    }
+
+    #[test]
+    fn dates_and_times_read_as_seconds() {
+        assert_eq!(unix_seconds("1970-01-02"), Some(86_400));
+        assert_eq!(unix_seconds("1970-01-01T01:02:03Z"), Some(3723));
+        assert_eq!(unix_seconds("1970-01-01T03:00+02:00"), Some(3600));
+        assert_eq!(unix_seconds("1970-01-01T00:00:00.250-01:00"), Some(3600));
+        assert_eq!(unix_seconds("yesterday"), None);
+        assert_eq!(unix_seconds("2024-03-18Tnoon"), None);
+        assert_eq!(unix_seconds("2024-13-01"), None);
+    }
+
+    #[test]
+    fn ago_says_how_long() {
+        let day = 86_400;
+        assert_eq!(ago(10 * day, 10 * day + 5, true), "today");
+        assert_eq!(ago(10 * day + 100, 9 * day, true), "yesterday");
+        assert_eq!(ago(10 * day, 7 * day, true), "3 days ago");
+        assert_eq!(ago(400 * day, 100 * day, true), "10 months ago");
+        assert_eq!(ago(1000, 990, false), "just now");
+        assert_eq!(ago(1000, 880, false), "2 minutes ago");
+        assert_eq!(ago(10_000, 6_400, false), "1 hour ago");
+        assert_eq!(ago(5 * day, 2 * day, false), "3 days ago");
+        assert_eq!(ago(800 * day, 0, false), "2 years ago");
     }
 }

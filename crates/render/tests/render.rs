@@ -510,6 +510,8 @@ const ATTRIBUTES: &[&str] = &[
     "text-anchor",
     "rowspan",
     "colspan",
+    // The source-mix bar's segments (issue 18), only ever `width:N%`: checked below.
+    "style",
 ];
 
 #[test]
@@ -532,6 +534,15 @@ fn html_never_turns_article_content_into_markup() {
                 !key.starts_with("on") && !value.contains('"') && !value.contains('<'),
                 "{key}={value:?} on <{name}>"
             );
+            if key == "style" {
+                let percent = value
+                    .strip_prefix("width:")
+                    .and_then(|v| v.strip_suffix('%'));
+                assert!(
+                    percent.is_some_and(|p| p.parse::<u8>().is_ok_and(|p| p <= 100)),
+                    "style={value:?} on <{name}>"
+                );
+            }
             if key == "href" {
                 assert!(
                     value.starts_with('#')
@@ -546,7 +557,8 @@ fn html_never_turns_article_content_into_markup() {
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Gazette"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(html.contains("https://example.com/&quot; onmouseover=&quot;x"));
-    assert!(html.contains("&lt;b&gt;evil&lt;/b&gt;.txt"));
+    // A path is shown by its last component (issue 18): `b>.txt` of `<b>evil</b>.txt`, escaped.
+    assert!(html.contains("<td>b&gt;.txt</td>"));
     // The javascript: URL is text, the attribute-breaking one an escaped href.
     assert!(html.contains("<dt>URL</dt><dd>javascript:alert(1)</dd>"));
     assert!(html.contains("href=\"https://example.com/&quot; onmouseover=&quot;x\""));
@@ -654,7 +666,7 @@ fn html_links_every_citation_to_its_article() {
     assert!(html.contains("<title>Harbour Times ← Daily Meridian (copy, 87% of its text)</title>"));
     // Rejected inputs.
     assert!(html.contains(
-        "<tr><td>feeds/bad.jsonl</td><td>line 4</td><td>not JSON: expected value at column \
+        "<tr><td>bad.jsonl</td><td>line 4</td><td>not JSON: expected value at column \
          1</td></tr>"
     ));
 }
@@ -1040,4 +1052,102 @@ fn the_report_declares_a_policy_that_lets_nothing_run_or_load() {
     assert!(html.contains(&policy), "no policy in the head");
     assert!(newsfold_render::REPORT_POLICY.starts_with("default-src 'none';"));
     assert!(!newsfold_render::REPORT_POLICY.contains("script-src"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 18: file names only, the story index's rows, article pages linked
+
+/// Where `text` sits inside `<nav aria-label="Contents">…</nav>` of a report.
+fn contents_of(html: &str) -> &str {
+    let start = html
+        .find("<nav aria-label=\"Contents\">")
+        .expect("a table of contents");
+    let end = start + html[start..].find("</nav>").expect("closed");
+    &html[start..end + "</nav>".len()]
+}
+
+#[test]
+fn the_report_names_inputs_by_file_name_only() {
+    let mut fold = sample();
+    fold.articles[0].path = "/home/ana/feeds/2024/day1/meridian.jsonl".to_owned();
+    fold.articles[0].record = Some("line 3".to_owned());
+    fold.articles[1].path = "C:\\Users\\ana\\news\\harbour.html".to_owned();
+    fold.rejected[0].path = "/srv/newsroom/private/bad.jsonl".to_owned();
+    let html = report_html(&fold);
+    for local in [
+        "/home/ana",
+        "feeds/2024",
+        "C:\\Users",
+        "\\news\\",
+        "/srv/newsroom",
+    ] {
+        assert!(!html.contains(local), "the report shows {local}");
+    }
+    assert!(html.contains("<dt>File</dt><dd>meridian.jsonl (line 3)</dd>"));
+    assert!(html.contains("<dt>File</dt><dd>harbour.html</dd>"));
+    assert!(html.contains("<td>bad.jsonl</td>"));
+}
+
+#[test]
+fn the_story_index_shows_lead_outlets_and_source_mix() {
+    let html = report_html(&sample());
+    let contents = contents_of(&html);
+    // The first brief sentence as the lead, the outlets by name, the bar with its text.
+    assert!(contents.contains(
+        "<p class=\"lead\">Xi Jinping and Vladimir Putin spoke by phone on Wednesday.</p>"
+    ));
+    assert!(contents.contains("Daily Meridian, Harbour Times"));
+    assert!(contents.contains("aria-label=\"3 outlets, 2 independent origins\""));
+    // The hostile outlet stays text.
+    assert!(!contents.contains("<script"));
+    insta::assert_snapshot!("story_index", contents);
+}
+
+#[test]
+fn a_long_lead_is_cut_at_a_word_and_many_outlets_are_counted() {
+    let mut fold = sample();
+    let long = "Rescue crews in the river town of Odrava worked through the night on Tuesday \
+                to reach dozens of families cut off by floodwater after the Vesna burst its \
+                banks, regional officials said, adding that the army had sent boats and two \
+                helicopters.";
+    fold.stories[0].brief[0].text = long.to_owned();
+    fold.stories[0].outlets = ["AP", "Reuters", "AFP", "dpa", "Kyodo News", "PTI"]
+        .map(str::to_owned)
+        .to_vec();
+    let html = report_html(&fold);
+    let contents = contents_of(&html);
+    let lead = contents
+        .split("<p class=\"lead\">")
+        .nth(1)
+        .and_then(|s| s.split("</p>").next())
+        .expect("a lead");
+    assert!(lead.ends_with('…'), "{lead}");
+    assert!(lead.chars().count() <= 200, "{lead}");
+    let words = lead.trim_end_matches('…');
+    assert!(long.starts_with(words), "{lead}");
+    assert_eq!(
+        long.as_bytes()[words.len()],
+        b' ',
+        "cut inside a word: {lead}"
+    );
+    assert!(contents.contains("AP, Reuters, AFP +3 more"));
+    assert!(contents.contains("6 outlets, 2 independent origins"));
+}
+
+#[test]
+fn a_story_page_links_each_article_to_its_page() {
+    let fold = sample();
+    let html = newsfold_render::story_html_linked(&fold, "<a href=\"/\">back</a>", "/articles/");
+    for article in &fold.articles {
+        assert!(
+            html.contains(&format!(
+                "<dt>Id</dt><dd><a href=\"/articles/{0}\">{0}</a></dd>",
+                article.id
+            )),
+            "{}",
+            article.id
+        );
+    }
+    // The report itself has no server behind it: ids stay text.
+    assert!(!report_html(&fold).contains("href=\"/articles/"));
 }

@@ -6,8 +6,12 @@
 //! in. A fold is never changed once served, so it is indexed by id when swapped in and each
 //! story's JSON and page are made once, when first asked for (`Served`). The API (`/api/...`)
 //! speaks JSON, errors included (`{"error": {"status", "message"}}`, the status from one
-//! table, [`ApiError`]); the pages (`/`, `/stories/{id}`, `/articles/{id}`) are rendered on
-//! the server, need no JavaScript, and escape every string that comes from an article.
+//! table, [`ApiError`]; even what hyper answers by itself, `automatic`); the pages (`/`,
+//! `/stories/{id}`, `/articles`, `/articles/{id}`) are rendered on the server, need no
+//! JavaScript, and escape every string that comes from an article. A post answers the ids it
+//! stored and the stories they joined; lists filter by text, outlet and day (a day that is
+//! not `YYYY-MM-DD` is a 400); inputs are named by their file name only, never by where they
+//! lay on this machine (the served fold holds file names alone).
 //! Slow clients cannot hold the server ([`Limits`]): open connections are bounded and each has
 //! [`Limits::header_timeout`] to send its request headers (`listen`); a posted body has
 //! [`Limits::body_timeout`] to arrive, whole; reads and writes have separate slots, so trickled
@@ -16,12 +20,13 @@
 //! carries a Content-Security-Policy and `nosniff`; a handler that panics is answered 500 and
 //! the server keeps serving.
 
+mod automatic;
 mod guard;
 mod listen;
 
 pub use guard::CONTENT_SECURITY_POLICY;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -38,7 +43,9 @@ use serde_json::{Value, json};
 
 use newsfold_core::{Article, Fold, Raw, RawBody, RawFields, Story};
 use newsfold_engine::{Options, Quiet};
-use newsfold_render::{escape, escape_value, story_html};
+use newsfold_render::{
+    STORY_LIST_CSS, escape, escape_value, file_name, story_html_linked, story_row_html, url_encode,
+};
 use newsfold_store::Store;
 
 /// Bounds on what clients may hold: connections, time and slots.
@@ -110,6 +117,19 @@ impl Default for Limits {
     }
 }
 
+/// The server's clock: seconds since 1970-01-01 UTC. The story list says "updated N ago"
+/// against it; tests give a fixed one ([`router_with_clock`]).
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// The system clock as a [`Clock`].
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    })
+}
+
 /// What the handlers share.
 struct App {
     /// The one writer.
@@ -118,6 +138,7 @@ struct App {
     fold: RwLock<Arc<Served>>,
     options: Options,
     limits: Limits,
+    clock: Clock,
 }
 
 impl App {
@@ -126,18 +147,45 @@ impl App {
     }
 }
 
+/// A store error as the client sees it: the store's own message names its file, a local path,
+/// so the detail goes to the server's log and the client learns only that the store failed.
+fn store_failed(error: newsfold_store::StoreError) -> ApiError {
+    eprintln!("newsfold serve: {error}");
+    ApiError::Internal("the store failed; the server's log says why".into())
+}
+
 /// A fold as the handlers read it: stories and articles found by id, each story's JSON and
 /// page rendered the first time they are asked for and kept until the fold is replaced.
 struct Served {
     fold: Fold,
     stories: HashMap<String, usize>,
     articles: HashMap<String, usize>,
+    /// The first story that lists each article.
+    story_of: HashMap<String, usize>,
+    /// When this fold was swapped in, by the server's clock: the "updated" time of a story
+    /// without a publication date.
+    folded_at: i64,
     story_json: Vec<OnceLock<Bytes>>,
     story_page: Vec<OnceLock<Bytes>>,
 }
 
 impl Served {
-    fn new(fold: Fold) -> Served {
+    /// Indexes `fold`, swapped in at `folded_at`. Paths of articles and rejected inputs are cut
+    /// to their file names here, so that no answer or page can show where on this machine
+    /// an input lay.
+    fn new(mut fold: Fold, folded_at: i64) -> Served {
+        for article in &mut fold.articles {
+            article.path = file_name(&article.path).to_owned();
+        }
+        for rejected in &mut fold.rejected {
+            rejected.path = file_name(&rejected.path).to_owned();
+        }
+        let mut story_of = HashMap::with_capacity(fold.articles.len());
+        for (i, s) in fold.stories.iter().enumerate() {
+            for id in &s.articles {
+                story_of.entry(id.clone()).or_insert(i);
+            }
+        }
         let mut stories = HashMap::with_capacity(fold.stories.len());
         for (i, s) in fold.stories.iter().enumerate() {
             stories.entry(s.id.clone()).or_insert(i);
@@ -151,6 +199,8 @@ impl Served {
             fold,
             stories,
             articles,
+            story_of,
+            folded_at,
             story_json: (0..n).map(|_| OnceLock::new()).collect(),
             story_page: (0..n).map(|_| OnceLock::new()).collect(),
         }
@@ -161,6 +211,11 @@ impl Served {
             .get(id)
             .copied()
             .ok_or_else(|| ApiError::NotFound(format!("no story {id}")))
+    }
+
+    /// The story that lists the article `id`, if any.
+    fn story_of(&self, id: &str) -> Option<&Story> {
+        self.story_of.get(id).map(|&i| &self.fold.stories[i])
     }
 
     fn article(&self, id: &str) -> Result<&Article, ApiError> {
@@ -219,10 +274,15 @@ impl Served {
     }
 
     /// The page `/stories/{id}`: the story's part of the fold as a page, with a way back to
-    /// the list.
+    /// the list, each article linked to its own page.
     fn story_page(&self, index: usize) -> Bytes {
         let page = self.story_page[index].get_or_init(|| {
-            story_html(&self.story_fold(index), "<a href=\"/\">← all stories</a>").into()
+            story_html_linked(
+                &self.story_fold(index),
+                "<a href=\"/\">← all stories</a> · <a href=\"/articles\">all articles</a>",
+                "/articles/",
+            )
+            .into()
         });
         page.clone()
     }
@@ -299,12 +359,24 @@ impl IntoResponse for ApiError {
 /// Reads and posts take slots from separate pools ([`Limits::concurrency`],
 /// [`Limits::writes`]), so posts whose bodies trickle in never keep a read waiting.
 pub fn router(store: Store, options: Options, limits: Limits) -> Result<Router, String> {
+    router_with_clock(store, options, limits, system_clock())
+}
+
+/// [`router`] with the clock given: the story list's "updated N ago" is said against it.
+pub fn router_with_clock(
+    store: Store,
+    options: Options,
+    limits: Limits,
+    clock: Clock,
+) -> Result<Router, String> {
     let fold = store.fold().map_err(|e| e.to_string())?;
+    let now = clock();
     let app = Arc::new(App {
         store: Mutex::new(store),
-        fold: RwLock::new(Arc::new(Served::new(fold))),
+        fold: RwLock::new(Arc::new(Served::new(fold, now))),
         options,
         limits,
+        clock,
     });
     let reads = tower::limit::GlobalConcurrencyLimitLayer::new(limits.concurrency.max(1));
     let writes = tower::limit::GlobalConcurrencyLimitLayer::new(limits.writes.max(1));
@@ -315,9 +387,15 @@ pub fn router(store: Store, options: Options, limits: Limits) -> Result<Router, 
         .route("/api/openapi.json", get(openapi))
         .route("/", get(home_page))
         .route("/stories/{id}", get(story_page))
+        .route("/articles", get(articles_page))
         .route("/articles/{id}", get(article_page))
-        .route_layer(reads)
-        .route("/api/articles", post(post_articles).route_layer(writes))
+        .route_layer(reads.clone())
+        .route(
+            "/api/articles",
+            get(list_articles)
+                .route_layer(reads)
+                .merge(post(post_articles).route_layer(writes)),
+        )
         .fallback(|| async { ApiError::NotFound("no such page".into()) })
         .with_state(app);
     Ok(protect(routes, limits))
@@ -331,7 +409,7 @@ pub fn protect(routes: Router, limits: Limits) -> Router {
     routes.layer(axum::middleware::from_fn_with_state(limits, guard::harden))
 }
 
-/// The filters of the story list.
+/// The filters of the story and article lists, as the query gives them.
 #[derive(Debug, Deserialize)]
 struct ListQuery {
     page: Option<usize>,
@@ -339,6 +417,98 @@ struct ListQuery {
     q: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    outlet: Option<String>,
+}
+
+/// The filters of a list, checked: lowercased text to look for, an outlet (lowercased) and a
+/// range of days (`YYYY-MM-DD`). An empty value (as a form sends for a field left blank) is no
+/// filter.
+#[derive(Debug, Default)]
+struct Filters {
+    q: Option<String>,
+    outlet: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `value` when it holds something besides spaces, trimmed.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// True when `value` is a day of the calendar written `YYYY-MM-DD` (2024-02-29 is one,
+/// 2023-02-29 and 2024-04-31 are not), as OpenAPI's `format: date` says.
+fn is_day(value: &str) -> bool {
+    let shaped = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| value[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    (1..=days).contains(&day)
+}
+
+/// The date filter `name` (`from`, `to`): a day written `YYYY-MM-DD`, none when empty (as a
+/// form sends a field left blank), or a 400 that names the parameter and the form it takes. A
+/// value that is no date filtered everything out before (issue 18: `from=yesterday` answered
+/// an empty 200).
+fn day_filter(name: &str, value: &Option<String>) -> Result<Option<String>, ApiError> {
+    let Some(value) = value.as_deref().filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if is_day(value) {
+        return Ok(Some(value.to_owned()));
+    }
+    Err(ApiError::BadRequest(format!(
+        "{name} must be a day written YYYY-MM-DD (such as 2024-03-18), or left out; {:?} is not \
+         one",
+        value.chars().take(40).collect::<String>()
+    )))
+}
+
+impl Filters {
+    fn of(query: &ListQuery) -> Result<Filters, ApiError> {
+        // `from` after `to` is a range no day is in: an empty list, not an error.
+        Ok(Filters {
+            q: given(&query.q).map(str::to_lowercase),
+            outlet: given(&query.outlet).map(str::to_lowercase),
+            from: day_filter("from", &query.from)?,
+            to: day_filter("to", &query.to)?,
+        })
+    }
+
+    /// True when one of `outlets` is the outlet asked for, in any letter case.
+    fn outlet_matches<'o>(&self, mut outlets: impl Iterator<Item = &'o str>) -> bool {
+        self.outlet
+            .as_deref()
+            .is_none_or(|wanted| outlets.any(|o| o.trim().to_lowercase() == wanted))
+    }
+
+    /// True when the day that begins `date` (a `YYYY-MM-DD...` string) is inside the range;
+    /// `first` and `last` are the ends of what is dated.
+    fn days_match(&self, first: Option<&str>, last: Option<&str>) -> bool {
+        let day = |d: Option<&str>| d.unwrap_or("").get(..10).unwrap_or("").to_owned();
+        let (first, last) = (day(first.or(last)), day(last.or(first)));
+        self.from
+            .as_deref()
+            .is_none_or(|from| last.as_str() >= from)
+            && self.to.as_deref().is_none_or(|to| first.as_str() <= to)
+    }
 }
 
 /// A story as the list shows it.
@@ -346,6 +516,7 @@ fn summary(story: &Story) -> Value {
     json!({
         "id": story.id,
         "headline": story.headline,
+        "lead": newsfold_render::lead(story),
         "first_published": story.first_published,
         "last_published": story.last_published,
         "articles": story.articles.len(),
@@ -355,14 +526,13 @@ fn summary(story: &Story) -> Value {
 }
 
 /// Stories newest first (latest publication, then id), filtered by a text query (in the
-/// headline or brief, any case) and a date range.
-fn matching<'f>(fold: &'f Fold, query: &ListQuery) -> Vec<&'f Story> {
-    let needle = query.q.as_deref().map(str::to_lowercase);
+/// headline or brief, any case), an outlet (any of the story's, any case) and a date range.
+fn matching<'f>(fold: &'f Fold, filters: &Filters) -> Vec<&'f Story> {
     let mut stories: Vec<&Story> = fold
         .stories
         .iter()
         .filter(|s| {
-            needle.as_deref().is_none_or(|n| {
+            filters.q.as_deref().is_none_or(|n| {
                 s.headline
                     .as_deref()
                     .unwrap_or("")
@@ -371,11 +541,10 @@ fn matching<'f>(fold: &'f Fold, query: &ListQuery) -> Vec<&'f Story> {
                     || s.brief.iter().any(|c| c.text.to_lowercase().contains(n))
             })
         })
+        .filter(|s| filters.outlet_matches(s.outlets.iter().map(String::as_str)))
         .filter(|s| {
-            let last = s.last_published.as_deref().unwrap_or("");
-            let first = s.first_published.as_deref().unwrap_or("");
-            query.from.as_deref().is_none_or(|from| last >= from)
-                && query.to.as_deref().is_none_or(|to| first <= to)
+            (filters.from.is_none() && filters.to.is_none())
+                || filters.days_match(s.first_published.as_deref(), s.last_published.as_deref())
         })
         .collect();
     stories.sort_by(|a, b| {
@@ -386,7 +555,47 @@ fn matching<'f>(fold: &'f Fold, query: &ListQuery) -> Vec<&'f Story> {
     stories
 }
 
-/// Most stories per page, as the OpenAPI document says.
+/// Articles newest first (publication, undated last, then id), filtered by a text query (in
+/// the title or text, any case), an outlet (any case) and a date range.
+fn matching_articles<'f>(fold: &'f Fold, filters: &Filters) -> Vec<&'f Article> {
+    let mut articles: Vec<&Article> = fold
+        .articles
+        .iter()
+        .filter(|a| filters.outlet_matches(a.outlet.as_deref().into_iter()))
+        .filter(|a| {
+            (filters.from.is_none() && filters.to.is_none())
+                || filters.days_match(a.published.as_deref(), a.published.as_deref())
+        })
+        .filter(|a| {
+            filters.q.as_deref().is_none_or(|n| {
+                a.title.as_deref().unwrap_or("").to_lowercase().contains(n)
+                    || a.text.to_lowercase().contains(n)
+            })
+        })
+        .collect();
+    articles.sort_by(|a, b| {
+        b.published
+            .is_some()
+            .cmp(&a.published.is_some())
+            .then(b.published.cmp(&a.published))
+            .then(a.id.cmp(&b.id))
+    });
+    articles
+}
+
+/// An article as the list shows it.
+fn article_summary(served: &Served, article: &Article) -> Value {
+    json!({
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+        "url": article.url,
+        "story": served.story_of(&article.id).map(|s| &s.id),
+    })
+}
+
+/// Most stories or articles per page, as the OpenAPI document says.
 const MAX_PER_PAGE: usize = 200;
 
 /// Highest page number: 1,000,000, as the OpenAPI document says. With [`MAX_PER_PAGE`] that
@@ -394,7 +603,7 @@ const MAX_PER_PAGE: usize = 200;
 /// stories than articles), and `(page - 1) * per_page` cannot overflow.
 const MAX_PAGE: usize = 1_000_000;
 
-/// Stories per page: the query's, else `default`; a 400 outside 1..=[`MAX_PER_PAGE`].
+/// Items per page: the query's, else `default`; a 400 outside 1..=[`MAX_PER_PAGE`].
 fn per_page(query: &ListQuery, default: usize) -> Result<usize, ApiError> {
     let per_page = query.per_page.unwrap_or(default);
     if (1..=MAX_PER_PAGE).contains(&per_page) {
@@ -431,16 +640,20 @@ fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
         .map_err(|e| ApiError::BadRequest(e.body_text()))
 }
 
+/// Stories the API's list gives per page unless `per_page` says otherwise: 20, as before
+/// issue 18.
+const API_STORIES: usize = 20;
+
 async fn list_stories(
     State(app): State<Arc<App>>,
     list: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let query = query(list)?;
-    let per_page = per_page(&query, 20)?;
+    let per_page = per_page(&query, API_STORIES)?;
     let page = page_number(&query)?;
+    let filters = Filters::of(&query)?;
     let served = app.fold();
-    let fold = &served.fold;
-    let stories = matching(fold, &query);
+    let stories = matching(&served.fold, &filters);
     let shown: Vec<Value> = stories
         .iter()
         .skip((page - 1) * per_page)
@@ -452,6 +665,30 @@ async fn list_stories(
         "page": page,
         "per_page": per_page,
         "total": stories.len(),
+    })))
+}
+
+async fn list_articles(
+    State(app): State<Arc<App>>,
+    list: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let query = query(list)?;
+    let per_page = per_page(&query, LIST_PAGE)?;
+    let page = page_number(&query)?;
+    let filters = Filters::of(&query)?;
+    let served = app.fold();
+    let articles = matching_articles(&served.fold, &filters);
+    let shown: Vec<Value> = articles
+        .iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .map(|a| article_summary(&served, a))
+        .collect();
+    Ok(Json(json!({
+        "articles": shown,
+        "page": page,
+        "per_page": per_page,
+        "total": articles.len(),
     })))
 }
 
@@ -536,7 +773,7 @@ async fn post_articles(
     page: Result<Query<PageQuery>, QueryRejection>,
     headers: HeaderMap,
     body: Body,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<Response, ApiError> {
     let page = query(page)?;
     if page.url.as_deref().is_some_and(|u| u.trim().is_empty()) {
         return Err(ApiError::BadRequest(
@@ -623,31 +860,70 @@ pub fn entries(documents: &[newsfold_engine::Document]) -> Vec<newsfold_store::E
         .collect()
 }
 
-/// Store posted articles and fold again; the answer of `POST /api/articles`.
-fn add(app: &App, raws: Vec<Raw>) -> Result<(StatusCode, Json<Value>), ApiError> {
+/// Store posted articles and fold again; the answer of `POST /api/articles`: 201 with the ids
+/// stored and the stories they joined when something was stored (`Location`: the one story
+/// they joined, else the one article stored), 200 when every article was stored already.
+fn add(app: &App, raws: Vec<Raw>) -> Result<Response, ApiError> {
     let (documents, rejected) =
         newsfold_engine::clean_documents(raws, Vec::new(), &app.options, &Quiet);
     let entries = entries(&documents);
     let mut store = app.store.lock().unwrap_or_else(PoisonError::into_inner);
-    let internal = |e: newsfold_store::StoreError| ApiError::Internal(e.to_string());
-    let added = store.add_entries(&entries).map_err(internal)?;
-    // Posted records without text are answered, not kept among the store's rejected inputs.
-    let previous = store.fold().map_err(internal)?;
-    let fold = newsfold_engine::refold(previous, &[], &app.options, &Quiet);
-    store.save_fold(&fold).map_err(internal)?;
-    *app.fold.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(Served::new(fold));
+    let stored = store.add_entries_listed(&entries).map_err(store_failed)?;
+    let served = if stored.ids.is_empty() {
+        // Nothing new: the fold served is the fold of the store.
+        app.fold()
+    } else {
+        // Posted records without text are answered, not kept among the store's rejected inputs.
+        let previous = store.fold().map_err(store_failed)?;
+        let fold = newsfold_engine::refold(previous, &[], &app.options, &Quiet);
+        store.save_fold(&fold).map_err(store_failed)?;
+        let served = Arc::new(Served::new(fold, (app.clock)()));
+        *app.fold.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(&served);
+        served
+    };
+    drop(store);
+    let placed = |ids: &[String]| -> Vec<Value> {
+        ids.iter()
+            .map(|id| json!({ "id": id, "story": served.story_of(id).map(|s| &s.id) }))
+            .collect()
+    };
+    let mut stories: Vec<&str> = Vec::new();
+    for id in &stored.ids {
+        if let Some(story) = served.story_of(id)
+            && !stories.contains(&story.id.as_str())
+        {
+            stories.push(&story.id);
+        }
+    }
     let rejected: Vec<Value> = rejected
         .iter()
         .map(|r| json!({ "record": r.record, "reason": r.reason }))
         .collect();
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({
-            "added": added.added,
-            "duplicates": added.duplicates,
-            "rejected": rejected,
-        })),
-    ))
+    let body = json!({
+        "added": stored.added.added,
+        "duplicates": stored.added.duplicates,
+        "articles": placed(&stored.ids),
+        "stories": stories,
+        "duplicate_of": placed(&stored.duplicate_of),
+        "rejected": rejected,
+    });
+    let location = match (&stories[..], &stored.ids[..]) {
+        ([story], _) => Some(format!("/api/stories/{}", url_encode(story))),
+        (_, [article]) => Some(format!("/api/articles/{}", url_encode(article))),
+        _ => None,
+    };
+    let status = if stored.ids.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    let mut response = (status, Json(body)).into_response();
+    if let Some(location) = location.filter(|_| status == StatusCode::CREATED)
+        && let Ok(value) = header::HeaderValue::from_str(&location)
+    {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    Ok(response)
 }
 
 async fn openapi() -> impl IntoResponse {
@@ -657,7 +933,7 @@ async fn openapi() -> impl IntoResponse {
     )
 }
 
-/// A page in the report's plain style.
+/// A page in the report's plain style, with the story list's rows styled as in the report.
 fn page(title: &str, body: &str) -> Html<String> {
     Html(format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -665,26 +941,105 @@ fn page(title: &str, body: &str) -> Html<String> {
          <title>{}</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60em;\
          margin:2em auto;padding:0 1em;color:#1d2329}}a{{color:#1f5fa8}}table{{width:100%;\
          border-collapse:collapse}}th,td{{padding:.35em .6em;border-bottom:1px solid #d8dde3;\
-         text-align:left}}.meta{{color:#5b6570}}td.when{{white-space:nowrap}}</style></head><body>\n{body}\n</body></html>\n",
+         text-align:left}}.meta{{color:#5b6570}}td.when{{white-space:nowrap}}\
+         dd{{overflow-wrap:anywhere}}{STORY_LIST_CSS}</style></head><body>\n{body}\n</body></html>\n",
         escape(title)
     ))
 }
 
-/// Stories a page of the list shows, unless `per_page` says otherwise.
+/// Stories or articles a page of a list shows, unless `per_page` says otherwise; the API's
+/// article list gives as many.
 const LIST_PAGE: usize = 50;
 
-/// `text` percent-encoded for a URL's query value or path segment: everything but ASCII
-/// letters, digits and `-._~`.
-fn url_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
+/// One page of a list that holds `total` items: which page it is (the query's, kept inside
+/// the pages there are), how many pages there are, and the index of its first item.
+struct Pager {
+    number: usize,
+    pages: usize,
+    first: usize,
+    per_page: usize,
+}
+
+impl Pager {
+    fn new(query: &ListQuery, total: usize) -> Result<Pager, ApiError> {
+        let per_page = per_page(query, LIST_PAGE)?;
+        let pages = total.div_ceil(per_page).max(1);
+        let number = query.page.unwrap_or(1).clamp(1, pages);
+        Ok(Pager {
+            number,
+            pages,
+            first: (number - 1) * per_page,
+            per_page,
+        })
     }
-    out
+
+    /// The part of `items` this page shows.
+    fn slice<'i, T>(&self, items: &'i [T]) -> &'i [T] {
+        &items[self.first.min(items.len())..(self.first + self.per_page).min(items.len())]
+    }
+
+    /// Links to the newer and older pages of `base` with the same filters, or nothing when one
+    /// page holds them all.
+    fn nav(&self, base: &str, query: &ListQuery, shown: usize, total: usize, noun: &str) -> String {
+        if self.pages <= 1 {
+            return String::new();
+        }
+        let link = |number: usize, text: &str| {
+            let mut href = format!("{base}?page={number}");
+            for (key, value) in [
+                ("q", &query.q),
+                ("outlet", &query.outlet),
+                ("from", &query.from),
+                ("to", &query.to),
+            ] {
+                if let Some(v) = given(value) {
+                    href.push_str(&format!("&{key}={}", url_encode(v)));
+                }
+            }
+            if query.per_page.is_some() {
+                href.push_str(&format!("&per_page={}", self.per_page));
+            }
+            format!("<a href=\"{}\">{text}</a>", escape(&href))
+        };
+        let mut nav = Vec::new();
+        if self.number > 1 {
+            nav.push(link(self.number - 1, "← newer"));
+        }
+        nav.push(format!(
+            "{noun} {}–{} of {total}, page {} of {}",
+            self.first + 1,
+            self.first + shown,
+            self.number,
+            self.pages
+        ));
+        if self.number < self.pages {
+            nav.push(link(self.number + 1, "older →"));
+        }
+        format!("<p class=\"pages\">{}</p>\n", nav.join(" · "))
+    }
+}
+
+/// The search form of a list page: text, outlet and (for stories) dates, holding the query as
+/// given.
+fn search_form(action: &str, query: &ListQuery, placeholder: &str, dates: bool) -> String {
+    // The form's fields hold the query as given, so they are escaped without an isolate.
+    let field = |value: &Option<String>| escape_value(value.as_deref().unwrap_or(""));
+    let mut form = format!(
+        "<form method=\"get\" action=\"{action}\"><input name=\"q\" value=\"{}\" \
+         placeholder=\"{placeholder}\"> <label>outlet <input name=\"outlet\" value=\"{}\"></label>",
+        field(&query.q),
+        field(&query.outlet),
+    );
+    if dates {
+        form.push_str(&format!(
+            " <label>from <input type=\"date\" name=\"from\" value=\"{}\"></label> <label>to \
+             <input type=\"date\" name=\"to\" value=\"{}\"></label>",
+            field(&query.from),
+            field(&query.to),
+        ));
+    }
+    form.push_str(" <button>Search</button></form>\n");
+    form
 }
 
 async fn home_page(
@@ -692,81 +1047,77 @@ async fn home_page(
     list: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Html<String>, ApiError> {
     let query = query(list)?;
-    let per_page = per_page(&query, LIST_PAGE)?;
+    let filters = Filters::of(&query)?;
     let served = app.fold();
     let fold = &served.fold;
-    let stories = matching(fold, &query);
-    let pages = stories.len().div_ceil(per_page).max(1);
-    let page_number = query.page.unwrap_or(1).clamp(1, pages);
-    let first = (page_number - 1) * per_page;
-    let shown = &stories[first.min(stories.len())..(first + per_page).min(stories.len())];
-    // The form's fields hold the query as given, so they are escaped without an isolate.
-    let field = |value: &Option<String>| escape_value(value.as_deref().unwrap_or(""));
+    let stories = matching(fold, &filters);
+    let pager = Pager::new(&query, stories.len())?;
+    let shown = pager.slice(&stories);
+    let now = (app.clock)();
     let mut body = format!(
         "<h1>newsfold</h1>\n<p>Each story folds the articles that report one event. <em>Independent \
          origins</em> counts the original reports behind them: an article that copies another \
-         (a syndicated wire story, say) adds to the articles, not to the origins.</p>\n\
-         <form method=\"get\" action=\"/\"><input name=\"q\" value=\"{}\" \
-         placeholder=\"search headlines and briefs\"> <label>from <input type=\"date\" \
-         name=\"from\" value=\"{}\"></label> <label>to <input type=\"date\" name=\"to\" \
-         value=\"{}\"></label> <button>Search</button></form>\n\
-         <p class=\"meta\">{} of {} stories ({} articles); newest first</p>\n<table>\n<tr><th>story</th>\
-         <th>when</th><th>articles</th><th>outlets</th><th>independent origins</th></tr>\n",
-        field(&query.q),
-        field(&query.from),
-        field(&query.to),
+         (a syndicated wire story, say) adds to the outlets, not to the origins; in each bar the \
+         dark part is the independent origins, the light part the outlets that add none.</p>\n\
+         <p><a href=\"/articles\">all articles</a></p>\n{}\
+         <p class=\"meta\">{} of {} stories ({} articles); newest first</p>\n<ol class=\"stories\">\n",
+        search_form("/", &query, "search headlines and briefs", true),
         stories.len(),
         fold.stories.len(),
         fold.articles.len()
     );
     for s in shown {
-        let when = match (&s.first_published, &s.last_published) {
-            (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-            (Some(a), _) => a.clone(),
-            _ => "undated".into(),
+        let href = format!("/stories/{}", url_encode(&s.id));
+        let updated = newsfold_render::updated(s, now, Some(served.folded_at));
+        body.push_str(&format!(
+            "<li>{}</li>\n",
+            story_row_html(s, &href, updated.as_deref())
+        ));
+    }
+    body.push_str("</ol>\n");
+    body.push_str(&pager.nav("/", &query, shown.len(), stories.len(), "stories"));
+    Ok(page("newsfold stories", &body))
+}
+
+async fn articles_page(
+    State(app): State<Arc<App>>,
+    list: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Html<String>, ApiError> {
+    let query = query(list)?;
+    let filters = Filters::of(&query)?;
+    let served = app.fold();
+    let articles = matching_articles(&served.fold, &filters);
+    let pager = Pager::new(&query, articles.len())?;
+    let shown = pager.slice(&articles);
+    let mut body = format!(
+        "<p><a href=\"/\">← all stories</a></p>\n<h1>Articles</h1>\n{}<p class=\"meta\">{} of {} \
+         articles; newest first</p>\n<table>\n<tr><th>article</th><th>outlet</th><th>published\
+         </th><th>story</th></tr>\n",
+        search_form("/articles", &query, "search titles and texts", false),
+        articles.len(),
+        served.fold.articles.len()
+    );
+    for a in shown {
+        let story = match served.story_of(&a.id) {
+            Some(s) => format!(
+                "<a href=\"/stories/{}\">{}</a>",
+                escape(&url_encode(&s.id)),
+                escape(s.headline.as_deref().unwrap_or(&s.id))
+            ),
+            None => String::new(),
         };
         body.push_str(&format!(
-            "<tr><td><a href=\"/stories/{}\">{}</a></td><td class=\"when\">{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td></tr>\n",
-            escape(&url_encode(&s.id)),
-            escape(s.headline.as_deref().unwrap_or(&s.id)),
-            escape(&when),
-            s.articles.len(),
-            s.outlets.len(),
-            s.independent
+            "<tr><td><a href=\"/articles/{}\">{}</a></td><td>{}</td><td class=\"when\">{}</td>\
+             <td>{story}</td></tr>\n",
+            escape(&url_encode(&a.id)),
+            escape(a.title.as_deref().unwrap_or(&a.id)),
+            escape(a.outlet.as_deref().unwrap_or("")),
+            escape(a.published.as_deref().unwrap_or("undated")),
         ));
     }
     body.push_str("</table>\n");
-    if pages > 1 {
-        // The same filters, another page.
-        let link = |number: usize, text: &str| {
-            let mut href = format!("/?page={number}");
-            for (key, value) in [("q", &query.q), ("from", &query.from), ("to", &query.to)] {
-                if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-                    href.push_str(&format!("&{key}={}", url_encode(v)));
-                }
-            }
-            if query.per_page.is_some() {
-                href.push_str(&format!("&per_page={per_page}"));
-            }
-            format!("<a href=\"{}\">{text}</a>", escape(&href))
-        };
-        let mut nav = Vec::new();
-        if page_number > 1 {
-            nav.push(link(page_number - 1, "← newer"));
-        }
-        nav.push(format!(
-            "stories {}–{} of {}, page {page_number} of {pages}",
-            first + 1,
-            first + shown.len(),
-            stories.len()
-        ));
-        if page_number < pages {
-            nav.push(link(page_number + 1, "older →"));
-        }
-        body.push_str(&format!("<p class=\"pages\">{}</p>\n", nav.join(" · ")));
-    }
-    Ok(page("newsfold stories", &body))
+    body.push_str(&pager.nav("/articles", &query, shown.len(), articles.len(), "articles"));
+    Ok(page("newsfold articles", &body))
 }
 
 async fn story_page(
@@ -779,6 +1130,26 @@ async fn story_page(
     Ok(Html(served.story_page(index)))
 }
 
+/// A link to the article `id`'s page, labelled with its outlet or title.
+fn article_link(served: &Served, id: &str) -> String {
+    let label = served
+        .articles
+        .get(id)
+        .map(|&i| &served.fold.articles[i])
+        .map_or(id, |a| {
+            [a.outlet.as_deref(), a.title.as_deref()]
+                .into_iter()
+                .flatten()
+                .find(|s| !s.trim().is_empty())
+                .unwrap_or(&a.id)
+        });
+    format!(
+        "<a href=\"/articles/{}\">{}</a>",
+        escape(&url_encode(id)),
+        escape(label)
+    )
+}
+
 async fn article_page(
     State(app): State<Arc<App>>,
     id: Result<Path<String>, PathRejection>,
@@ -786,16 +1157,57 @@ async fn article_page(
     let id = path_id(id)?;
     let served = app.fold();
     let article = served.article(&id)?;
-    let mut facts: BTreeMap<&str, String> = BTreeMap::new();
-    facts.insert("outlet", article.outlet.clone().unwrap_or_default());
-    facts.insert("published", article.published.clone().unwrap_or_default());
-    facts.insert("url", article.url.clone().unwrap_or_default());
+    let text = |value: &Option<String>| escape(value.as_deref().unwrap_or(""));
+    let url = match article.url.as_deref() {
+        Some(url) if newsfold_render::is_web_url(url) => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+            escape_value(url),
+            escape(url)
+        ),
+        Some(url) => escape(url),
+        None => String::new(),
+    };
+    let file = match &article.record {
+        Some(record) => format!("{} ({})", escape(file_name(&article.path)), escape(record)),
+        None => escape(file_name(&article.path)),
+    };
+    let story = match served.story_of(&article.id) {
+        Some(s) => format!(
+            "<a href=\"/stories/{}\">{}</a>",
+            escape(&url_encode(&s.id)),
+            escape(s.headline.as_deref().unwrap_or(&s.id))
+        ),
+        None => "in no story".to_owned(),
+    };
     let mut body = format!(
-        "<p><a href=\"/\">all stories</a></p>\n<h1>{}</h1>\n<dl>\n",
-        escape(article.title.as_deref().unwrap_or(&article.id))
+        "<p><a href=\"/\">all stories</a> · <a href=\"/articles\">all articles</a></p>\n\
+         <h1>{}</h1>\n<dl>\n<dt>story</dt><dd>{story}</dd>\n<dt>outlet</dt><dd>{}</dd>\n\
+         <dt>published</dt><dd>{}</dd>\n<dt>url</dt><dd>{url}</dd>\n<dt>file</dt><dd>{file}</dd>\n",
+        escape(article.title.as_deref().unwrap_or(&article.id)),
+        text(&article.outlet),
+        text(&article.published),
     );
-    for (k, v) in facts {
-        body.push_str(&format!("<dt>{k}</dt><dd>{}</dd>\n", escape(&v)));
+    let copied_from: Vec<String> = served
+        .fold
+        .reuse
+        .iter()
+        .filter(|r| r.copy == article.id)
+        .map(|r| format!("{} ({})", article_link(&served, &r.source), r.kind.as_str()))
+        .collect();
+    let copied_by: Vec<String> = served
+        .fold
+        .reuse
+        .iter()
+        .filter(|r| r.source == article.id)
+        .map(|r| format!("{} ({})", article_link(&served, &r.copy), r.kind.as_str()))
+        .collect();
+    for (name, links) in [("copies", copied_from), ("copied by", copied_by)] {
+        let value = if links.is_empty() {
+            "none".to_owned()
+        } else {
+            links.join(", ")
+        };
+        body.push_str(&format!("<dt>{name}</dt><dd>{value}</dd>\n"));
     }
     body.push_str("</dl>\n");
     for paragraph in article.text.split("\n\n") {
@@ -844,7 +1256,28 @@ pub fn serve_router(
 
 #[cfg(test)]
 mod tests {
-    use super::url_encode;
+    use super::{is_day, url_encode};
+
+    #[test]
+    fn days_are_days_of_the_calendar() {
+        for day in ["2024-03-18", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_day(day), "{day}");
+        }
+        for not in [
+            "2023-02-29",
+            "1900-02-29",
+            "2024-04-31",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-1-01",
+            " 2024-01-01",
+            "2024-01-01T10:00",
+            "yesterday",
+            "",
+        ] {
+            assert!(!is_day(not), "{not}");
+        }
+    }
 
     #[test]
     fn url_values_are_percent_encoded() {

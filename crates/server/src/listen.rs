@@ -8,7 +8,9 @@
 //! [`Limits::connections`] connections are open at once: when all are taken the loop stops
 //! accepting, new clients wait in the kernel's backlog, and each held connection frees its
 //! place within the header timeout unless it is sending a request. Request bodies and time per
-//! request are bounded inside the router (`post_articles`, [`crate::guard`]).
+//! request are bounded inside the router (`post_articles`, [`crate::guard`]). What hyper
+//! answers by itself (a request it cannot parse) is made JSON on the way out
+//! ([`crate::automatic`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +22,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use crate::Limits;
+use crate::automatic::JsonAutomatic;
 
 /// How long the loop waits after a failed accept before it tries again. Accept fails mostly
 /// when the process is out of file descriptors; retrying at once would spin, and open
@@ -48,8 +51,10 @@ pub(crate) async fn accept_loop(listener: TcpListener, app: Router, limits: Limi
         };
         // Small answers go out at once rather than waiting for Nagle's delayed ACK.
         let _ = stream.set_nodelay(true);
-        let connection =
-            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = http.serve_connection(
+            TokioIo::new(JsonAutomatic::new(stream)),
+            TowerToHyperService::new(app.clone()),
+        );
         tokio::spawn(async move {
             // A connection ends in an error when the client goes away or is too slow; either
             // way there is nothing to answer.

@@ -1,5 +1,6 @@
-//! Issue 17, defects 10 and 11: every error is the JSON the OpenAPI document declares, with
-//! its status (testdata/errors.toml); a handler that panics is answered 500 as JSON and the
+//! Issue 17, defects 10 and 11, and issue 18: every error is the JSON the OpenAPI document
+//! declares, with its status and, where the table says, a message naming what is wrong
+//! (testdata/errors.toml); a handler that panics is answered 500 as JSON and the
 //! server keeps serving; every response carries the Content-Security-Policy and `nosniff`.
 
 mod common;
@@ -25,6 +26,8 @@ struct Case {
     content_type: Option<String>,
     body: Option<String>,
     status: u16,
+    /// A part the message must hold, any case.
+    message: Option<String>,
 }
 
 /// The answer is a JSON error with `status`, as the OpenAPI document's Error says.
@@ -70,6 +73,17 @@ fn every_error_is_json_with_its_status() {
         let kind = case.content_type.as_deref().unwrap_or("text/plain");
         let answer = request(addr, &case.method, &target, kind, &body);
         assert_json_error(&answer, case.status, &case.name);
+        if let Some(part) = &case.message {
+            let message = answer.json()["error"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .to_lowercase();
+            assert!(
+                message.contains(&part.to_lowercase()),
+                "{}: {message:?} lacks {part:?}",
+                case.name
+            );
+        }
         if case.status == 405 {
             assert!(
                 answer.header("allow").is_some(),
@@ -109,4 +123,45 @@ fn pages_and_answers_carry_the_security_headers() {
         assert_security_headers(&answer, target);
         assert_eq!(answer.header("referrer-policy"), Some("no-referrer"));
     }
+}
+
+/// `head` sent raw on a new connection, the answer read to its end.
+fn raw(addr: std::net::SocketAddr, head: &[u8]) -> Answer {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("a read timeout");
+    // The server may answer and close before the whole head is sent.
+    let _ = stream.write_all(head);
+    common::read_answer(&mut stream)
+}
+
+#[test]
+fn what_hyper_answers_by_itself_is_json_too() {
+    let (addr, _dir) = start_store(small_limits());
+    // More header fields than hyper takes (100): hyper's own 431, which had an empty body.
+    let mut many = String::from("GET /api/stories HTTP/1.1\r\nHost: localhost\r\n");
+    for k in 0..150 {
+        many.push_str(&format!("X-Wire-{k}: AP, Reuters, AFP\r\n"));
+    }
+    many.push_str("Connection: close\r\n\r\n");
+    assert_json_error(&raw(addr, many.as_bytes()), 431, "too many header fields");
+    // One header past hyper's buffer (about 400 KiB).
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nCookie: {}\r\n\r\n",
+        "c".repeat(500 << 10)
+    );
+    assert_json_error(&raw(addr, huge.as_bytes()), 431, "a header past the buffer");
+    // A request line hyper cannot parse: its own 400.
+    assert_json_error(
+        &raw(
+            addr,
+            b"GET /api stories HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        ),
+        400,
+        "a malformed request line",
+    );
+    // The server keeps serving.
+    assert_eq!(fetch(addr, "/api/stories").status, 200);
 }

@@ -135,6 +135,20 @@ pub struct Added {
     pub duplicates: usize,
 }
 
+/// What an add did, article by article: [`Store::add_listed`] and
+/// [`Store::add_entries_listed`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stored {
+    /// The counts.
+    pub added: Added,
+    /// The ids the stored articles were stored under (an id already taken gets a suffix), in
+    /// the order given.
+    pub ids: Vec<String>,
+    /// For each article skipped as a duplicate, the id of the stored article it duplicates, in
+    /// the order given.
+    pub duplicate_of: Vec<String>,
+}
+
 /// An open store.
 pub struct Store {
     connection: Connection,
@@ -242,7 +256,20 @@ impl Store {
     /// [`Store::add`], keeping each article's document and fingerprint with it, in the same
     /// transaction.
     pub fn add_entries(&mut self, entries: &[Entry<'_>]) -> Result<Added, StoreError> {
-        let mut outcome = Added::default();
+        self.add_entries_listed(entries).map(|stored| stored.added)
+    }
+
+    /// [`Store::add`], saying which ids the new articles were stored under and which stored
+    /// articles the duplicates match.
+    pub fn add_listed(&mut self, articles: &[Article]) -> Result<Stored, StoreError> {
+        let entries: Vec<Entry<'_>> = articles.iter().map(Entry::article).collect();
+        self.add_entries_listed(&entries)
+    }
+
+    /// [`Store::add_entries`], saying which ids the new articles were stored under and which
+    /// stored articles the duplicates match (what `POST /api/articles` answers).
+    pub fn add_entries_listed(&mut self, entries: &[Entry<'_>]) -> Result<Stored, StoreError> {
+        let mut outcome = Stored::default();
         for batch in entries.chunks(BATCH) {
             let path = self.path.clone();
             let sqlite = |source| StoreError::Sqlite {
@@ -253,16 +280,18 @@ impl Store {
             for entry in batch {
                 let article = entry.article;
                 let hash = format!("{:016x}", identity_hash(article));
-                let stored: Option<i64> = tx
+                let stored: Option<String> = tx
                     .query_row(
-                        "SELECT seq FROM articles WHERE text_hash = ?1 OR (url IS NOT NULL AND url = ?2)",
+                        "SELECT id FROM articles WHERE text_hash = ?1 OR (url IS NOT NULL AND url = ?2) \
+                         ORDER BY seq LIMIT 1",
                         params![hash, article.url],
                         |row| row.get(0),
                     )
                     .optional()
                     .map_err(sqlite)?;
-                if stored.is_some() {
-                    outcome.duplicates += 1;
+                if let Some(stored) = stored {
+                    outcome.added.duplicates += 1;
+                    outcome.duplicate_of.push(stored);
                     continue;
                 }
                 let mut id = article.id.clone();
@@ -309,7 +338,8 @@ impl Store {
                     )
                     .map_err(sqlite)?;
                 }
-                outcome.added += 1;
+                outcome.added.added += 1;
+                outcome.ids.push(article.id);
             }
             tx.commit().map_err(sqlite)?;
         }
@@ -574,6 +604,28 @@ mod tests {
             .map(|a| a.id)
             .collect();
         assert_eq!(ids, ["a", "a-2", "b"]);
+    }
+
+    #[test]
+    fn an_add_says_which_ids_it_stored_and_which_articles_it_skipped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("news.db")).expect("open");
+        let first = [
+            article("a", Some("https://x.example/a"), "One text."),
+            article("b", None, "Another text."),
+        ];
+        let stored = store.add_listed(&first).expect("add");
+        assert_eq!(stored.ids, ["a", "b"]);
+        assert!(stored.duplicate_of.is_empty());
+        let again = [
+            article("a", None, "A third text."),
+            article("z", Some("https://x.example/a"), "Changed text."),
+            article("y", None, "Another text."),
+        ];
+        let stored = store.add_listed(&again).expect("add");
+        assert_eq!((stored.added.added, stored.added.duplicates), (1, 2));
+        assert_eq!(stored.ids, ["a-2"]);
+        assert_eq!(stored.duplicate_of, ["a", "b"]);
     }
 
     #[test]

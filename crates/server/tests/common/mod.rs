@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use axum::Router;
-use newsfold_server::{Limits, router, serve_router};
+use newsfold_server::{Clock, Limits, router, router_with_clock, serve_router};
 
 /// Limits small enough that a test of them takes seconds: 4 reads and 2 posts at once, 1 s for
 /// headers, 2 s for a body, 3 s per request, 64 KiB bodies.
@@ -34,6 +34,14 @@ pub fn start_store(limits: Limits) -> (SocketAddr, tempfile::TempDir) {
     let store = newsfold_store::Store::open(&dir.path().join("news.db")).expect("a store");
     let app = router(store, newsfold_engine::Options::default(), limits).expect("a router");
     (start(app, limits), dir)
+}
+
+/// The newsfold router over `store` (opened by the caller, who keeps its folder), with the
+/// clock given, served with `limits`.
+pub fn start_with(store: newsfold_store::Store, limits: Limits, clock: Clock) -> SocketAddr {
+    let app = router_with_clock(store, newsfold_engine::Options::default(), limits, clock)
+        .expect("a router");
+    start(app, limits)
 }
 
 /// `app` served on a free loopback port; its address.
