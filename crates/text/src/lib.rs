@@ -23,11 +23,13 @@ use newsfold_core::{Article, Provenance, Raw, RawBody, Removed};
 
 pub use dates::{
     DateKind, DateRef, Day, MAX_DAYS_AHEAD, Precision, Weekday, dates_in, month_number, parse_date,
-    resolve, weekday,
+    resolve, sentence_date, weekday,
 };
 pub use given::{as_given, rough_sentences};
 pub use html::Base;
-pub use lines::{agency_name, boilerplate, credit_line, dateline, furniture, is_headline_like};
+pub use lines::{
+    Dateline, agency_name, boilerplate, credit_line, dateline, furniture, is_headline_like,
+};
 pub use normalize::{fold_char, normalize};
 pub use recurring::{Paragraphs, recurring, remove_recurring_lines, strip_recurring};
 pub use sentences::sentences;
@@ -158,8 +160,10 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
     {
         remove(&mut removed, &first[..d.len], "dateline");
         if let Some(agency) = &d.agency {
-            meta.credits.push(agency_name(agency));
-            dateline_agency = Some(agency_name(agency));
+            // `(Kyodo/AP)` credits both agencies; the first is the one that filed.
+            let names: Vec<String> = agency.split('/').map(agency_name).collect();
+            dateline_agency = names.first().cloned();
+            meta.credits.extend(names);
         }
         if meta.published.is_none() {
             meta.published = d.date.clone().map(|date| (date, "dateline"));
@@ -173,7 +177,12 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
         *first = first[d.len..].to_owned();
     }
     if let Some(first) = &first_line {
-        lines[0] = first.as_str();
+        // A dateline on a line of its own leaves nothing of that line.
+        if first.trim().is_empty() {
+            lines.remove(0);
+        } else {
+            lines[0] = first.as_str();
+        }
     }
     while let Some(last) = lines.last() {
         let Some(credits) = lines::credit_line(last) else {
