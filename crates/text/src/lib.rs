@@ -154,9 +154,15 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
         lines.remove(0);
     }
     let mut dateline_agency: Option<String> = None;
+    let found = find_dateline(&lines, is_text);
+    if let Some((at, _)) = found {
+        for line in lines.drain(..at) {
+            remove(&mut removed, line, "header");
+        }
+    }
     let mut first_line = lines.first().map(|l| (*l).to_owned());
     if let Some(first) = first_line.as_mut()
-        && let Some(d) = lines::dateline(first)
+        && let Some((_, d)) = found
     {
         remove(&mut removed, &first[..d.len], "dateline");
         if let Some(agency) = &d.agency {
@@ -319,6 +325,34 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
         removed,
         warnings,
     }
+}
+
+/// Most lines before the body's first line that are searched for its dateline: a subtitle, a
+/// timestamp and a byline may sit between the header and the dateline (ECB+ pages have three).
+const DATELINE_SEARCH_LINES: usize = 5;
+
+/// The line that holds the body's dateline, and the dateline: the first line, or a later one
+/// when only header-like lines (short lines without a stop, furniture, boilerplate, bylines)
+/// come before it and prose, or nothing, follows it on its line. In text extracted from HTML
+/// only the first line is searched: the page's own markup has already set its header apart.
+fn find_dateline(lines: &[&str], is_text: bool) -> Option<(usize, lines::Dateline)> {
+    let search = if is_text { DATELINE_SEARCH_LINES } else { 1 };
+    for (i, line) in lines.iter().enumerate().take(search) {
+        if let Some(d) = lines::dateline(line) {
+            let rest = &line[d.len..];
+            if i == 0 || !lines::is_headline_like(rest) {
+                return Some((i, d));
+            }
+        }
+        let header_like = lines::is_headline_like(line)
+            || lines::boilerplate(line).is_some()
+            || lines::furniture(line).is_some()
+            || lines::byline(line).is_some();
+        if !header_like {
+            return None;
+        }
+    }
+    None
 }
 
 /// Drop repeated credits, including an acronym credited beside its full name (`NPA` and

@@ -190,7 +190,8 @@ pub fn dateline(line: &str) -> Option<Dateline> {
         if let Some((end, more)) = dash_after(rest)
             && let Some(h) = parse_head(&rest[..end]).filter(|h| h.agency.is_none())
         {
-            d.text = format!("{} {}", d.text, h.text);
+            // Shown in the usual order, so that it reads back the same (see `infer_years`).
+            d.text = format!("{} {}", h.text, d.text);
             d.month_day = h.month_day;
             d.date = h.date;
             d.len += more;
