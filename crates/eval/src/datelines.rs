@@ -5,7 +5,9 @@
 //! lines; every record, no cap). An article opens with a dateline when one of the first lines
 //! of its raw text matches a plain pattern, written here apart from the cleaner's grammar so
 //! that it is an honest check: a run of up to four words in capitals, optional comma parts
-//! (a region, a date), an optional parenthesised credit, then a dash, and prose after it. It is
+//! (a region, a date: up to three words, each capitalised or a number), an optional
+//! parenthesised credit, then a dash, and prose after it. A dateline garbled by a word edit
+//! (`WUHAN, August 4 reacquainted (Xinhua) --`) is no dateline to it. It is
 //! recognised when the cleaned article has a dateline and its text no longer opens with the
 //! matched prefix. A line that opens with a credit alone (`(CNN) —`) or a URL is not counted:
 //! the plain pattern wants a place in capitals.
@@ -19,8 +21,9 @@ use rayon::prelude::*;
 use regex::Regex;
 
 /// How many first non-empty lines of a raw text may hold the dateline: header lines (a URL, a
-/// title, a date, a byline) come before it in text files, and ECB+ documents have up to four.
-const HEAD_LINES: usize = 5;
+/// title, a date, a byline) come before it in text files, ECB+ documents have up to four, and
+/// syndicated copies add share and disclaimer lines.
+const HEAD_LINES: usize = 8;
 /// Fewest words after the dash for the line to be prose, so that a headline in capitals with a
 /// dash in it (`COLTS TOP CHIEFS, 20 - 13, REACH PLAYOFFS`) is not counted.
 const MIN_WORDS_AFTER: usize = 6;
@@ -31,7 +34,7 @@ const MISSES_SHOWN: usize = 20;
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*){0,3}",
-        r"(?:,\s*[\p{Lu}\p{N}][\p{L}\p{N}.'’ ]{0,25}){0,3}",
+        r"(?:,\s*[\p{Lu}\p{N}][\p{L}\p{N}.'’]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.'’]*){0,2}){0,3}",
         r"\s*(?:\([^()]{1,30}\))?)\s*\.?\s*(?:—|–|--|-|•)\s+(.*)$"
     ))
     .expect("valid regex")
@@ -157,5 +160,9 @@ mod tests {
             None
         );
         assert_eq!(plain_dateline(&format!("(CNN) —{prose}")), None);
+        assert_eq!(
+            plain_dateline(&format!("WUHAN, August 4 reacquainted (Xinhua) --{prose}")),
+            None
+        );
     }
 }

@@ -147,14 +147,20 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
     if is_text {
         take_header_lines(&mut lines, &mut meta, &mut removed);
     }
-    if let Some(first) = lines.first()
-        && meta.title.as_ref().is_some_and(|(t, _)| t == first)
-    {
-        remove(&mut removed, first, "header");
-        lines.remove(0);
-    }
+    // A first line that repeats the title is header; a dateline opening it is still the
+    // article's (feeds that title a story with its lead).
+    let title_copy = lines
+        .first()
+        .is_some_and(|first| meta.title.as_ref().is_some_and(|(t, _)| t == first));
     let mut dateline_agency: Option<String> = None;
-    let found = find_dateline(&lines, is_text);
+    let found = if title_copy {
+        lines
+            .first()
+            .and_then(|l| lines::dateline(l))
+            .map(|d| (0, d))
+    } else {
+        find_dateline(&lines, is_text)
+    };
     if let Some((at, _)) = found {
         for line in lines.drain(..at) {
             remove(&mut removed, line, "header");
@@ -185,6 +191,9 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
     if let Some(first) = &first_line {
         // A dateline on a line of its own leaves nothing of that line.
         if first.trim().is_empty() {
+            lines.remove(0);
+        } else if title_copy {
+            remove(&mut removed, first, "header");
             lines.remove(0);
         } else {
             lines[0] = first.as_str();
@@ -328,8 +337,9 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
 }
 
 /// Most lines before the body's first line that are searched for its dateline: a subtitle, a
-/// timestamp and a byline may sit between the header and the dateline (ECB+ pages have three).
-const DATELINE_SEARCH_LINES: usize = 5;
+/// timestamp, a byline and share or syndication lines may sit between the header and the
+/// dateline (ECB+ pages have three; syndicated copies add up to four more).
+const DATELINE_SEARCH_LINES: usize = 8;
 
 /// The line that holds the body's dateline, and the dateline: the first line, or a later one
 /// when only header-like lines (short lines without a stop, furniture, boilerplate, bylines)
