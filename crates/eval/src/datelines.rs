@@ -5,11 +5,12 @@
 //! lines; every record, no cap). An article opens with a dateline when one of the first lines
 //! of its raw text matches a plain pattern, written here apart from the cleaner's grammar so
 //! that it is an honest check: a run of up to four words in capitals, optional comma parts
-//! (a region, a date: up to three words, each capitalised or a number), an optional
+//! (a region of up to three capitalised words, or a month and day), an optional
 //! parenthesised credit, then a dash, and prose after it. A dateline garbled by a word edit
 //! (`WUHAN, August 4 reacquainted (Xinhua) --`) is no dateline to it. It is
 //! recognised when the cleaned article has a dateline and its text no longer opens with the
-//! matched prefix. A line that opens with a credit alone (`(CNN) —`) or a URL is not counted:
+//! matched prefix. The article opens with the first line of prose (a sentence with its stop), so
+//! the dateline is looked for on the lines before it and on it. A line that opens with a credit alone (`(CNN) —`) or a URL is not counted:
 //! the plain pattern wants a place in capitals.
 
 use std::sync::LazyLock;
@@ -34,7 +35,9 @@ const MISSES_SHOWN: usize = 20;
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*){0,3}",
-        r"(?:,\s*[\p{Lu}\p{N}][\p{L}\p{N}.'’]*(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.'’]*){0,2}){0,3}",
+        r"(?:,\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?",
+        r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?",
+        r"|\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,2})){0,3}",
         r"\s*(?:\([^()]{1,30}\))?)\s*\.?\s*(?:—|–|--|-|•)\s+(.*)$"
     ))
     .expect("valid regex")
@@ -55,12 +58,24 @@ pub fn plain_dateline(text: &str) -> Option<String> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(HEAD_LINES)
-        .find_map(|line| {
-            let c = PLAIN.captures(line)?;
-            let letters = c[1].chars().filter(|ch| ch.is_alphabetic()).count();
-            let after = c[2].split_whitespace().count();
-            (letters >= 3 && after >= MIN_WORDS_AFTER).then(|| c[1].trim().to_owned())
+        .map(|line| match PLAIN.captures(line) {
+            Some(c) => {
+                let letters = c[1].chars().filter(|ch| ch.is_alphabetic()).count();
+                let after = c[2].split_whitespace().count();
+                let found = letters >= 3 && after >= MIN_WORDS_AFTER;
+                (found.then(|| c[1].trim().to_owned()), found || prose(line))
+            }
+            None => (None, prose(line)),
         })
+        .find(|(_, stop)| *stop)
+        .and_then(|(found, _)| found)
+}
+
+/// A line of prose: a sentence of some length with its stop. The article opens with the first
+/// such line, so a dateline after one (a sentence moved up by a shuffle) does not open it.
+fn prose(line: &str) -> bool {
+    line.split_whitespace().count() >= MIN_WORDS_AFTER
+        && line.ends_with(['.', '!', '?', '"', '”', '’', '\''])
 }
 
 fn look(raw: &Raw) -> Seen {

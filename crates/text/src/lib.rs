@@ -342,8 +342,8 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
 const DATELINE_SEARCH_LINES: usize = 8;
 
 /// The line that holds the body's dateline, and the dateline: the first line, or a later one
-/// when only header-like lines (short lines without a stop, furniture, boilerplate, bylines)
-/// come before it and prose, or nothing, follows it on its line. In text extracted from HTML
+/// when only header-like lines (lines without a sentence's stop, furniture, boilerplate,
+/// bylines) come before it and prose, or nothing, follows it on its line. In text extracted from HTML
 /// only the first line is searched: the page's own markup has already set its header apart.
 fn find_dateline(lines: &[&str], is_text: bool) -> Option<(usize, lines::Dateline)> {
     let search = if is_text { DATELINE_SEARCH_LINES } else { 1 };
@@ -354,7 +354,11 @@ fn find_dateline(lines: &[&str], is_text: bool) -> Option<(usize, lines::Datelin
                 return Some((i, d));
             }
         }
-        let header_like = lines::is_headline_like(line)
+        let stop = line
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '”', '’', '\'', '…']);
+        let header_like = !stop
+            || lines::is_headline_like(line)
             || lines::boilerplate(line).is_some()
             || lines::furniture(line).is_some()
             || lines::byline(line).is_some();
@@ -402,7 +406,11 @@ fn take_header_lines(lines: &mut Vec<&str>, meta: &mut Meta, removed: &mut Vec<R
             }
         } else if let Some(by) = lines::byline(line) {
             offer(&mut meta.byline, Some(&by), "byline line");
-        } else if header == 0 && lines::is_headline_like(line) && lines.len() > 1 {
+        } else if header == 0
+            && lines::is_headline_like(line)
+            && lines.len() > 1
+            && lines::dateline(line).is_none()
+        {
             title = Some(line);
         } else {
             break;
