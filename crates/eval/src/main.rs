@@ -6,6 +6,7 @@
 
 mod briefs;
 mod conventions;
+mod datelines;
 mod extraction;
 mod generate;
 mod msrp;
@@ -131,6 +132,20 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Datelines: of the articles whose raw text opens with a dateline (by a plain pattern,
+    /// apart from the cleaner's), the share the cleaner recognises and cuts, with the first
+    /// misses.
+    #[command(
+        after_help = "Example:\n  cargo run --release -p newsfold-eval -- datelines ../shared/corpora/ecbplus-dev/docs --min-share 0.99"
+    )]
+    Datelines {
+        /// Input files or folders, as `newsfold fold` takes them (every record is read).
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Exit with an error when the share recognised (0 to 1) is below this.
+        #[arg(long)]
+        min_share: Option<f64>,
+    },
     /// Sentence similarity of fact alignment on MSRP: accuracy and F1 on its test pairs.
     #[command(
         after_help = "Example:\n  cargo run --release -p newsfold-eval -- msrp ../shared/corpora/msrp"
@@ -224,6 +239,7 @@ fn main() -> anyhow::Result<()> {
             errors,
         } => stories::run(&dir, min_f1, errors),
         Command::StoriesBench { inputs } => stories_bench::run(&inputs),
+        Command::Datelines { inputs, min_share } => datelines::run(&inputs, min_share),
         Command::Msrp {
             dir,
             fit,

@@ -313,11 +313,15 @@ pub fn is_date_line(line: &str) -> bool {
 /// - A timestamp's date is the local date as written; an offset (`+08:00`, `Z`) never shifts it.
 ///   A clock time alone (`9:41 a.m. ET`) means the reference day.
 /// - A weekday alone (`on Wednesday`) is the most recent such day on or before the reference,
-///   because news reports in the past tense; `last Wednesday` is the Wednesday of the previous
-///   Monday-to-Sunday week, `this` and `next` are the current and the following week. A weekday
-///   written beside an explicit date (`Mon 16 Jun 2022`) is ignored: the date wins.
+///   because news reports in the past tense; but in a clause in the future tense (`will meet on
+///   Thursday`, `is to`, `is expected to`, `plans to`, `scheduled for`, `next`: the tense cue
+///   nearest before the date, within its clause, decides) it is the next such day, the reference
+///   included. `last Wednesday` is the Wednesday of the previous Monday-to-Sunday week, `this`
+///   and `next` are the current and the following week. A weekday written beside an explicit
+///   date (`Mon 16 Jun 2022`) is ignored: the date wins.
 /// - A month and day without a year (`June 16`) take the year that puts them nearest the
-///   reference, but not more than [`MAX_DAYS_AHEAD`] days after it.
+///   reference, but not more than [`MAX_DAYS_AHEAD`] days after it; in a clause in the future
+///   tense, the first such day on or after the reference.
 /// - `last week` is seven days back (precision week), `last month` the same day of the previous
 ///   month (clamped to its end), `last year` the same day a year back (precision year).
 /// - Month names must be capitalised (`March 3`, `in MAY 2024`), and a month name needs a day or
@@ -377,8 +381,9 @@ enum Shape {
     Calendar { year: i32, month: u32, day: u32 },
     /// A month of a year (`June 2022`).
     MonthOfYear { year: i32, month: u32 },
-    /// A month and day without a year (`June 16`).
-    YearLess { month: u32, day: u32 },
+    /// A month and day without a year (`June 16`); `ahead` when the clause is in the future
+    /// tense, so the day is on or after the reference.
+    YearLess { month: u32, day: u32, ahead: bool },
     /// So many units from the reference day (`yesterday`, `last month`, `two weeks ago`).
     Shift { amount: i64, unit: Precision },
     /// A weekday in a week relative to the reference day.
@@ -398,6 +403,9 @@ enum Week {
     Current,
     /// `next`: the week after the reference day's.
     Following,
+    /// No modifier in a clause in the future tense (`will meet on Thursday`): the next such
+    /// day, the reference day included.
+    Upcoming,
 }
 
 /// A date expression found in a text, at byte offsets `start..end`.
@@ -667,18 +675,22 @@ fn scan(text: &str) -> Vec<Candidate> {
         }
     });
     collect(&DOTTED_NUMBERS, &|c, s, e| numeric(c, s, e, 3, 2, 1));
-    let named = |c: &Captures, month: u32, day: u32| match c.get(3) {
+    let named = |c: &Captures, start: usize, month: u32, day: u32| match c.get(3) {
         Some(_) => Some(calendar(group(c, 3)?, month, day)),
-        None => Some(Shape::YearLess { month, day }),
+        None => Some(Shape::YearLess {
+            month,
+            day,
+            ahead: tense_before(text, start) == Tense::Future,
+        }),
     };
-    collect(&NAMED_MONTH_FIRST, &|c, _, _| {
-        named(c, month_group(c, 1)?, group(c, 2)?)
+    collect(&NAMED_MONTH_FIRST, &|c, s, _| {
+        named(c, s, month_group(c, 1)?, group(c, 2)?)
     });
     collect(&NAMED_DAY_FIRST, &|c, s, e| {
         if embedded(text, s, e) {
             return None;
         }
-        named(c, month_group(c, 2)?, group(c, 1)?)
+        named(c, s, month_group(c, 2)?, group(c, 1)?)
     });
     collect(&MONTH_YEAR, &|c, _, _| {
         Some(Shape::MonthOfYear {
@@ -725,6 +737,7 @@ fn scan(text: &str) -> Vec<Candidate> {
         }
         let week = match c.get(1).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
             None if NAMED_DAYS.contains(&previous_word(text, s)) => return None,
+            None if tense_before(text, s) == Tense::Future => Week::Upcoming,
             None => Week::MostRecent,
             Some("last") => Week::Previous,
             Some("next") => Week::Following,
@@ -777,8 +790,13 @@ fn date_ref(shape: Shape, kind: DateKind, reference: Option<Day>) -> Option<Date
             (Day::new(year, month, day)?, Precision::Day, false)
         }
         Shape::MonthOfYear { year, month } => (Day::new(year, month, 1)?, Precision::Month, false),
-        Shape::YearLess { month, day } => {
-            (nearest_year(month, day, reference?)?, Precision::Day, true)
+        Shape::YearLess { month, day, ahead } => {
+            let day = if ahead {
+                next_on_or_after(month, day, reference?)?
+            } else {
+                nearest_year(month, day, reference?)?
+            };
+            (day, Precision::Day, true)
         }
         Shape::Shift { amount, unit } => (shift(reference?, amount, unit)?, unit, true),
         Shape::Weekday { weekday, week } => {
@@ -805,6 +823,127 @@ fn nearest_year(month: u32, day: u32, reference: Day) -> Option<Day> {
         .map(|(_, d)| d)
 }
 
+/// The tense of the clause a date sits in, as far as it decides the date's direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    /// `will`, `is to`, `is expected to`, `plans to`, `scheduled for`, `next`: forward.
+    Future,
+    /// `said`, `met`, `was`, any `-ed` verb: backward, as news reports.
+    Past,
+    /// No cue: the default rules, which read news as written in the past tense.
+    Unknown,
+}
+
+/// Most words before a date that are read for its tense: a clause's verb is rarely further.
+const TENSE_WINDOW_WORDS: usize = 12;
+
+/// Cues of the future tense in the words before a date (lower case).
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"\b(?:will|shall|would|won't|won’t)\b|['’]ll\b",
+        r"|\b(?:is|are|am|was|were)\s+(?:(?:expected|scheduled|slated|due|set|going|poised|likely|planning|hoping)\s+)?to\b",
+        r"|\b(?:expected|scheduled|slated|due|set|plans?|planning|intends?|aims?|hopes?|going|poised|vows?|pledged|promised|agreed)\s+to\b",
+        r"|\b(?:scheduled|slated|planned|set|due)\s+(?:for|on)\b|\bupcoming\b|\bnext\b",
+    ))
+});
+/// Cues of the past tense in the words before a date (lower case).
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"\b(?:was|were|had|did|would\s+have|said|told|met|held|went|came|made|took|gave|left|began|fell|rose|won|lost|saw|found|struck|hit|ran|sent|spoke|broke|shot|led|paid|sold|built|kept|brought|thought|wrote|chose|drove|flew|stood|fought|sought|caught|became|got)\b",
+        r"|\b[a-z]{2,}ed\b",
+    ))
+});
+
+/// The tense of the clause before `start`: the cue nearest the date wins; clause punctuation
+/// (`,` `;` `:` a dash, a parenthesis, a quote) ends the clause.
+fn tense_before(text: &str, start: usize) -> Tense {
+    let before = line_before(text, start);
+    let clause = before
+        .rfind([
+            '.', ',', ';', ':', '!', '?', '(', ')', '"', '“', '”', '—', '–',
+        ])
+        .map_or(before, |i| &before[i..]);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let window = words[words.len().saturating_sub(TENSE_WINDOW_WORDS)..]
+        .join(" ")
+        .to_lowercase();
+    let last_end = |re: &Regex| re.find_iter(&window).map(|m| m.end()).last();
+    match (last_end(&FUTURE), last_end(&PAST)) {
+        (Some(f), Some(p)) if f >= p => Tense::Future,
+        (Some(_), Some(_)) => Tense::Past,
+        (Some(_), None) => Tense::Future,
+        (None, Some(_)) => Tense::Past,
+        (None, None) => Tense::Unknown,
+    }
+}
+
+/// The date of a sentence: the first date expression of its main clause, resolved against the
+/// reference day. A date inside a side clause (`, which settled a dispute two years ago,`,
+/// `who was elected in 2019`, a leading `Since 2019,`) tells when something else happened, not
+/// the sentence's event, so it never dates the sentence; when only side clauses hold dates the
+/// sentence has none.
+pub fn sentence_date(sentence: &str, reference: Option<Day>) -> Option<(Span, DateRef)> {
+    let found = dates_in(sentence, reference);
+    let side = side_clauses(sentence, &found);
+    found.into_iter().find(|(span, _)| {
+        let at = span.start as usize;
+        !side.iter().any(|r| r.contains(&at))
+    })
+}
+
+/// Words that open a side clause after a comma, a dash or a parenthesis, or at the start of a
+/// sentence before its first comma: relative pronouns, concessive and causal openers, and past
+/// participles (`, elected in 2019,`).
+static SIDE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?:^|[,(—–]\s*)(?i:who|whom|whose|which|where|having|since|although|though|whereas|despite)\b",
+        r"|[,(—–]\s*(?:[a-z]{3,}ed|been|taken|given|written|chosen|driven|seen|beaten|broken|spoken|stolen|shaken|hidden|fallen|risen|frozen|sworn|born|built|held|sold)\b",
+        r"|^\s*(?:[A-Z][a-z]{2,}ed|Born|Elected|Founded)\b",
+    ))
+});
+/// A relative pronoun with no comma before it: a restrictive clause (`the mayor who was elected
+/// in 2019 resigned on Tuesday`).
+static RESTRICTIVE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"[^,\s]\s+(?:who|whom|whose|which)\b"));
+
+/// The byte ranges of `sentence` that are side clauses. A clause opened after a comma runs to the
+/// next comma, dash, parenthesis or semicolon; a restrictive one, with no comma to close it, ends
+/// after its first date.
+fn side_clauses(sentence: &str, found: &[(Span, DateRef)]) -> Vec<std::ops::Range<usize>> {
+    let close = |from: usize| {
+        sentence[from..]
+            .find([',', ';', ')', '—', '–'])
+            .map_or(sentence.len(), |i| from + i)
+    };
+    let mut side: Vec<std::ops::Range<usize>> = Vec::new();
+    for m in SIDE_OPENER.find_iter(sentence) {
+        // The comma that closes a side clause is followed by the main verb (`, opened`), not
+        // by another side clause.
+        if side.iter().any(|r| r.end == m.start()) {
+            continue;
+        }
+        let from = m.start() + m.as_str().find(char::is_alphabetic).unwrap_or(0);
+        side.push(m.start()..close(from));
+    }
+    for m in RESTRICTIVE.find_iter(sentence) {
+        let from = m.start() + 1;
+        let end = close(from);
+        let first_date = found
+            .iter()
+            .map(|(s, _)| (s.start as usize, s.end as usize))
+            .find(|(s, _)| (from..end).contains(s));
+        side.push(from..first_date.map_or(end, |(_, e)| e));
+    }
+    side
+}
+
+/// The first `month`/`day` on or after the reference: a date in the future tense.
+fn next_on_or_after(month: u32, day: u32, reference: Day) -> Option<Day> {
+    (reference.year..=reference.year + 1)
+        .filter_map(|year| Day::new(year, month, day))
+        .find(|d| *d >= reference)
+}
+
 fn shift(reference: Day, amount: i64, unit: Precision) -> Option<Day> {
     match unit {
         Precision::Day => reference.add_days(amount),
@@ -819,6 +958,7 @@ fn in_week(reference: Day, target: Weekday, week: Week) -> Option<Day> {
     let target = target.days_from_monday();
     let offset = match week {
         Week::MostRecent => -(today - target).rem_euclid(7),
+        Week::Upcoming => (target - today).rem_euclid(7),
         Week::Previous => target - today - 7,
         Week::Current => target - today,
         Week::Following => target - today + 7,

@@ -23,11 +23,13 @@ use newsfold_core::{Article, Provenance, Raw, RawBody, Removed};
 
 pub use dates::{
     DateKind, DateRef, Day, MAX_DAYS_AHEAD, Precision, Weekday, dates_in, month_number, parse_date,
-    resolve, weekday,
+    resolve, sentence_date, weekday,
 };
 pub use given::{as_given, rough_sentences};
 pub use html::Base;
-pub use lines::{agency_name, boilerplate, credit_line, dateline, furniture, is_headline_like};
+pub use lines::{
+    Dateline, agency_name, boilerplate, credit_line, dateline, furniture, is_headline_like,
+};
 pub use normalize::{fold_char, normalize};
 pub use recurring::{Paragraphs, recurring, remove_recurring_lines, strip_recurring};
 pub use sentences::sentences;
@@ -145,21 +147,35 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
     if is_text {
         take_header_lines(&mut lines, &mut meta, &mut removed);
     }
-    if let Some(first) = lines.first()
-        && meta.title.as_ref().is_some_and(|(t, _)| t == first)
-    {
-        remove(&mut removed, first, "header");
-        lines.remove(0);
-    }
+    // A first line that repeats the title is header; a dateline opening it is still the
+    // article's (feeds that title a story with its lead).
+    let title_copy = lines
+        .first()
+        .is_some_and(|first| meta.title.as_ref().is_some_and(|(t, _)| t == first));
     let mut dateline_agency: Option<String> = None;
+    let found = if title_copy {
+        lines
+            .first()
+            .and_then(|l| lines::dateline(l))
+            .map(|d| (0, d))
+    } else {
+        find_dateline(&lines, is_text)
+    };
+    if let Some((at, _)) = found {
+        for line in lines.drain(..at) {
+            remove(&mut removed, line, "header");
+        }
+    }
     let mut first_line = lines.first().map(|l| (*l).to_owned());
     if let Some(first) = first_line.as_mut()
-        && let Some(d) = lines::dateline(first)
+        && let Some((_, d)) = found
     {
         remove(&mut removed, &first[..d.len], "dateline");
         if let Some(agency) = &d.agency {
-            meta.credits.push(agency_name(agency));
-            dateline_agency = Some(agency_name(agency));
+            // `(Kyodo/AP)` credits both agencies; the first is the one that filed.
+            let names: Vec<String> = agency.split('/').map(agency_name).collect();
+            dateline_agency = names.first().cloned();
+            meta.credits.extend(names);
         }
         if meta.published.is_none() {
             meta.published = d.date.clone().map(|date| (date, "dateline"));
@@ -173,7 +189,15 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
         *first = first[d.len..].to_owned();
     }
     if let Some(first) = &first_line {
-        lines[0] = first.as_str();
+        // A dateline on a line of its own leaves nothing of that line.
+        if first.trim().is_empty() {
+            lines.remove(0);
+        } else if title_copy {
+            remove(&mut removed, first, "header");
+            lines.remove(0);
+        } else {
+            lines[0] = first.as_str();
+        }
     }
     while let Some(last) = lines.last() {
         let Some(credits) = lines::credit_line(last) else {
@@ -312,6 +336,39 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
     }
 }
 
+/// Most lines before the body's first line that are searched for its dateline: a subtitle, a
+/// timestamp, a byline and share or syndication lines may sit between the header and the
+/// dateline (ECB+ pages have three; syndicated copies add up to four more).
+const DATELINE_SEARCH_LINES: usize = 8;
+
+/// The line that holds the body's dateline, and the dateline: the first line, or a later one
+/// when only header-like lines (lines without a sentence's stop, furniture, boilerplate,
+/// bylines) come before it and prose, or nothing, follows it on its line. In text extracted from HTML
+/// only the first line is searched: the page's own markup has already set its header apart.
+fn find_dateline(lines: &[&str], is_text: bool) -> Option<(usize, lines::Dateline)> {
+    let search = if is_text { DATELINE_SEARCH_LINES } else { 1 };
+    for (i, line) in lines.iter().enumerate().take(search) {
+        if let Some(d) = lines::dateline(line) {
+            let rest = &line[d.len..];
+            if i == 0 || !lines::is_headline_like(rest) {
+                return Some((i, d));
+            }
+        }
+        let stop = line
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '”', '’', '\'', '…']);
+        let header_like = !stop
+            || lines::is_headline_like(line)
+            || lines::boilerplate(line).is_some()
+            || lines::furniture(line).is_some()
+            || lines::byline(line).is_some();
+        if !header_like {
+            return None;
+        }
+    }
+    None
+}
+
 /// Drop repeated credits, including an acronym credited beside its full name (`NPA` and
 /// `Northline Press Agency`): the full name is kept.
 fn dedup_credits(credits: &mut Vec<String>) {
@@ -349,7 +406,11 @@ fn take_header_lines(lines: &mut Vec<&str>, meta: &mut Meta, removed: &mut Vec<R
             }
         } else if let Some(by) = lines::byline(line) {
             offer(&mut meta.byline, Some(&by), "byline line");
-        } else if header == 0 && lines::is_headline_like(line) && lines.len() > 1 {
+        } else if header == 0
+            && lines::is_headline_like(line)
+            && lines.len() > 1
+            && lines::dateline(line).is_none()
+        {
             title = Some(line);
         } else {
             break;

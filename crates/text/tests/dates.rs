@@ -1,9 +1,9 @@
-//! Runs the tables in `testdata/dates.toml` through `newsfold_text::resolve` and
-//! `newsfold_text::dates_in`.
+//! Runs the tables in `testdata/dates.toml` through `newsfold_text::resolve`,
+//! `newsfold_text::dates_in` and `newsfold_text::sentence_date`.
 //!
 //! Each case names why it exists; add a case there, not a test here.
 
-use newsfold_text::{Day, dates_in, parse_date, resolve};
+use newsfold_text::{Day, dates_in, parse_date, resolve, sentence_date};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -11,6 +11,7 @@ use serde::Deserialize;
 struct Table {
     test: Vec<Case>,
     scan: Vec<ScanCase>,
+    sentence: Vec<SentenceCase>,
 }
 
 /// One `resolve` case. Absent `kind`, `precision` and `relative` mean `mentioned`, `day` and
@@ -37,6 +38,18 @@ struct ScanCase {
     input: String,
     reference: Option<String>,
     found: Vec<(String, String)>,
+}
+
+/// One `sentence_date` case: the date of the main clause, as its span's text and its day, or
+/// absent when the main clause has none.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SentenceCase {
+    name: String,
+    why: String,
+    input: String,
+    reference: Option<String>,
+    found: Option<(String, String)>,
 }
 
 fn table() -> Table {
@@ -89,6 +102,27 @@ fn dates_in_table() {
             (text.to_owned(), date.day.iso())
         })
         .collect();
+        assert_eq!(got, case.found, "{ctx}");
+    }
+}
+
+#[test]
+fn sentence_date_table() {
+    let cases = table().sentence;
+    assert!(
+        cases.len() >= 10,
+        "the table keeps at least 10 sentence cases"
+    );
+    for case in cases {
+        let ctx = format!("case {:?} ({})", case.name, case.why);
+        let got = sentence_date(
+            &case.input,
+            reference(&case.name, case.reference.as_deref()),
+        )
+        .map(|(span, date)| {
+            let text = case.input.get(span.range()).unwrap_or("<off a boundary>");
+            (text.to_owned(), date.day.iso())
+        });
         assert_eq!(got, case.found, "{ctx}");
     }
 }
