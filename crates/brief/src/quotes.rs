@@ -273,7 +273,7 @@ fn straight_closes(sentence: &str, i: usize) -> bool {
 /// Inner spans of double-quoted passages in a sentence, with the part of a quotation each is:
 /// a closing mark before any opening one closes a quotation opened earlier, and an opening one
 /// left open runs to the sentence's end. `„…“` (German, dpa) closes with `“`.
-fn quoted(sentence: &str) -> Vec<(Span, Part)> {
+pub(crate) fn quoted(sentence: &str) -> Vec<(Span, Part)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
     for (i, c) in sentence.char_indices() {
