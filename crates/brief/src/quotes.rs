@@ -561,15 +561,11 @@ fn article_quotes<'a>(
                     out.push(joined(first, &close, base));
                 }
                 None => {
-                    let end = Span::new(0, sentence.len());
-                    open = Some(joined(
-                        first,
-                        &Found {
-                            span: end,
-                            ..first_part()
-                        },
-                        base,
-                    ));
+                    let start = first.span.start as usize;
+                    open = Some(Found {
+                        span: Span::new(start, base + sentence.len()),
+                        ..first
+                    });
                     resolve_from(&mut out, resolved, &named);
                     resolved = out.len();
                     continue;
@@ -594,19 +590,6 @@ fn article_quotes<'a>(
     }
     out.retain(|f| !f.direct || f.text.split_whitespace().count() >= MIN_WORDS);
     out
-}
-
-/// An empty part of a quotation, to be given a span.
-fn first_part() -> Found {
-    Found {
-        text: String::new(),
-        span: Span::new(0, 0),
-        direct: true,
-        part: Part::Closes,
-        speaker: None,
-        reference: None,
-        channel: None,
-    }
 }
 
 /// An open quotation `first` (in article offsets) run on to the end of `next` (in offsets of
