@@ -81,6 +81,8 @@ pub struct Sentence {
     negated: bool,
     /// Its concepts (see [`Sentence::concepts`]).
     concepts: Vec<u64>,
+    /// A fragment, not a statement on its own (see [`crate::facts::is_fragment`]).
+    pub fragment: bool,
 }
 
 /// FNV-1a over bytes, continued from `h`.
@@ -158,6 +160,7 @@ impl Sentence {
         s.content_ids = set(content_ids);
         s.numbers = set(numbers);
         s.names = set(names);
+        s.fragment = crate::facts::is_fragment(text);
         s
     }
 }

@@ -11,11 +11,12 @@
 //! free to overrule the ones before:
 //!
 //! - **Punctuation.** A word ending in a terminator (after any closing quotes or brackets, which
-//!   may stand apart as in `said. ”`) ends a sentence when the next word can start one. A period
-//!   after an abbreviation that can end a sentence (`Inc.`, `Calif.`, `U.S.`) ends one only
-//!   before a word that typically starts sentences (`The`, `He`, `In`…); `a.m.` and `p.m.` end
-//!   one before any capitalised word but a day, a month or a time zone; titles, initials, months
-//!   before a day and decimals a tokeniser split (`5. 3`) never do.
+//!   may stand apart as in `said. ”`, or German closing quotes glued to it: `Woche.“`) ends a
+//!   sentence when the next word can start one. A period after an abbreviation that can end a
+//!   sentence (`Inc.`, `Calif.`, `U.S.`) ends one only before a word that typically starts
+//!   sentences (`The`, `He`, `In`…); `a.m.` and `p.m.` end one before any capitalised word but a
+//!   day, a month or a time zone; titles, initials, months before a day and decimals a
+//!   tokeniser split (`5. 3`) never do.
 //! - **Web addresses.** A URL, even one a tokeniser has broken at its punctuation
 //!   (`http: / / host. com / path`), never holds a boundary and ends a sentence when a
 //!   capitalised word follows it: it was a line of its own.
@@ -161,6 +162,13 @@ fn is_opening(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '{')
 }
 
+/// True for a mark that closes a quotation when it trails a word: the closing marks, and `“`
+/// and `‘`, which close German and dpa quotations (`„Wir bauen.“`); after a word no quotation
+/// opens, so `Woche.“` ends a sentence as `week.”` does.
+fn is_trailing_closer(c: char) -> bool {
+    is_closing(c) || matches!(c, '“' | '‘')
+}
+
 /// True for a word made only of closing quotes and brackets, as a tokeniser leaves them
 /// (`said. ”`): it belongs to the sentence before it.
 fn is_closers_only(word: &str) -> bool {
@@ -252,7 +260,7 @@ fn ends_by_punctuation(line: &Line, i: usize) -> bool {
     while k > 0 && i - k < 3 && is_closers_only(line.word(k)) {
         k -= 1;
     }
-    let core = line.word(k).trim_end_matches(is_closing);
+    let core = line.word(k).trim_end_matches(is_trailing_closer);
     let Some(last) = core.chars().next_back() else {
         return false;
     };
