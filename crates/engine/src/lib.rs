@@ -258,6 +258,8 @@ fn clean_keeping(
             Err(r) => rejected.push(r),
         }
     }
+    // One outlet however it is named, before recurrence is counted per outlet.
+    newsfold_text::name_outlets(&mut articles);
     if !options.as_given {
         newsfold_text::remove_recurring_lines(&mut articles);
         let mut kept = Vec::with_capacity(articles.len());
@@ -544,6 +546,7 @@ pub fn refold(
         ..
     } = previous;
     articles.sort_by(|a, b| a.id.cmp(&b.id));
+    newsfold_text::name_outlets(&mut articles);
     all_rejected.extend(rejected.iter().cloned());
     all_rejected.sort();
     all_rejected.dedup();
@@ -617,6 +620,9 @@ pub fn extend(previous: Fold, args: &[String], options: &Options, progress: &dyn
     let mut articles = previous.articles;
     articles.extend(added);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
+    // The outlets of the batches named as one fold: an outlet first seen by its host and
+    // later by its name is one outlet.
+    newsfold_text::name_outlets(&mut articles);
     rejected.extend(previous.rejected);
     rejected.sort();
     rejected.dedup();
