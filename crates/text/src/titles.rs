@@ -19,6 +19,9 @@ pub const MAX_TITLE_CHARS: usize = 300;
 /// names run to four or five words ("Riverbend Broadcasting Network Evening News").
 const MAX_SUFFIX_WORDS: usize = 5;
 
+/// Small words inside an outlet's name ("The Times of Ostvale", "Arts & Letters").
+const NAME_JOINERS: &[&str] = &["of", "the", "and", "&", "de", "la", "du", "on"];
+
 /// A URL, written whole or split into tokens the way ECB+ and other tokenised corpora write
 /// it (`http: / / en. trend. az / …`, `www. alaskapublic. org`).
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -87,14 +90,18 @@ pub fn title_wording(title: &str) -> &str {
 }
 
 /// `Floods close Route 9 | Harbour Times` → `Floods close Route 9`; the same for ` - `, ` – `
-/// and ` — ` before a short name that starts with a capital. The last separator is taken, and
-/// only when words remain before it.
+/// and ` — ` before a short name whose words start with capitals (`Thousands flee` is part of
+/// the headline, `Harbour Times` is not). The last separator is taken, and only when words
+/// remain before it.
 fn strip_outlet_suffix(title: &str) -> &str {
     for separator in [" | ", " - ", " \u{2013} ", " \u{2014} "] {
         if let Some((head, tail)) = title.rsplit_once(separator) {
             let tail = tail.trim();
             let words = tail.split_whitespace().count();
-            let capitalised = tail.chars().next().is_some_and(|c| c.is_uppercase());
+            let capitalised = tail.split_whitespace().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || NAME_JOINERS.contains(&w.to_lowercase().as_str())
+            });
             if (1..=MAX_SUFFIX_WORDS).contains(&words)
                 && capitalised
                 && head.split_whitespace().count() >= 3
