@@ -8,9 +8,12 @@
 //! [`outlet_identities`] joins the names of all digests by general rules, with one
 //! union-find over the distinct names:
 //!
-//! - the names one article gives are one outlet (its record field and its URL host);
+//! - the names one article gives are one outlet (its record field and its URL host, and a
+//!   credit its own host spells: a wire crediting itself on its own site);
 //! - a host's registrable label equal to a name's letters (`continentalwire.example` and
-//!   "Continental Wire", `rbn.example` and "RBN"), ignoring case, spaces and a leading "The";
+//!   "Continental Wire", `rbn.example` and "RBN"), ignoring case, spaces and a leading "The",
+//!   or some of its words run together (`saltmereherald` and "Saltmere Daily Herald") when
+//!   only one name of the fold is spelled so;
 //!   `www.`, `m.` and `amp.` hosts are the bare host;
 //! - an abbreviation (one word of two to six letters written all in capitals or all in small
 //!   letters, or a short host label) equal to the initials of a name of several words ("RBN"
@@ -79,6 +82,12 @@ impl OutletNames {
         if primary.is_some()
             && let Some(host) = article.url.as_deref().and_then(url_host)
         {
+            // A credit its own host spells is the outlet's own name, never another's.
+            for credit in &article.credits {
+                if host_spells(&host, credit) {
+                    names.push(credit.clone());
+                }
+            }
             names.push(host);
         }
         names.retain(|n| has_letters(n));
@@ -223,6 +232,56 @@ fn key(name: &str) -> String {
     }
 }
 
+/// A name's words, lowercased letters and digits only, without a leading "The".
+fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    words
+}
+
+/// True when `label` is some of `name`'s words run together, in order, its first word among
+/// them and at least two in all: `saltmereherald` spells "Saltmere Daily Herald".
+fn spells_in_part(label: &str, name: &str) -> bool {
+    fn rest(label: &str, words: &[String], used: usize) -> bool {
+        if label.is_empty() {
+            return used >= 2;
+        }
+        words.iter().enumerate().any(|(k, w)| {
+            label
+                .strip_prefix(w.as_str())
+                .is_some_and(|after| rest(after, &words[k + 1..], used + 1))
+        })
+    }
+    let words = name_words(name);
+    match words.split_first() {
+        Some((first, others)) if others.len() <= 8 => label
+            .strip_prefix(first.as_str())
+            .is_some_and(|after| rest(after, others, 1)),
+        _ => false,
+    }
+}
+
+/// True when the host's label spells `name`: its letters, its initials, or some of its words
+/// run together ([`spells_in_part`]). A credit the article's own host spells is the outlet's
+/// own name (a wire crediting itself on its own site).
+fn host_spells(host: &str, name: &str) -> bool {
+    let label = letters(host_label(host));
+    label == letters(name)
+        || initials(name).is_some_and(|i| i.len() >= 2 && i == label)
+        || spells_in_part(&label, name)
+}
+
 /// Everything the fold says about one name key.
 #[derive(Default)]
 struct Node {
@@ -264,12 +323,41 @@ pub fn outlet_identities(digests: &[OutletNames]) -> Vec<Option<String>> {
             }
         }
     }
-    // A host's label spelled as a name.
+    // A host's label spelled as a name: whole, else from some of its words when only one
+    // name of the fold can be spelled so.
+    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
-        if let Some(host) = k.strip_prefix("host:")
-            && let Some(&j) = index.get(format!("name:{}", letters(host_label(host))).as_str())
-        {
+        for written in nodes[k.as_str()].written.keys() {
+            if let Some(first) = name_words(written).first() {
+                by_first_word.entry(first.clone()).or_default().push(i);
+            }
+        }
+    }
+    for (i, k) in keys.iter().enumerate() {
+        let Some(host) = k.strip_prefix("host:") else {
+            continue;
+        };
+        let label = letters(host_label(host));
+        if let Some(&j) = index.get(format!("name:{label}").as_str()) {
             sets.join(i, j);
+            continue;
+        }
+        let mut spelled: Vec<usize> = (1..label.len())
+            .filter(|&end| label.is_char_boundary(end))
+            .filter_map(|end| by_first_word.get(&label[..end]))
+            .flatten()
+            .copied()
+            .filter(|&j| {
+                nodes[keys[j].as_str()]
+                    .written
+                    .keys()
+                    .any(|w| spells_in_part(&label, w))
+            })
+            .collect();
+        spelled.sort_unstable();
+        spelled.dedup();
+        if let [only] = spelled.as_slice() {
+            sets.join(i, *only);
         }
     }
     join_abbreviations(&keys, &nodes, &mut sets);
