@@ -904,6 +904,61 @@ mod tests {
             .install(|| extract(args, options, &Quiet))
     }
 
+    /// Issue 18: "RBN", "Riverbend Broadcasting Network" and `rbn.example` were three outlets
+    /// of one story, and a sign-off the broadcaster prints under every article was counted
+    /// under three outlets, so it was never found to recur. One identity, on both paths.
+    #[test]
+    fn one_outlet_however_named_is_one_outlet_and_its_sign_off_recurs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sign_off = "Follow Riverbend Broadcasting Network on every platform for more news.";
+        let records: Vec<String> = [
+            ("\"outlet\": \"RBN\"", "bridge"),
+            ("\"outlet\": \"Riverbend Broadcasting Network\"", "viaduct"),
+            ("\"url\": \"https://www.rbn.example/news/tunnel\"", "tunnel"),
+        ]
+        .iter()
+        .map(|(field, topic)| {
+            let text = format!("{}\\n\\n{sign_off}", article_text(topic));
+            format!("{{{field}, \"id\": \"{topic}\", \"text\": \"{text}\"}}")
+        })
+        .collect();
+        let args = vec![write(dir.path(), "rbn.jsonl", &records.join("\n"))];
+        let fold = super::fold(&args, &Options::default(), &Quiet);
+        let outlets: Vec<&str> = fold
+            .articles
+            .iter()
+            .map(|a| a.outlet.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(outlets, ["Riverbend Broadcasting Network"; 3]);
+        for story in &fold.stories {
+            assert_eq!(story.outlets, ["Riverbend Broadcasting Network"]);
+        }
+        assert!(fold.articles.iter().all(|a| !a.text.contains(sign_off)));
+        // The streamed path (texts spilled) names outlets and strips the sign-off as the
+        // other does: same outlets, same sentences left.
+        let sentences = |spill_texts: bool| -> Vec<(String, usize)> {
+            let options = Options {
+                spill_texts,
+                ..Options::default()
+            };
+            let report = super::reuse(&args, &options, &Quiet);
+            report
+                .articles
+                .iter()
+                .map(|a| (a.outlet.clone().unwrap_or_default(), a.sentences.len()))
+                .collect()
+        };
+        let in_memory = sentences(false);
+        assert_eq!(in_memory, sentences(true));
+        assert_eq!(
+            in_memory,
+            fold.articles
+                .iter()
+                .map(|a| (a.outlet.clone().unwrap_or_default(), a.sentences.len()))
+                .collect::<Vec<_>>()
+        );
+    }
+
     #[test]
     fn a_document_whose_cleaning_panics_is_rejected_by_name_and_the_rest_are_folded() {
         let dir = tempfile::tempdir().expect("temp dir");
