@@ -355,12 +355,8 @@ fn take_header_lines(lines: &mut Vec<&str>, meta: &mut Meta, removed: &mut Vec<R
     let mut title = None;
     while header < lines.len().min(5) {
         let line = lines[header];
-        let url = titles::tokenised_url(line)
-            .or_else(|| lines::is_url_line(line).then(|| line.to_owned()));
-        if let Some(url) = url
-            && meta.url.as_ref().is_none_or(|(_, s)| *s != "header line")
-        {
-            offer(&mut meta.url, Some(&url), "header line");
+        if lines::is_url_line(line) && meta.url.as_ref().is_none_or(|(_, s)| *s != "header line") {
+            offer(&mut meta.url, Some(line), "header line");
         } else if dates::is_date_line(line) {
             if let Some(day) = parse_date(line)
                 && meta
@@ -372,19 +368,17 @@ fn take_header_lines(lines: &mut Vec<&str>, meta: &mut Meta, removed: &mut Vec<R
             }
         } else if let Some(by) = lines::byline(line) {
             offer(&mut meta.byline, Some(&by), "byline line");
-        } else if header == 0
-            && lines::is_headline_like(line)
-            && titles::is_plausible_title(line)
-            && lines.len() > 1
-        {
+        } else if header == 0 && lines::is_headline_like(line) && lines.len() > 1 {
             title = Some(line);
         } else {
             break;
         }
         header += 1;
     }
+    // A first line that is a URL split into tokens (ECB+) stays the title here, whose words the
+    // stories stage weighs; the headline never takes it (`brief`, `is_plausible_title`).
     if let Some(t) = title {
-        offer_title(&mut meta.title, Some(t), "header line");
+        offer(&mut meta.title, Some(t), "header line");
     }
     for line in lines.drain(..header) {
         removed.push(Removed {

@@ -473,10 +473,20 @@ pub fn rename(article: &mut Article, name: Option<String>) {
     if let Some(given) = article.outlet.take()
         && !article.provenance.iter().any(|p| p.field == AS_NAMED)
     {
-        article.provenance.push(Provenance {
-            field: AS_NAMED.to_owned(),
-            source: given,
-        });
+        // Right after the outlet's own entry, so the provenance reads the same whichever step
+        // (a fold, or a store's refold) named the outlet.
+        let at = article
+            .provenance
+            .iter()
+            .position(|p| p.field == "outlet")
+            .map_or(article.provenance.len(), |i| i + 1);
+        article.provenance.insert(
+            at,
+            Provenance {
+                field: AS_NAMED.to_owned(),
+                source: given,
+            },
+        );
     }
     article.outlet = Some(name);
 }
