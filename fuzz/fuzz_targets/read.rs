@@ -49,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let options = ReadOptions {
         max_bytes: MAX_BYTES,
         max_records: Some(MAX_RECORDS),
+        text_field: None,
     };
     let read = read_bytes(name, &bytes, &options);
     for rejected in &read.rejected {

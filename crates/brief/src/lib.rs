@@ -340,8 +340,7 @@ pub fn summarize(
     let timeline = dated.into_iter().map(|(d, _, _)| d).collect();
     let (figures, conflicts) = figures::figures(articles, &sentences, origin_of);
 
-    let headline =
-        headline(articles, &centrality).or_else(|| brief.first().map(|c| c.text.clone()));
+    let headline = headline(articles).or_else(|| brief.first().map(|c| c.text.clone()));
     Summary {
         headline,
         brief,
@@ -375,22 +374,116 @@ fn date_of_sentence(sentence: &str, published: Option<&str>) -> Option<TimelineD
     })
 }
 
-/// The title whose words are most central to the story.
-fn headline(
-    articles: &[&Article],
-    centrality: &dyn Fn(&BTreeSet<String>) -> f64,
-) -> Option<String> {
-    articles
+/// Most sentences an article's substance counts: past a long feature, length says nothing more
+/// about how much an outlet stands behind its headline.
+const MAX_SUBSTANCE_SENTENCES: usize = 30;
+
+/// Most distinct wordings compared as headline candidates: the most carried ones. Keeps the
+/// choice linear in the number of titles whatever a story holds.
+const MAX_HEADLINE_CANDIDATES: usize = 64;
+
+/// The share of support a title written all in capitals keeps: it is a last resort, chosen only
+/// when no other wording comes close.
+const SHOUTING: f64 = 0.5;
+
+/// One article's title, for the headline.
+struct Title<'a> {
+    /// Its outlet (or, without one, its id): support is counted once per outlet.
+    outlet: &'a str,
+    /// Its own wording: wire prefixes and the outlet's name removed.
+    wording: &'a str,
+    stems: BTreeSet<String>,
+    /// The article's substance: the square root of its sentences, up to
+    /// [`MAX_SUBSTANCE_SENTENCES`].
+    weight: f64,
+    shouting: bool,
+}
+
+/// The story's headline: the wording most outlets' titles share, weighed by the substance of
+/// the articles behind them.
+///
+/// Each plausible title ([`newsfold_text::is_plausible_title`]) is compared by its own wording
+/// ([`newsfold_text::title_wording`]: `UPDATE 2-` and `| Outlet` removed) and its content
+/// stems. A wording's support is, over the outlets, the best similarity (Dice over stems) of
+/// one of the outlet's titles to it, times that article's substance; the most supported
+/// wording wins, so a three-sentence radio piece does not take the headline of a story that
+/// longer articles carry, and neither the newest nor the shortest title is favoured. Among
+/// titles of the same stems, and between wordings of equal support, the wording carried word
+/// for word by most outlets is shown, then one not in capitals only, then that of the most
+/// substantial article, then the first in byte order.
+fn headline(articles: &[&Article]) -> Option<String> {
+    let titles: Vec<Title> = articles
         .iter()
-        .filter_map(|a| a.title.as_deref())
-        .map(|t| {
-            (
-                centrality(&newsfold_text::content_stems(t).into_iter().collect()),
-                t,
-            )
+        .filter_map(|a| {
+            let title = a
+                .title
+                .as_deref()
+                .filter(|t| newsfold_text::is_plausible_title(t))?;
+            let wording = newsfold_text::title_wording(title);
+            let stems: BTreeSet<String> =
+                newsfold_text::content_stems(wording).into_iter().collect();
+            (!stems.is_empty()).then(|| Title {
+                outlet: a.outlet.as_deref().unwrap_or(&a.id),
+                wording,
+                stems,
+                weight: (a.sentences.len().min(MAX_SUBSTANCE_SENTENCES) as f64).sqrt(),
+                shouting: !wording.chars().any(char::is_lowercase),
+            })
         })
-        .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(x.1)))
-        .map(|(_, t)| t.to_owned())
+        .collect();
+    // One candidate per distinct set of stems, the most carried first.
+    let mut by_stems: BTreeMap<&BTreeSet<String>, Vec<usize>> = BTreeMap::new();
+    for (i, t) in titles.iter().enumerate() {
+        by_stems.entry(&t.stems).or_default().push(i);
+    }
+    let mut candidates: Vec<(&BTreeSet<String>, Vec<usize>)> = by_stems.into_iter().collect();
+    candidates.sort_by(|(s, x), (t, y)| y.len().cmp(&x.len()).then(s.cmp(t)));
+    candidates.truncate(MAX_HEADLINE_CANDIDATES);
+    let mut by_outlet: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, t) in titles.iter().enumerate() {
+        by_outlet.entry(t.outlet).or_default().push(i);
+    }
+    // The outlets that carry each exact wording (case aside).
+    let mut carried: HashMap<String, BTreeSet<&str>> = HashMap::new();
+    for t in &titles {
+        carried
+            .entry(t.wording.to_lowercase())
+            .or_default()
+            .insert(t.outlet);
+    }
+    let outlets = |i: usize| carried[&titles[i].wording.to_lowercase()].len();
+    let best = |a: &&usize, b: &&usize| {
+        let (x, y) = (&titles[**a], &titles[**b]);
+        outlets(**a)
+            .cmp(&outlets(**b))
+            .then(y.shouting.cmp(&x.shouting))
+            .then(x.weight.total_cmp(&y.weight))
+            .then(y.wording.cmp(x.wording))
+    };
+    candidates
+        .iter()
+        .filter_map(|(_, members)| {
+            let chosen = *members.iter().max_by(best)?;
+            let stems = &titles[chosen].stems;
+            let support: f64 = by_outlet
+                .values()
+                .map(|own| {
+                    own.iter()
+                        .map(|&i| dice(stems, &titles[i].stems) * titles[i].weight)
+                        .fold(0.0, f64::max)
+                })
+                .sum();
+            let t = &titles[chosen];
+            Some((support * if t.shouting { SHOUTING } else { 1.0 }, chosen))
+        })
+        .max_by(|(x, a), (y, b)| x.total_cmp(y).then_with(|| best(&a, &b)))
+        .map(|(_, i)| titles[i].wording.to_owned())
+}
+
+/// Dice's coefficient of two sets of stems.
+fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let shared = a.intersection(b).count();
+    2.0 * shared as f64 / (a.len() + b.len()).max(1) as f64
 }
 
 /// Opening words that point back at an earlier sentence: a brief sentence starting with one would

@@ -310,6 +310,12 @@ pub struct RunArgs {
     #[arg(long, value_name = "N")]
     pub max_records: Option<usize>,
 
+    /// The field of a JSON or JSON-lines record that holds the article text, for dumps that keep
+    /// it under a name of their own (a dotted path reaches into an object: `doc.content`).
+    /// Default: the usual names (`text`, `content`, `body`, `maintext`, ...).
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+
     /// Worker threads, 1 to 256 (default: one per core; RAYON_NUM_THREADS also works).
     #[arg(short = 'j', long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
@@ -476,6 +482,12 @@ pub struct FoldArgs {
     /// gigabytes. 0 reads them all. [default: 100000]
     #[arg(long, value_name = "N")]
     pub max_records: Option<usize>,
+
+    /// The field of a JSON or JSON-lines record that holds the article text, for dumps that keep
+    /// it under a name of their own (a dotted path reaches into an object: `doc.content`).
+    /// Default: the usual names (`text`, `content`, `body`, `maintext`, ...).
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
 
     /// Most sentences in each story's brief.
     #[arg(long, value_name = "N", default_value_t = 6)]

@@ -154,6 +154,7 @@ fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
     options.read.max_records = args::record_cap(args.run.max_records, None);
+    options.read.text_field.clone_from(&args.run.text_field);
     options.max_articles = args.run.max_articles;
     options.as_given = args.as_given;
     let extracted =
@@ -209,6 +210,7 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
     options.read.max_records = args::record_cap(args.run.max_records, None);
+    options.read.text_field.clone_from(&args.run.text_field);
     options.as_given = args.as_given;
     options.spill_texts = true;
     let report =
@@ -256,6 +258,7 @@ fn run_brief(args: &BriefArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
     options.read.max_records = args::record_cap(args.run.max_records, options.read.max_records);
+    options.read.text_field.clone_from(&args.run.text_field);
     options.max_articles = args.run.max_articles;
     let budget =
         |n: Option<u64>| n.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
@@ -557,6 +560,7 @@ fn run_fold(args: &FoldArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.max_file_size;
     options.read.max_records = args::record_cap(args.max_records, options.read.max_records);
+    options.read.text_field.clone_from(&args.text_field);
     options.max_articles = args.max_articles;
     options.brief.sentences = args.brief_sentences;
     // The previous fold is read before anything is written, so --out may be its own folder.
@@ -679,6 +683,7 @@ fn run_add(args: &AddArgs) -> anyhow::Result<ExitCode> {
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
     options.read.max_records = args::record_cap(args.run.max_records, options.read.max_records);
+    options.read.text_field.clone_from(&args.run.text_field);
     options.max_articles = args.run.max_articles;
     let bars = progress::Bars::new(args.run.quiet);
     let (fold, added, new_rejected) =

@@ -258,6 +258,8 @@ fn clean_keeping(
             Err(r) => rejected.push(r),
         }
     }
+    // One outlet however it is named, before recurrence is counted per outlet.
+    newsfold_text::name_outlets(&mut articles);
     if !options.as_given {
         newsfold_text::remove_recurring_lines(&mut articles);
         let mut kept = Vec::with_capacity(articles.len());
@@ -544,6 +546,7 @@ pub fn refold(
         ..
     } = previous;
     articles.sort_by(|a, b| a.id.cmp(&b.id));
+    newsfold_text::name_outlets(&mut articles);
     all_rejected.extend(rejected.iter().cloned());
     all_rejected.sort();
     all_rejected.dedup();
@@ -657,6 +660,9 @@ pub fn extend_counting(
     let mut articles = previous.articles;
     articles.extend(added);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
+    // The outlets of the batches named as one fold: an outlet first seen by its host and
+    // later by its name is one outlet.
+    newsfold_text::name_outlets(&mut articles);
     rejected.extend(previous.rejected);
     rejected.sort();
     rejected.dedup();
@@ -940,6 +946,61 @@ mod tests {
             .build()
             .expect("thread pool")
             .install(|| extract(args, options, &Quiet))
+    }
+
+    /// Issue 18: "RBN", "Riverbend Broadcasting Network" and `rbn.example` were three outlets
+    /// of one story, and a sign-off the broadcaster prints under every article was counted
+    /// under three outlets, so it was never found to recur. One identity, on both paths.
+    #[test]
+    fn one_outlet_however_named_is_one_outlet_and_its_sign_off_recurs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sign_off = "Follow Riverbend Broadcasting Network on every platform for more news.";
+        let records: Vec<String> = [
+            ("\"outlet\": \"RBN\"", "bridge"),
+            ("\"outlet\": \"Riverbend Broadcasting Network\"", "viaduct"),
+            ("\"url\": \"https://www.rbn.example/news/tunnel\"", "tunnel"),
+        ]
+        .iter()
+        .map(|(field, topic)| {
+            let text = format!("{}\\n\\n{sign_off}", article_text(topic));
+            format!("{{{field}, \"id\": \"{topic}\", \"text\": \"{text}\"}}")
+        })
+        .collect();
+        let args = vec![write(dir.path(), "rbn.jsonl", &records.join("\n"))];
+        let fold = super::fold(&args, &Options::default(), &Quiet);
+        let outlets: Vec<&str> = fold
+            .articles
+            .iter()
+            .map(|a| a.outlet.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(outlets, ["Riverbend Broadcasting Network"; 3]);
+        for story in &fold.stories {
+            assert_eq!(story.outlets, ["Riverbend Broadcasting Network"]);
+        }
+        assert!(fold.articles.iter().all(|a| !a.text.contains(sign_off)));
+        // The streamed path (texts spilled) names outlets and strips the sign-off as the
+        // other does: same outlets, same sentences left.
+        let sentences = |spill_texts: bool| -> Vec<(String, usize)> {
+            let options = Options {
+                spill_texts,
+                ..Options::default()
+            };
+            let report = super::reuse(&args, &options, &Quiet);
+            report
+                .articles
+                .iter()
+                .map(|a| (a.outlet.clone().unwrap_or_default(), a.sentences.len()))
+                .collect()
+        };
+        let in_memory = sentences(false);
+        assert_eq!(in_memory, sentences(true));
+        assert_eq!(
+            in_memory,
+            fold.articles
+                .iter()
+                .map(|a| (a.outlet.clone().unwrap_or_default(), a.sentences.len()))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

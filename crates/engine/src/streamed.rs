@@ -22,7 +22,9 @@ use rayon::prelude::*;
 use newsfold_core::{Article, Raw, Rejected};
 use newsfold_read::{expand, read_each};
 use newsfold_reuse::{Sketch, sketch};
-use newsfold_text::{Paragraphs, recurring, strip_recurring};
+use newsfold_text::{
+    OutletNames, Paragraphs, outlet_identities, recurring, rename_outlet, strip_recurring,
+};
 
 use crate::spill::{Spill, Spiller};
 use crate::{Options, Progress, Step, make_ids_unique, only_recurring, with_text};
@@ -158,6 +160,9 @@ pub(crate) fn read_streamed(
         .unwrap_or_else(PoisonError::into_inner);
     let mut spill = spiller.finish();
     let mut sketches = options.as_given.then_some(sketches);
+    // As clean_all: one outlet however it is named, before recurrence is counted per outlet.
+    let mut digests = digests;
+    name_outlets(&mut articles, &mut digests);
     if !options.as_given {
         // As clean_all: recurring lines out, articles left without text rejected, then years.
         let kept = strip_recurring_lines(&mut articles, &digests, spill.as_mut(), &mut rejected);
@@ -175,6 +180,20 @@ pub(crate) fn read_streamed(
         sketches,
         spill,
         rejected,
+    }
+}
+
+/// Set each article's outlet to its identity's display name
+/// ([`newsfold_text::outlet_identities`]), and count its paragraph digest (when cleaned) under
+/// it.
+fn name_outlets(articles: &mut [Article], digests: &mut [Paragraphs]) {
+    let names: Vec<OutletNames> = articles.iter().map(OutletNames::of).collect();
+    let identities = outlet_identities(&names);
+    for (i, (article, name)) in articles.iter_mut().zip(identities).enumerate() {
+        rename_outlet(article, name);
+        if let Some(digest) = digests.get_mut(i) {
+            digest.set_outlet(article.outlet.as_deref());
+        }
     }
 }
 

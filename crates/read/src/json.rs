@@ -15,33 +15,67 @@ use serde_json::{Map, Value};
 use crate::Read;
 use crate::problem::Problem;
 
-const BODY: &[&str] = &["text", "content", "body", "article", "articleBody"];
+const BODY: &[&str] = &[
+    "text",
+    "content",
+    "body",
+    "article",
+    "articleBody",
+    "maintext",
+];
 const TITLE: &[&str] = &["title", "headline"];
+/// Fields that hold the article's URL; `source` only when it holds one (trafilatura writes the
+/// page's URL there, NewsAPI the outlet's name).
 const URL: &[&str] = &["url", "link"];
+const URL_IF_A_URL: &[&str] = &["source", "source_url"];
 const PUBLISHED: &[&str] = &[
     "published",
     "date",
     "datePublished",
     "published_at",
     "publishedAt",
+    "date_publish",
 ];
-const OUTLET: &[&str] = &["outlet", "source", "site", "publisher"];
-const BYLINE: &[&str] = &["byline", "author"];
+/// The outlet's name (trafilatura's `sitename` and `source-hostname`, passim's `series`), then
+/// its host (news-please's `source_domain`, trafilatura's `hostname`) when no name is given. A
+/// value that is a URL is never an outlet.
+const OUTLET: &[&str] = &[
+    "outlet",
+    "sitename",
+    "source-hostname",
+    "site_name",
+    "publisher",
+    "site",
+    "source",
+    "series",
+    "source_domain",
+    "hostname",
+    "domain",
+];
+const BYLINE: &[&str] = &["byline", "author", "authors"];
 const LANGUAGE: &[&str] = &["language", "lang"];
+/// Objects some tools keep the metadata in (datatrove's `metadata`, text-dedup's `meta`): a
+/// field not found at the top is looked for there.
+const NESTED: &[&str] = &["metadata", "meta"];
 
 /// Reads a `.json` file or a sniffed JSON input: one object, an array of objects, or one
 /// object per line when the whole text is not one value but its first line is. At most
 /// `max_records` elements of an array (or lines) become records; the rest are parsed only to
 /// be counted, never turned into values, and give the file one rejection.
-pub(crate) fn read_document(path: &str, text: &str, max_records: Option<usize>) -> Read {
+pub(crate) fn read_document(
+    path: &str,
+    text: &str,
+    max_records: Option<usize>,
+    text_field: Option<&str>,
+) -> Read {
     let parsed = if text.trim_start().starts_with('[') {
         repairing(text, |text| parse_array(text, max_records)).map(Document::Array)
     } else {
         repairing(text, |text| serde_json::from_str::<Value>(text)).map(Document::Value)
     };
     match parsed {
-        Ok(Document::Array(array)) => read_array(path, array, max_records),
-        Ok(Document::Value(Value::Object(object))) => match record(&object) {
+        Ok(Document::Array(array)) => read_array(path, array, max_records, text_field),
+        Ok(Document::Value(Value::Object(object))) => match record(&object, text_field) {
             Ok((body, fields)) => Read::raw(Raw {
                 path: path.to_string(),
                 record: None,
@@ -58,7 +92,7 @@ pub(crate) fn read_document(path: &str, text: &str, max_records: Option<usize>) 
                 found: kind(&other),
             },
         ),
-        Err(_) if first_line_is_a_value(text) => read_lines(path, text, max_records),
+        Err(_) if first_line_is_a_value(text) => read_lines(path, text, max_records, text_field),
         Err(error) => Read::rejected(path, None, Problem::from_json(&error, false)),
     }
 }
@@ -174,19 +208,24 @@ fn escaped_unit(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 /// Reads one line of a JSON-lines file (0-based `index`) as one article record.
-pub(crate) fn read_line(path: &str, index: usize, line: &str) -> Read {
+pub(crate) fn read_line(path: &str, index: usize, line: &str, text_field: Option<&str>) -> Read {
     let mut read = Read::default();
     let label = Some(format!("line {}", index + 1));
     let parsed = repairing(line, |line| serde_json::from_str::<Value>(line))
         .map_err(|error| Problem::from_json(&error, true))
-        .and_then(value_record);
+        .and_then(|value| value_record(value, text_field));
     push_record(&mut read, path, label, index, parsed);
     read
 }
 
 /// Reads a `.jsonl` or `.ndjson` file held whole: one object per line, blank lines skipped, at
 /// most `max_records` of them read (the rest counted into one rejection).
-pub(crate) fn read_lines(path: &str, text: &str, max_records: Option<usize>) -> Read {
+pub(crate) fn read_lines(
+    path: &str,
+    text: &str,
+    max_records: Option<usize>,
+    text_field: Option<&str>,
+) -> Read {
     let mut read = Read::default();
     let mut records = 0;
     let mut skipped = (None, 0);
@@ -201,7 +240,7 @@ pub(crate) fn read_lines(path: &str, text: &str, max_records: Option<usize>) -> 
             continue;
         }
         records += 1;
-        let one = read_line(path, index, line);
+        let one = read_line(path, index, line, text_field);
         read.raws.extend(one.raws);
         read.rejected.extend(one.rejected);
     }
@@ -216,7 +255,12 @@ pub(crate) fn read_lines(path: &str, text: &str, max_records: Option<usize>) -> 
     read
 }
 
-fn read_array(path: &str, array: Capped, max_records: Option<usize>) -> Read {
+fn read_array(
+    path: &str,
+    array: Capped,
+    max_records: Option<usize>,
+    text_field: Option<&str>,
+) -> Read {
     if array.values.is_empty() && array.skipped == 0 {
         return Read::rejected(path, None, Problem::EmptyArray);
     }
@@ -224,7 +268,13 @@ fn read_array(path: &str, array: Capped, max_records: Option<usize>) -> Read {
     let kept = array.values.len();
     for (index, value) in array.values.into_iter().enumerate() {
         let label = Some(format!("record {}", index + 1));
-        push_record(&mut read, path, label, index, value_record(value));
+        push_record(
+            &mut read,
+            path,
+            label,
+            index,
+            value_record(value, text_field),
+        );
     }
     if let (true, Some(limit)) = (array.skipped > 0, max_records) {
         let label = Some(format!("record {}", kept + 1));
@@ -238,9 +288,9 @@ fn read_array(path: &str, array: Capped, max_records: Option<usize>) -> Read {
 }
 
 /// One JSON value as an article record: only objects are articles.
-fn value_record(value: Value) -> Result<(RawBody, RawFields), Problem> {
+fn value_record(value: Value, text_field: Option<&str>) -> Result<(RawBody, RawFields), Problem> {
     match value {
-        Value::Object(object) => record(&object),
+        Value::Object(object) => record(&object, text_field),
         other => Err(Problem::NotAnObject {
             found: kind(&other),
         }),
@@ -267,15 +317,18 @@ fn push_record(
     }
 }
 
-/// The body and fields of one article object.
-fn record(object: &Map<String, Value>) -> Result<(RawBody, RawFields), Problem> {
-    let body = BODY
-        .iter()
-        .find_map(|key| match object.get(*key) {
-            Some(Value::String(text)) if !text.trim().is_empty() => Some(text),
-            _ => None,
-        })
-        .ok_or(Problem::NoBody)?;
+/// The body and fields of one article object; the body under `text_field` when it is given
+/// (`--text-field`, a dotted path reaches into objects: `metadata.content`), else under the
+/// first body alias that holds text.
+pub(crate) fn record(
+    object: &Map<String, Value>,
+    text_field: Option<&str>,
+) -> Result<(RawBody, RawFields), Problem> {
+    let body = match text_field {
+        Some(path) => text(dotted(object, path)),
+        None => BODY.iter().find_map(|key| text(object.get(*key))),
+    };
+    let body = body.ok_or(Problem::NoBody)?;
     let body = if looks_like_html(body) {
         RawBody::Html(body.clone())
     } else {
@@ -284,7 +337,7 @@ fn record(object: &Map<String, Value>) -> Result<(RawBody, RawFields), Problem> 
     let fields = RawFields {
         id: first(object, &["id"], scalar),
         title: first(object, TITLE, string),
-        url: first(object, URL, string),
+        url: first(object, URL, string).or_else(|| first(object, URL_IF_A_URL, url)),
         published: first(object, PUBLISHED, scalar),
         outlet: first(object, OUTLET, name),
         byline: first(object, BYLINE, names),
@@ -293,13 +346,56 @@ fn record(object: &Map<String, Value>) -> Result<(RawBody, RawFields), Problem> 
     Ok((body, fields))
 }
 
-/// The first alias whose value `pick` can use.
+/// The text of a body field: a non-blank string.
+fn text(value: Option<&Value>) -> Option<&String> {
+    match value {
+        Some(Value::String(text)) if !text.trim().is_empty() => Some(text),
+        _ => None,
+    }
+}
+
+/// The value at a dotted path (`metadata.content`); a key that itself holds a dot is found
+/// whole first.
+fn dotted<'a>(object: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
+    if let Some(value) = object.get(path) {
+        return Some(value);
+    }
+    let (head, rest) = path.split_once('.')?;
+    match object.get(head)? {
+        Value::Object(inner) => dotted(inner, rest),
+        _ => None,
+    }
+}
+
+/// The first alias whose value `pick` can use, at the top of the object, else in its
+/// metadata object ([`NESTED`]).
 fn first(
     object: &Map<String, Value>,
     keys: &[&str],
     pick: fn(&Value) -> Option<String>,
 ) -> Option<String> {
-    keys.iter().find_map(|key| object.get(*key).and_then(pick))
+    let at_top = keys.iter().find_map(|key| object.get(*key).and_then(pick));
+    at_top.or_else(|| {
+        NESTED.iter().find_map(|nested| match object.get(*nested) {
+            Some(Value::Object(inner)) => {
+                keys.iter().find_map(|key| inner.get(*key).and_then(pick))
+            }
+            _ => None,
+        })
+    })
+}
+
+/// True when a string is a URL or a path on a host (`https://…`, `www.x.example/a`): such a
+/// value is never an outlet's name.
+fn is_url(text: &str) -> bool {
+    let text = text.trim();
+    text.contains("://")
+        || (!text.contains(char::is_whitespace) && text.contains('/') && text.contains('.'))
+}
+
+/// A string that is a URL.
+fn url(value: &Value) -> Option<String> {
+    string(value).filter(|text| is_url(text))
 }
 
 /// A non-blank string.
@@ -318,12 +414,13 @@ fn scalar(value: &Value) -> Option<String> {
     }
 }
 
-/// A string, or an object's `name` (`"source": { "id": "x", "name": "Outlet" }`).
+/// A string, or an object's `name` (`"source": { "id": "x", "name": "Outlet" }`); never a URL.
 fn name(value: &Value) -> Option<String> {
     match value {
         Value::Object(object) => object.get("name").and_then(string),
         other => string(other),
     }
+    .filter(|name| !is_url(name))
 }
 
 /// A name, or several names (strings or objects with a `name`) joined with ", ".
@@ -406,7 +503,7 @@ mod tests {
             let Value::Object(object) = &case.input else {
                 panic!("{label}: input is not an object")
             };
-            match (record(object), case.rejected) {
+            match (record(object, None), case.rejected) {
                 (Ok((body, fields)), None) => {
                     let kind = match body {
                         RawBody::Text(_) => "text",
@@ -425,7 +522,7 @@ mod tests {
     }
 
     fn check_document(text: &str, records: &[Option<&str>], rejected: &[(Option<&str>, &str)]) {
-        let read = read_document("x.json", text, Some(3));
+        let read = read_document("x.json", text, Some(3), None);
         let got: Vec<Option<&str>> = read.raws.iter().map(|raw| raw.record.as_deref()).collect();
         assert_eq!(got, records, "records of {text:?}");
         assert_eq!(

@@ -45,7 +45,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 pub const DEFAULT_MAX_RECORDS: usize = 100_000;
 
 /// How inputs are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The largest file read, in bytes, both as stored and after decompression. For WARC
     /// archives and JSON-lines files (named `.jsonl` or `.ndjson`) it bounds each record
@@ -59,6 +59,10 @@ pub struct ReadOptions {
     /// would otherwise amplify into gigabytes; commands that stream their output (`extract`,
     /// `reuse`) read every record unless told otherwise. Set by `--max-records`.
     pub max_records: Option<usize>,
+    /// The field of a JSON record that holds its text, for dumps that keep it under a name of
+    /// their own (`--text-field`; a dotted path reaches into an object: `metadata.content`).
+    /// `None` looks for the usual names (`text`, `content`, `body`, `maintext`, ...).
+    pub text_field: Option<String>,
 }
 
 impl Default for ReadOptions {
@@ -66,6 +70,7 @@ impl Default for ReadOptions {
         ReadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             max_records: Some(DEFAULT_MAX_RECORDS),
+            text_field: None,
         }
     }
 }

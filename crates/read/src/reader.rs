@@ -165,12 +165,12 @@ fn json_lines(
         batch_bytes += line.len();
         batch.push((index, std::mem::take(&mut line)));
         if batch_bytes >= BATCH_BYTES {
-            parse_batch(name, &mut batch, &mut read);
+            parse_batch(name, &mut batch, &mut read, options);
             sink(std::mem::take(&mut read.raws));
             batch_bytes = 0;
         }
     }
-    parse_batch(name, &mut batch, &mut read);
+    parse_batch(name, &mut batch, &mut read, options);
     sink(std::mem::take(&mut read.raws));
     if records == 0 && read.rejected.is_empty() {
         return Read::rejected(name, None, Problem::Empty);
@@ -280,12 +280,17 @@ fn rejection(path: &str, record: Option<String>, problem: Problem) -> Rejected {
 const BATCH_BYTES: usize = 4 << 20;
 
 /// Parse a batch of JSON lines (with their line indexes) in parallel, in order, into `read`.
-fn parse_batch(name: &str, batch: &mut Vec<(usize, Vec<u8>)>, read: &mut Read) {
+fn parse_batch(
+    name: &str,
+    batch: &mut Vec<(usize, Vec<u8>)>,
+    read: &mut Read,
+    options: &ReadOptions,
+) {
     let parsed: Vec<Read> = batch
         .par_drain(..)
         .map(|(index, line)| {
             let text = String::from_utf8_lossy(&line);
-            crate::json::read_line(name, index, text.trim())
+            crate::json::read_line(name, index, text.trim(), options.text_field.as_deref())
         })
         .collect();
     for one in parsed {
@@ -344,8 +349,18 @@ fn document(name: &str, format: Format, bytes: &[u8], options: &ReadOptions) -> 
     match format {
         Format::Text => whole(RawBody::Text(text)),
         Format::Html => whole(RawBody::Html(text)),
-        Format::Json => json::read_document(name, &text, options.max_records),
-        Format::JsonLines => json::read_lines(name, &text, options.max_records),
+        Format::Json => json::read_document(
+            name,
+            &text,
+            options.max_records,
+            options.text_field.as_deref(),
+        ),
+        Format::JsonLines => json::read_lines(
+            name,
+            &text,
+            options.max_records,
+            options.text_field.as_deref(),
+        ),
         // Not reached (WARC is streamed before a document is read whole), but correct if it were.
         Format::Warc => {
             let mut raws = Vec::new();

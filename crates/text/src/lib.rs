@@ -13,8 +13,10 @@ mod given;
 mod html;
 mod lines;
 mod normalize;
+mod outlets;
 mod recurring;
 mod sentences;
+mod titles;
 mod tokens;
 mod words;
 mod years;
@@ -31,8 +33,12 @@ pub use lines::{
     Dateline, agency_name, boilerplate, credit_line, dateline, furniture, is_headline_like,
 };
 pub use normalize::{fold_char, normalize};
+pub use outlets::{
+    AS_NAMED, OutletNames, display_name, name_outlets, outlet_identities, rename as rename_outlet,
+};
 pub use recurring::{Paragraphs, recurring, remove_recurring_lines, strip_recurring};
 pub use sentences::sentences;
+pub use titles::{MAX_TITLE_CHARS, is_plausible_title, title_wording, tokenised_url};
 pub use tokens::{STOP_WORDS, Token, content_stems, is_stop_word, stem, tokens};
 pub use words::{word_hash, words};
 pub use years::infer_years;
@@ -59,6 +65,19 @@ fn offer(slot: &mut Option<(String, &'static str)>, value: Option<&str>, source:
     }
 }
 
+/// [`offer`] a title, unless it cannot be one (a URL, an id: [`is_plausible_title`]).
+fn offer_title(
+    slot: &mut Option<(String, &'static str)>,
+    value: Option<&str>,
+    source: &'static str,
+) {
+    offer(
+        slot,
+        value.filter(|v| titles::is_plausible_title(v)),
+        source,
+    );
+}
+
 /// How the clean stage works.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CleanOptions {
@@ -81,7 +100,7 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
     let mut meta = Meta::default();
     let mut warnings = Vec::new();
     let fields = &raw.fields;
-    offer(&mut meta.title, fields.title.as_deref(), "record field");
+    offer_title(&mut meta.title, fields.title.as_deref(), "record field");
     offer(&mut meta.url, fields.url.as_deref(), "record field");
     offer(&mut meta.outlet, fields.outlet.as_deref(), "record field");
     offer(&mut meta.byline, fields.byline.as_deref(), "record field");
@@ -104,7 +123,7 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
         RawBody::Text(text) => (normalize(text), true),
         RawBody::Html(html) => {
             let page = html::extract(html, options.extractor);
-            offer(&mut meta.title, page.title.as_deref(), "html meta");
+            offer_title(&mut meta.title, page.title.as_deref(), "html meta");
             offer(&mut meta.url, page.url.as_deref(), "html meta");
             offer(&mut meta.outlet, page.site_name.as_deref(), "html meta");
             offer(&mut meta.byline, page.author.as_deref(), "html meta");
@@ -417,6 +436,8 @@ fn take_header_lines(lines: &mut Vec<&str>, meta: &mut Meta, removed: &mut Vec<R
         }
         header += 1;
     }
+    // A first line that is a URL split into tokens (ECB+) stays the title here, whose words the
+    // stories stage weighs; the headline never takes it (`brief`, `is_plausible_title`).
     if let Some(t) = title {
         offer(&mut meta.title, Some(t), "header line");
     }

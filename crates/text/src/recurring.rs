@@ -57,6 +57,12 @@ impl Paragraphs {
         }
     }
 
+    /// Count this digest under another outlet: the article's outlet identity
+    /// ([`crate::name_outlets`]), set after the digest was taken.
+    pub fn set_outlet(&mut self, outlet: Option<&str>) {
+        self.outlet = outlet.map(str::to_lowercase);
+    }
+
     /// The distinct short paragraphs.
     fn distinct(&self) -> HashSet<u64> {
         self.short.iter().copied().collect()
