@@ -127,6 +127,15 @@ newsfold fold today/ --extend out/fold.json --out out   again: what it holds is 
     };
 }
 
+/// Examples of `newsfold dedup`, shown by `--help`.
+macro_rules! dedup_examples {
+    () => {
+        "Examples:\n  \
+newsfold dedup crawl.jsonl --out deduped --map copies.jsonl   deduped/crawl.jsonl and the map\n  \
+newsfold dedup corpus/ --out clean/ -j 2                       clean/corpus/..., origins only"
+    };
+}
+
 macro_rules! store_examples {
     () => {
         "Examples:\n  \
@@ -281,6 +290,26 @@ With --format jsonl (the default) every line is an object with \"type\": \"reuse
         mut_arg("max_articles", |a| a.hide(true)),
     )]
     Reuse(RecordArgs),
+
+    /// Write the inputs minus their copies, each record kept as given, and a map of the copies.
+    #[command(
+        long_about = "Write the input records minus their copies: one record per origin (the \
+articles that go back to one piece of reporting, as `newsfold reuse` finds them) is kept, and \
+written exactly as given (a text or HTML file byte for byte, a JSON-lines line byte for byte, a \
+JSON array element as it stands in the file), in input order, into the output folder at the \
+path it was named by. The record kept is the origin's root: the member that copies no one in \
+its family, the earliest published, then the smallest id. A copy is a duplicate or copy \
+relation, or a partial one covering at least half of the copy (quotation never is).\n\n\
+--map FILE writes one JSON line per dropped record: {\"dropped\": ID, \"kept\": ID, \"kind\": \
+\"duplicate\"|\"copy\"|\"partial\", \"coverage\": 0..1, \"via\": ID}, where an ID is the \
+record's own id, else path#line N (path#record N in a JSON array, the path for a whole \
+file), kind and coverage are those of the relation that tied it to its family, and via (only \
+when it is not the kept record) is the record at that relation's other end.\n\n\
+The result does not depend on -j or on the order of the inputs. Inputs are read twice, so \
+standard input is refused; so are WARC archives (extract them to JSON lines first).",
+        after_help = concat!(dedup_examples!(), "\n\n", exit_codes!()),
+    )]
+    Dedup(DedupArgs),
 }
 
 /// Output formats of `newsfold extract` and `newsfold reuse` (each command's long help says
@@ -291,6 +320,38 @@ pub enum Format {
     Jsonl,
     /// One JSON document, pretty-printed (extract: an array of records; reuse: an object).
     Json,
+    /// extract only: a header row, then one row per article; lists and objects as JSON text.
+    Csv,
+    /// extract only: each article's text under a header line, a blank line between articles.
+    Txt,
+    /// extract only: a Markdown heading per article, its metadata as a list, then its text.
+    Md,
+    /// A Parquet file with the JSON lines' fields as columns (needs --out FILE).
+    Parquet,
+}
+
+/// Flags of `newsfold dedup`.
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    /// Files or folders to read (not -: dedup reads its inputs twice).
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<String>,
+
+    /// Folder to write the kept records into, each input file at the path it was named by
+    /// (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: std::path::PathBuf,
+
+    /// Write the map of every dropped record to the record kept, as JSON lines, to this file.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    /// Take plain-text records as given when finding copies (as `newsfold reuse --as-given`).
+    #[arg(long)]
+    pub as_given: bool,
 }
 
 /// Flags every printing command has: quiet, input size limit, threads.

@@ -5,6 +5,8 @@
 //! turns the outcome into an exit status scripts can rely on (documented in `--help`).
 
 mod args;
+mod dedup;
+mod formats;
 mod progress;
 
 use std::fs;
@@ -17,8 +19,8 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use args::{
-    AddArgs, BriefArgs, BriefFormat, Cli, Command, ExportArgs, FoldArgs, Format, RecordArgs,
-    ServeArgs,
+    AddArgs, BriefArgs, BriefFormat, Cli, Command, DedupArgs, ExportArgs, FoldArgs, Format,
+    RecordArgs, ServeArgs,
 };
 use newsfold_core::{Article, Fold, Origin, Provenance, Rejected, Removed, Reuse, RunInfo};
 use newsfold_engine::{Options, fold};
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Command::Add(args) => run_add(&args),
         Command::Export(args) => run_export(&args),
         Command::Serve(args) => run_serve(&args),
+        Command::Dedup(args) => run_dedup(&args),
     };
     match result {
         Ok(code) => code,
@@ -150,6 +153,11 @@ impl<'a> From<&'a Article> for ExtractRecord<'a> {
 }
 
 fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
+    if let Err(message) =
+        formats::check(args.format, args.out.as_deref(), formats::Command::Extract)
+    {
+        return Ok(usage_error(&message));
+    }
     start_threads(args.run.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
@@ -176,8 +184,21 @@ fn run_extract(args: &RecordArgs) -> anyhow::Result<ExitCode> {
             text = serde_json::to_string_pretty(&records).context("could not write JSON")?;
             text.push('\n');
         }
+        Format::Csv | Format::Txt | Format::Md | Format::Parquet => {
+            let columns = serde_json::to_value(ExtractRecord::from(&Article::default()))?;
+            let rows = formats::rows(&records)?;
+            match (args.format, args.out.as_deref()) {
+                (Format::Parquet, Some(path)) => formats::write_extract_parquet(rows, path)?,
+                (format, out) => {
+                    let bytes = formats::extract_text(format, &columns, &rows)?;
+                    stream(out, |out| out.write_all(&bytes))?;
+                }
+            }
+        }
     }
-    stream(args.out.as_deref(), |out| out.write_all(text.as_bytes()))?;
+    if matches!(args.format, Format::Jsonl | Format::Json) {
+        stream(args.out.as_deref(), |out| out.write_all(text.as_bytes()))?;
+    }
     if !args.run.quiet {
         eprintln!(
             "newsfold: {}, {} rejected",
@@ -206,6 +227,10 @@ struct ReuseDocument<'a> {
 }
 
 fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
+    if let Err(message) = formats::check(args.format, args.out.as_deref(), formats::Command::Reuse)
+    {
+        return Ok(usage_error(&message));
+    }
     start_threads(args.run.threads)?;
     let mut options = Options::default();
     options.read.max_bytes = args.run.max_file_size;
@@ -240,6 +265,18 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
                 Ok(())
             })?;
         }
+        Format::Parquet => {
+            let reuse = report.reuse.iter().map(ReuseLine::Reuse);
+            let origins = report.origins.iter().map(ReuseLine::Origin);
+            let path = args
+                .out
+                .as_deref()
+                .context("--format parquet needs --out FILE")?;
+            formats::write_reuse_parquet(reuse.chain(origins), path)?;
+        }
+        Format::Csv | Format::Txt | Format::Md => {
+            unreachable!("formats::check refuses them for reuse")
+        }
     }
     if !args.run.quiet {
         eprintln!(
@@ -248,6 +285,55 @@ fn run_reuse(args: &RecordArgs) -> anyhow::Result<ExitCode> {
             count(report.reuse.len(), "reuse relation", "reuse relations"),
             count(report.origins.len(), "origin", "origins"),
             report.rejected.len()
+        );
+    }
+    Ok(exit_status(&report.rejected))
+}
+
+/// `newsfold dedup`: find the copies as `newsfold reuse` does, then write the records kept, as
+/// given, and the map of the dropped ones (`dedup.rs`).
+fn run_dedup(args: &DedupArgs) -> anyhow::Result<ExitCode> {
+    if let Err(message) = dedup::check_inputs(&args.inputs) {
+        return Ok(usage_error(&message));
+    }
+    start_threads(args.run.threads)?;
+    let mut options = Options::default();
+    options.read.max_bytes = args.run.max_file_size;
+    options.read.max_records = args::record_cap(args.run.max_records, None);
+    options.as_given = args.as_given;
+    options.spill_texts = true;
+    let report =
+        newsfold_engine::reuse(&args.inputs, &options, &progress::Bars::new(args.run.quiet));
+    report_rejected(&report.rejected);
+    if report.articles.is_empty() {
+        anyhow::bail!("no record could be read from the inputs, so nothing was written");
+    }
+    let order: Vec<String> = newsfold_read::expand(&args.inputs)
+        .0
+        .iter()
+        .map(|input| input.name().into_owned())
+        .collect();
+    let rank = order
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.clone(), i))
+        .collect();
+    let plan = dedup::plan(&report.articles, &report.reuse, &report.origins, &rank)?;
+    let files = dedup::write_corpus(&plan, &order, &args.out)?;
+    if let Some(map) = &args.map {
+        dedup::write_map(&plan, map)?;
+    }
+    if !args.run.quiet {
+        eprintln!(
+            "newsfold: {} read, {} kept, {} dropped as copies; wrote {} into {}{}",
+            count(report.articles.len(), "record", "records"),
+            plan.kept_count(),
+            plan.map.len(),
+            count(files, "file", "files"),
+            args.out.display(),
+            args.map
+                .as_ref()
+                .map_or_else(String::new, |m| format!(" and the map to {}", m.display()))
         );
     }
     Ok(exit_status(&report.rejected))
@@ -628,6 +714,13 @@ fn nothing_read(rejected: &[Rejected]) -> anyhow::Error {
         ),
     };
     anyhow::anyhow!("no article could be read from the inputs ({why}), so nothing was written")
+}
+
+/// A command line that asks for what cannot be done: said on stderr, exit status 2 (as clap's
+/// own usage errors).
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("newsfold: error: {message}");
+    ExitCode::from(2)
 }
 
 /// Success, or [`EXIT_PARTIAL`] when inputs were rejected.
