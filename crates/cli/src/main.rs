@@ -883,7 +883,7 @@ fn complete_fold(store: &mut newsfold_store::Store, quiet: bool) -> anyhow::Resu
     let unfolded = store.unfolded()?;
     let fold = store.fold()?;
     if unfolded == 0 {
-        return Ok(fold);
+        return Ok(newsfold_engine::stored(fold));
     }
     // Said even under --quiet: what is written differs from the fold the store held.
     eprintln!(

@@ -127,7 +127,24 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
+/// The provenance field that keeps the outlet name an article gave when a fold renamed its
+/// outlet to the name of its identity (one outlet however it is named); its `source` is that
+/// name.
+pub const OUTLET_AS_NAMED: &str = "outlet as named";
+
 impl Article {
+    /// The outlet as the article gave it, before a fold named it: the [`OUTLET_AS_NAMED`]
+    /// provenance when the outlet was renamed, else the outlet. What recognises an article
+    /// again (a fold's `--extend`, the store) compares this, since the name a fold gives an
+    /// outlet can change as the fold grows.
+    pub fn outlet_as_given(&self) -> Option<&str> {
+        self.provenance
+            .iter()
+            .find(|p| p.field == OUTLET_AS_NAMED)
+            .map(|p| p.source.as_str())
+            .or(self.outlet.as_deref())
+    }
+
     /// The text of sentence `i`.
     pub fn sentence(&self, i: usize) -> &str {
         self.sentences[i].slice(&self.text)

@@ -18,7 +18,9 @@ mod int_hash;
 mod span;
 mod union_find;
 
-pub use article::{Article, Provenance, Raw, RawBody, RawFields, Rejected, Removed};
+pub use article::{
+    Article, OUTLET_AS_NAMED, Provenance, Raw, RawBody, RawFields, Rejected, Removed,
+};
 pub use date::parse_day_number;
 pub use fold::{
     Cited, Conflict, Dated, Figure, Fold, Framing, Origin, Passage, Quote, QuoteVariant, Reuse,

@@ -530,6 +530,14 @@ fn read_and_clean(
     cleaned
 }
 
+/// A fold read back from a store, which keeps each article as it was cleaned: its outlets named
+/// as the fold saved with it names them (`text::name_outlets`, which depends on the set of
+/// articles only), so an export or a server shows what a fold of the same articles shows.
+pub fn stored(mut fold: Fold) -> Fold {
+    newsfold_text::name_outlets(&mut fold.articles);
+    fold
+}
+
 /// Fold again a fold's articles (a store's, cleaned earlier): reuse, origins, stories and
 /// briefs over all of them, with the story ids of `previous` carried over
 /// ([`carry_story_ids`]), and its rejected inputs kept with `rejected` added.

@@ -62,10 +62,11 @@ fn url_key(article: &Article) -> Option<String> {
     (!url.is_empty()).then(|| url.to_owned())
 }
 
-/// Who published the article (its outlet, lowercased; else the file and record it came from)
-/// and its cleaned text, hashed together.
+/// Who published the article (its outlet as the article gave it, lowercased: the fold may
+/// since have named the outlet otherwise; else the file and record it came from) and its
+/// cleaned text, hashed together.
 fn digest(article: &Article) -> u64 {
-    let source = match article.outlet.as_deref().map(str::trim) {
+    let source = match article.outlet_as_given().map(str::trim) {
         Some(outlet) if !outlet.is_empty() => format!("outlet\0{}", outlet.to_lowercase()),
         _ => format!(
             "file\0{}\0{}",

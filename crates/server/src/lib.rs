@@ -369,7 +369,7 @@ pub fn router_with_clock(
     limits: Limits,
     clock: Clock,
 ) -> Result<Router, String> {
-    let fold = store.fold().map_err(|e| e.to_string())?;
+    let fold = newsfold_engine::stored(store.fold().map_err(|e| e.to_string())?);
     let now = clock();
     let app = Arc::new(App {
         store: Mutex::new(store),

@@ -519,9 +519,11 @@ impl Store {
 
 /// What makes two articles the same article when they have no URL in common: the same cleaned
 /// text from the same outlet (or both without an outlet). The same text from two outlets is a
-/// syndicated copy, which newsfold must keep to tell who copied whom.
+/// syndicated copy, which newsfold must keep to tell who copied whom. The outlet is compared as
+/// the article gave it ([`Article::outlet_as_given`]): the name a fold gives it depends on the
+/// other articles of the batch it was cleaned with.
 fn identity_hash(article: &Article) -> u64 {
-    let outlet = article.outlet.as_deref().unwrap_or("").to_lowercase();
+    let outlet = article.outlet_as_given().unwrap_or("").to_lowercase();
     let mut bytes = Vec::with_capacity(outlet.len() + 1 + article.text.len());
     bytes.extend_from_slice(outlet.as_bytes());
     bytes.push(0);

@@ -36,7 +36,7 @@ use newsfold_core::{Article, Provenance, UnionFind};
 
 /// The provenance field that keeps the outlet name an article gave when its outlet was renamed
 /// to its identity's display name; its `source` is that name.
-pub const AS_NAMED: &str = "outlet as named";
+pub const AS_NAMED: &str = newsfold_core::OUTLET_AS_NAMED;
 
 /// Longest abbreviation, in letters: the agencies of the world abbreviate in two to five
 /// letters (AP, AFP, dpa, ANSA, PTI, Xinhua's XNA); six leaves room for a broadcaster's call
