@@ -847,9 +847,17 @@ fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         newsfold_server::Limits::default(),
         args.addr,
         |bound| {
-            eprintln!("newsfold: serving on http://{bound}/ (Ctrl-C stops)");
+            // A server outlives its stderr (a supervisor may close it): these lines are
+            // written when they can be, never with eprintln!, which panics when it cannot.
+            use std::io::Write as _;
+            let mut stderr = std::io::stderr();
+            let _ = writeln!(
+                stderr,
+                "newsfold: serving on http://{bound}/ (Ctrl-C stops)"
+            );
             if new {
-                eprintln!(
+                let _ = writeln!(
+                    stderr,
                     "newsfold: there was no store at {}; serving a new, empty one there \
                      (POST /api/articles adds to it)",
                     path.display()

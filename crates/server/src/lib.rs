@@ -27,6 +27,7 @@ mod listen;
 pub use guard::CONTENT_SECURITY_POLICY;
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -150,7 +151,8 @@ impl App {
 /// A store error as the client sees it: the store's own message names its file, a local path,
 /// so the detail goes to the server's log and the client learns only that the store failed.
 fn store_failed(error: newsfold_store::StoreError) -> ApiError {
-    eprintln!("newsfold serve: {error}");
+    // Never eprintln!: it panics when stderr is closed, and a server outlives its stderr.
+    let _ = writeln!(std::io::stderr(), "newsfold serve: {error}");
     ApiError::Internal("the store failed; the server's log says why".into())
 }
 

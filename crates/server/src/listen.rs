@@ -12,6 +12,7 @@
 //! answers by itself (a request it cannot parse) is made JSON on the way out
 //! ([`crate::automatic`]).
 
+use std::io::Write as _;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -44,7 +45,11 @@ pub(crate) async fn accept_loop(listener: TcpListener, app: Router, limits: Limi
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
             Err(error) => {
-                eprintln!("newsfold serve: could not accept a connection: {error}");
+                // Never eprintln!: it panics when stderr is closed.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "newsfold serve: could not accept a connection: {error}"
+                );
                 tokio::time::sleep(ACCEPT_RETRY).await;
                 continue;
             }
