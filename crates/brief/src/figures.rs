@@ -26,8 +26,8 @@
 //! things: a profit and a wage bill). "43 people
 //! were injured" and "at least 47 people were hurt when the bridge fell" conflict; "43 people"
 //! and "22,000 passengers a day" do not (different units). Counts of people named by different
-//! nouns (residents, people, inhabitants, villagers: [`PEOPLE`]) are one unit, `people`, when
-//! their sentences tell of one event ([`EVENTS`]: evacuated, killed, injured, displaced...):
+//! nouns (residents, people, inhabitants, villagers: `PEOPLE`) are one unit, `people`, when
+//! their sentences tell of one event (`EVENTS`: evacuated, killed, injured, displaced...):
 //! "1,200 residents were evacuated" and "1,500 people evacuated" conflict, residents evacuated
 //! and people at a vigil do not.
 
