@@ -494,17 +494,10 @@ fn one_name_per_speaker<'n>(names: impl Iterator<Item = &'n str>) -> HashMap<Str
         if given.len() > 1 {
             continue;
         }
-        let Some(fullest) = list.iter().max_by(|a, b| {
-            (
-                surname(a).is_some_and(|s| s.1.is_some()),
-                a.split_whitespace().count(),
-            )
-                .cmp(&(
-                    surname(b).is_some_and(|s| s.1.is_some()),
-                    b.split_whitespace().count(),
-                ))
-                .then(b.cmp(a))
-        }) else {
+        let Some(fullest) = list
+            .iter()
+            .max_by(|a, b| fullness(a).cmp(&fullness(b)).then(b.cmp(a)))
+        else {
             continue;
         };
         for n in list {
@@ -512,6 +505,25 @@ fn one_name_per_speaker<'n>(names: impl Iterator<Item = &'n str>) -> HashMap<Str
         }
     }
     out
+}
+
+/// Courtesy titles: they tell nothing a name does not (`Mr Xi` is `Xi`), unlike a rank or an
+/// office (`Battalion Chief`, `Transport Minister`).
+const COURTESY: &[&str] = &["mr", "mrs", "ms", "miss", "mx"];
+
+/// How full a name is, for choosing the one a speaker is shown by: a given name first, then the
+/// words that inform (courtesy titles aside), then the fewest words in all (`Xi` before `Mr Xi`).
+fn fullness(name: &str) -> (bool, usize, std::cmp::Reverse<usize>) {
+    let words = name_words(name);
+    let informative = words
+        .iter()
+        .filter(|w| !COURTESY.contains(&w.as_str()))
+        .count();
+    (
+        surname(name).is_some_and(|s| s.1.is_some()),
+        informative,
+        std::cmp::Reverse(words.len()),
+    )
 }
 
 /// What one distinct sentence holds: its quotes and the people it names.

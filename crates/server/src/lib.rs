@@ -651,22 +651,34 @@ async fn list_stories(
     list: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let query = query(list)?;
-    let per_page = per_page(&query, API_STORIES)?;
-    let page = page_number(&query)?;
     let filters = Filters::of(&query)?;
     let served = app.fold();
     let stories = matching(&served.fold, &filters);
-    let shown: Vec<Value> = stories
+    paged("stories", &stories, &query, API_STORIES, |s| summary(s))
+}
+
+/// One page of a list as the API answers it: `{KEY: [...], page, per_page, total}`, the page
+/// and its size taken from the query (`per_page` defaulting to `default`).
+fn paged<T>(
+    key: &str,
+    items: &[T],
+    query: &ListQuery,
+    default: usize,
+    show: impl Fn(&T) -> Value,
+) -> Result<Json<Value>, ApiError> {
+    let per_page = per_page(query, default)?;
+    let page = page_number(query)?;
+    let shown: Vec<Value> = items
         .iter()
         .skip((page - 1) * per_page)
         .take(per_page)
-        .map(|s| summary(s))
+        .map(show)
         .collect();
     Ok(Json(json!({
-        "stories": shown,
+        key: shown,
         "page": page,
         "per_page": per_page,
-        "total": stories.len(),
+        "total": items.len(),
     })))
 }
 
@@ -675,23 +687,12 @@ async fn list_articles(
     list: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let query = query(list)?;
-    let per_page = per_page(&query, LIST_PAGE)?;
-    let page = page_number(&query)?;
     let filters = Filters::of(&query)?;
     let served = app.fold();
     let articles = matching_articles(&served.fold, &filters);
-    let shown: Vec<Value> = articles
-        .iter()
-        .skip((page - 1) * per_page)
-        .take(per_page)
-        .map(|a| article_summary(&served, a))
-        .collect();
-    Ok(Json(json!({
-        "articles": shown,
-        "page": page,
-        "per_page": per_page,
-        "total": articles.len(),
-    })))
+    paged("articles", &articles, &query, LIST_PAGE, |a| {
+        article_summary(&served, a)
+    })
 }
 
 async fn get_story(
