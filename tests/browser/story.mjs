@@ -40,11 +40,27 @@ try {
   // The story list.
   const home = await page.goto(`${base}/`);
   check(home.status() === 200, 'the story list loads');
-  const rows = await page.$$eval('table tr', (trs) => trs.slice(1).map((tr) => {
-    const link = tr.querySelector('a[href^="/stories/"]');
-    return { href: link?.getAttribute('href'), articles: Number(tr.children[2]?.textContent) };
+  // Each story is a row (issue 18): headline link, time span and article count, the lead,
+  // the outlets by name and a source-mix bar.
+  const rows = await page.$$eval('ol.stories > li .row', (divs) => divs.map((row) => {
+    const link = row.querySelector('a[href^="/stories/"]');
+    const count = /(\d+) articles?/.exec(row.querySelector('.meta')?.textContent ?? '');
+    return {
+      href: link?.getAttribute('href'),
+      articles: count ? Number(count[1]) : 0,
+      lead: Boolean(row.querySelector('p.lead')?.textContent.trim()),
+      outlets: Boolean(row.querySelector('p.outlets')?.textContent.trim()),
+      mix: row.querySelector('.mix[role="img"]')?.getAttribute('aria-label') ?? '',
+      updated: row.querySelector('.updated')?.textContent ?? '',
+    };
   }));
   check(rows.length >= 2, `the list shows the stories (${rows.length})`);
+  check(rows.every((r) => r.href && r.articles > 0), 'every row links its story and counts its articles');
+  check(rows.some((r) => r.lead), 'rows show a lead snippet');
+  check(rows.some((r) => r.outlets), "rows name the story's outlets");
+  check(rows.every((r) => /outlets?, \d+ independent origins?/.test(r.mix)),
+    `rows show a source-mix bar (${rows[0]?.mix})`);
+  check(rows.every((r) => r.updated.startsWith('updated')), `rows say when they were updated (${rows[0]?.updated})`);
   const text = await page.evaluate(() => document.body.innerText);
   check(text.includes('<script>alert(1)</script>'), 'a hostile title shows as text');
   check(await page.evaluate(() => document.querySelectorAll('body script, body img').length) === 0,
