@@ -20,6 +20,7 @@ mod detect;
 mod direction;
 mod fingerprint;
 mod origins;
+mod provenance;
 mod sketch;
 
 pub use align::{Alignment, Index, align};
@@ -29,6 +30,7 @@ pub use detect::detect;
 pub use direction::direct;
 pub use fingerprint::{Fingerprint, SHINGLE, fingerprint};
 pub use origins::origins;
+pub use provenance::{TAKEN_SHARE, sentence_origins};
 pub use sketch::{BANDS, MINHASH_SIZE, Sketch, sketch};
 
 use std::borrow::Cow;

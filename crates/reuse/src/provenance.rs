@@ -1,0 +1,301 @@
+//! Sentence provenance: the origin of every sentence of every article.
+//!
+//! Article-level origins ([`crate::origins`]) say which articles go back to one piece of
+//! reporting; they cannot say that a rewrite's third sentence was taken from a wire story while
+//! the rest is its own. Provenance does: a sentence's origin is its article's origin, unless
+//! the sentence lies in a verified reused passage (a `duplicate`, `copy` or `partial` relation;
+//! quotation never counts), in which case it is the origin of the source's sentence it was
+//! taken from, followed back to the first source. A wholly copied article's sentences all have
+//! its origin (it is its source's), so provenance never disagrees with article origins there.
+//!
+//! Articles are resolved sources first (a topological order of the relations, smallest index
+//! first among the ready ones, so the result depends on neither threads nor input order beyond
+//! the articles' own order); a cycle of relations, which direction rules should never make, is
+//! broken by resolving what is left in index order with the sources already known.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use newsfold_core::{Article, Origin, Passage, Reuse, ReuseKind, Span};
+
+/// Share of a sentence's bytes that a reused passage must cover for the sentence to count as
+/// taken from the source. Half: the sentence aligner's passages end at word boundaries and
+/// lightly edited sentences are split into several passages, so a taken sentence is rarely
+/// covered whole, while a sentence of the copy's own that shares a phrase is covered far less.
+pub const TAKEN_SHARE: f64 = 0.5;
+
+/// The origin id of every sentence of every article: `out[a][s]` is the origin of sentence `s`
+/// of `articles[a]`. Articles missing from `origins` are their own origin (their id).
+pub fn sentence_origins(
+    articles: &[Article],
+    reuse: &[Reuse],
+    origins: &[Origin],
+) -> Vec<Vec<String>> {
+    let index: BTreeMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let origin_of: BTreeMap<&str, &str> = origins
+        .iter()
+        .flat_map(|o| o.articles.iter().map(move |a| (a.as_str(), o.id.as_str())))
+        .collect();
+    // Each article's incoming relations, strongest first, as (source index, relation).
+    let mut incoming: Vec<Vec<(usize, &Reuse)>> = vec![Vec::new(); articles.len()];
+    for r in reuse.iter().filter(|r| r.kind != ReuseKind::Quotes) {
+        if let (Some(&s), Some(&c)) = (index.get(r.source.as_str()), index.get(r.copy.as_str()))
+            && s != c
+        {
+            incoming[c].push((s, r));
+        }
+    }
+    for list in &mut incoming {
+        list.sort_by(|(s1, r1), (s2, r2)| r2.coverage.total_cmp(&r1.coverage).then(s1.cmp(s2)));
+    }
+    let mut resolved: Vec<Option<Vec<String>>> = vec![None; articles.len()];
+    for a in resolution_order(&incoming) {
+        let own = origin_of
+            .get(articles[a].id.as_str())
+            .map_or_else(|| articles[a].id.clone(), |o| (*o).to_owned());
+        let mut sentences = vec![own; articles[a].sentences.len()];
+        let mut taken = vec![false; sentences.len()];
+        for &(s, r) in &incoming[a] {
+            let Some(source) = resolved[s].as_ref() else {
+                continue; // a cycle: the source is not known yet
+            };
+            for p in r.passages.iter().filter(|p| !p.quote) {
+                for (k, sentence) in articles[a].sentences.iter().enumerate() {
+                    if taken[k] || covered(*sentence, p.copy) < TAKEN_SHARE {
+                        continue;
+                    }
+                    if let Some(j) = source_sentence(&articles[s], *sentence, p) {
+                        sentences[k] = source[j].clone();
+                        taken[k] = true;
+                    }
+                }
+            }
+        }
+        resolved[a] = Some(sentences);
+    }
+    resolved
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect()
+}
+
+/// The articles in an order that puts every source before its copies: ready articles smallest
+/// index first, then, if relations form a cycle, the rest in index order.
+fn resolution_order(incoming: &[Vec<(usize, &Reuse)>]) -> Vec<usize> {
+    let n = incoming.len();
+    let mut waiting: Vec<usize> = incoming.iter().map(Vec::len).collect();
+    let mut copies: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (c, list) in incoming.iter().enumerate() {
+        for &(s, _) in list {
+            copies[s].push(c);
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> =
+        (0..n).filter(|&a| waiting[a] == 0).map(Reverse).collect();
+    let mut done = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    loop {
+        while let Some(Reverse(a)) = ready.pop() {
+            if done[a] {
+                continue;
+            }
+            done[a] = true;
+            order.push(a);
+            for &c in &copies[a] {
+                waiting[c] = waiting[c].saturating_sub(1);
+                if waiting[c] == 0 && !done[c] {
+                    ready.push(Reverse(c));
+                }
+            }
+        }
+        // What is left waits on a cycle: take its smallest article as if ready.
+        match (0..n).find(|&a| !done[a]) {
+            Some(a) => ready.push(Reverse(a)),
+            None => return order,
+        }
+    }
+}
+
+/// The share of `sentence`'s bytes that `passage` covers.
+fn covered(sentence: Span, passage: Span) -> f64 {
+    let start = sentence.start.max(passage.start);
+    let end = sentence.end.min(passage.end);
+    let len = sentence.end.saturating_sub(sentence.start).max(1);
+    f64::from(end.saturating_sub(start)) / f64::from(len)
+}
+
+/// The sentence of `source` that the copy's `sentence` was taken from through `passage`: the
+/// one holding the point of the source's span that corresponds to the middle of the part of
+/// `sentence` the passage covers (offsets scaled by the two spans' lengths, which differ when
+/// the passage was lightly edited).
+fn source_sentence(source: &Article, sentence: Span, passage: &Passage) -> Option<usize> {
+    let start = sentence.start.max(passage.copy.start);
+    let end = sentence.end.min(passage.copy.end);
+    let middle = f64::from(start + end) / 2.0 - f64::from(passage.copy.start);
+    let copy_len = f64::from(passage.copy.end.saturating_sub(passage.copy.start).max(1));
+    let source_len = f64::from(passage.source.end.saturating_sub(passage.source.start));
+    let at = passage.source.start + (middle / copy_len * source_len) as u32;
+    let at = at
+        .min(passage.source.end.saturating_sub(1))
+        .max(passage.source.start);
+    let i = source.sentences.partition_point(|s| s.end <= at);
+    source.sentences.get(i).filter(|s| s.start <= at).map(|_| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An article of `sentences`, joined by spaces, with their spans.
+    fn article(id: &str, sentences: &[&str]) -> Article {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for s in sentences {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            spans.push(Span::new(text.len(), text.len() + s.len()));
+            text.push_str(s);
+        }
+        Article {
+            id: id.to_owned(),
+            text,
+            sentences: spans,
+            ..Article::default()
+        }
+    }
+
+    /// A relation whose passages are the given sentences of `source`, found at the given
+    /// sentences of `copy`.
+    fn taken(
+        source: &Article,
+        copy: &Article,
+        pairs: &[(usize, usize)],
+        kind: ReuseKind,
+        coverage: f64,
+    ) -> Reuse {
+        Reuse {
+            source: source.id.clone(),
+            copy: copy.id.clone(),
+            kind,
+            coverage,
+            direction: "earlier date".to_owned(),
+            passages: pairs
+                .iter()
+                .map(|&(s, c)| Passage {
+                    source: source.sentences[s],
+                    copy: copy.sentences[c],
+                    quote: false,
+                })
+                .collect(),
+        }
+    }
+
+    fn origin(id: &str, articles: &[&str]) -> Origin {
+        Origin {
+            id: id.to_owned(),
+            root: articles[0].to_owned(),
+            articles: articles.iter().map(|a| (*a).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_passage_taken_by_a_rewrite_keeps_the_wire_origin_through_a_copy_of_the_rewrite() {
+        let wire = article(
+            "wire",
+            &[
+                "A bridge collapsed in Keldport on Tuesday evening.",
+                "Forty-three people were injured.",
+                "The ministry ordered inspections of every bridge of the design.",
+            ],
+        );
+        let rewrite = article(
+            "rewrite",
+            &[
+                "Residents say the bridge was neglected for years.",
+                "Forty-three people were injured.",
+                "Council records show complaints about rust since 2015.",
+            ],
+        );
+        let reprint = article(
+            "reprint",
+            &[
+                "Residents say the bridge was neglected for years.",
+                "Forty-three people were injured.",
+                "Council records show complaints about rust since 2015.",
+            ],
+        );
+        let reuse = [
+            taken(&wire, &rewrite, &[(1, 1)], ReuseKind::Partial, 0.2),
+            taken(
+                &rewrite,
+                &reprint,
+                &[(0, 0), (1, 1), (2, 2)],
+                ReuseKind::Duplicate,
+                1.0,
+            ),
+        ];
+        let origins = [
+            origin("o-wire", &["wire"]),
+            origin("o-rewrite", &["reprint", "rewrite"]),
+        ];
+        // Input order does not matter: the reprint comes first here.
+        let articles = [reprint, wire, rewrite];
+        let got = sentence_origins(&articles, &reuse, &origins);
+        assert_eq!(got[1], ["o-wire"; 3]);
+        assert_eq!(got[2], ["o-rewrite", "o-wire", "o-rewrite"]);
+        assert_eq!(
+            got[0],
+            ["o-rewrite", "o-wire", "o-rewrite"],
+            "followed back to the wire"
+        );
+    }
+
+    #[test]
+    fn quotation_and_slight_overlap_take_nothing() {
+        let a = article(
+            "a",
+            &["The Kremlin said the talks were constructive and would go on."],
+        );
+        let b = article(
+            "b",
+            &[
+                "Moscow called the talks constructive, officials in Kyiv disagreed sharply on Monday.",
+            ],
+        );
+        let mut quoted = taken(&a, &b, &[(0, 0)], ReuseKind::Quotes, 0.3);
+        quoted.passages[0].quote = true;
+        let mut phrase = taken(&a, &b, &[(0, 0)], ReuseKind::Partial, 0.1);
+        // A passage of a few words only: under half of b's sentence.
+        phrase.passages[0].copy = Span::new(0, 20);
+        phrase.passages[0].source = Span::new(0, 20);
+        let origins = [origin("o-a", &["a"]), origin("o-b", &["b"])];
+        let got = sentence_origins(&[a.clone(), b.clone()], &[quoted], &origins);
+        assert_eq!(got[1], ["o-b"]);
+        let got = sentence_origins(&[a, b], &[phrase], &origins);
+        assert_eq!(got[1], ["o-b"]);
+    }
+
+    #[test]
+    fn a_cycle_of_relations_still_gives_every_sentence_an_origin() {
+        let a = article(
+            "a",
+            &["One sentence that both articles carry word for word."],
+        );
+        let b = article(
+            "b",
+            &["One sentence that both articles carry word for word."],
+        );
+        let reuse = [
+            taken(&a, &b, &[(0, 0)], ReuseKind::Duplicate, 1.0),
+            taken(&b, &a, &[(0, 0)], ReuseKind::Duplicate, 1.0),
+        ];
+        let origins = [origin("o-ab", &["a", "b"])];
+        let got = sentence_origins(&[a, b], &reuse, &origins);
+        assert_eq!(got, [["o-ab"], ["o-ab"]]);
+    }
+}
