@@ -4,6 +4,8 @@
 //! the conflicts between them are compared with the table; every failing case is listed. Add a
 //! case there, not a test here.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use newsfold_brief::facts::read_sentences;
@@ -52,17 +54,7 @@ fn figures_table() {
     for case in table.test {
         let ctx = format!("case {:?} ({})", case.name, case.why);
         assert!(names.insert(case.name.clone()), "{ctx}: duplicate name");
-        let articles: Vec<Article> = case
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(k, text)| Article {
-                id: format!("a{k}"),
-                sentences: newsfold_text::sentences(text),
-                text: text.clone(),
-                ..Article::default()
-            })
-            .collect();
+        let articles = common::articles(&case.articles);
         let refs: Vec<&Article> = articles.iter().collect();
         let (got, conflicts) = figures(&refs, &read_sentences(&refs), &BTreeMap::new());
         let mut got: Vec<Want> = got

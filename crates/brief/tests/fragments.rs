@@ -4,6 +4,8 @@
 //! it open. Neither is a statement on its own, so neither is picked for the brief, while the
 //! quotation is still one quote.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use newsfold_brief::facts::is_fragment;
@@ -17,22 +19,9 @@ const ARTICLES: &[&str] = &[
     "The Sable River burst a levee at Millbrook on Tuesday and about 1,200 residents were evacuated. Mayor Ilse Varga said in a statement: “Our hearts go out to every family forced from home by the Sable River tonight. The levee on the Sable River will be rebuilt and every dyke in Sable County will be inspected next week.” Rain is forecast to ease by Thursday.",
 ];
 
-fn article(k: usize, text: &str) -> Article {
-    Article {
-        id: format!("a{k}"),
-        sentences: newsfold_text::sentences(text),
-        text: text.to_owned(),
-        ..Article::default()
-    }
-}
-
 #[test]
 fn sentences_split_inside_a_quotation_are_never_brief_sentences() {
-    let articles: Vec<Article> = ARTICLES
-        .iter()
-        .enumerate()
-        .map(|(k, t)| article(k, t))
-        .collect();
+    let articles = common::articles(ARTICLES);
     let refs: Vec<&Article> = articles.iter().collect();
     let summary = summarize(&refs, &BTreeMap::new(), Length::default());
     assert!(!summary.brief.is_empty());

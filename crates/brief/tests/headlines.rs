@@ -4,6 +4,8 @@
 //!
 //! Each case names why it exists; add a case there, not a test here.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use newsfold_brief::{Length, summarize};
@@ -45,12 +47,9 @@ fn article(k: usize, given: &Given) -> Article {
         .map(|i| format!("In update {i} officials said this: {said}. "))
         .collect();
     Article {
-        id: format!("a{k}"),
         title: Some(given.title.clone()),
         outlet: Some(given.outlet.clone()),
-        sentences: newsfold_text::sentences(&text),
-        text,
-        ..Article::default()
+        ..common::article(format!("a{k}"), text)
     }
 }
 

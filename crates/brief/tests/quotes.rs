@@ -4,6 +4,8 @@
 //! compared with the table (speaker, text, direct, and the channel where the table gives one);
 //! every failing case is listed. Add a case there, not a test here.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use newsfold_brief::quotes::quotes;
@@ -42,17 +44,7 @@ fn quotes_table() {
     for case in table.test {
         let ctx = format!("case {:?} ({})", case.name, case.why);
         assert!(names.insert(case.name.clone()), "{ctx}: duplicate name");
-        let articles: Vec<Article> = case
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(k, text)| Article {
-                id: format!("a{k}"),
-                sentences: newsfold_text::sentences(text),
-                text: text.clone(),
-                ..Article::default()
-            })
-            .collect();
+        let articles = common::articles(&case.articles);
         let refs: Vec<&Article> = articles.iter().collect();
         let mut want = case.quotes;
         let mut got: Vec<Want> = quotes(&refs, &BTreeMap::new())

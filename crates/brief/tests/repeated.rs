@@ -6,21 +6,16 @@
 //! minute before in a debug build, summarise in a second or two. The tests check the shape of
 //! the result; the timings are in the report of issue 17.
 
+mod common;
+
 use std::collections::BTreeMap;
+
+use common::article;
 
 use newsfold_brief::{Length, summarize};
 use newsfold_core::Article;
 
 const SENTENCE: &str = "The committee reviewed the plan and said it was good. ";
-
-fn article(id: &str, text: String) -> Article {
-    Article {
-        id: id.to_owned(),
-        sentences: newsfold_text::sentences(&text),
-        text,
-        ..Article::default()
-    }
-}
 
 #[test]
 fn two_articles_of_one_repeated_sentence_make_one_fact() {
@@ -53,7 +48,7 @@ fn repeated_figures_in_many_articles_are_compared_once() {
                 43 + k
             )
             .repeat(1000);
-            article(&format!("a{k}"), text)
+            article(format!("a{k}"), text)
         })
         .collect();
     let refs: Vec<&Article> = articles.iter().collect();

@@ -63,8 +63,14 @@ pub fn sentence_origins(
             let Some(source) = resolved[s].as_ref() else {
                 continue; // a cycle: the source is not known yet
             };
+            let spans = &articles[a].sentences;
             for p in r.passages.iter().filter(|p| !p.quote) {
-                for (k, sentence) in articles[a].sentences.iter().enumerate() {
+                // Only the sentences the passage overlaps (sentences are in text order).
+                let first = spans.partition_point(|s| s.end <= p.copy.start);
+                for (k, sentence) in spans.iter().enumerate().skip(first) {
+                    if sentence.start >= p.copy.end {
+                        break;
+                    }
                     if taken[k] || covered(*sentence, p.copy) < TAKEN_SHARE {
                         continue;
                     }

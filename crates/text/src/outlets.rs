@@ -69,13 +69,8 @@ impl OutletNames {
     /// The digest of `article`: its outlet as it gave it (the [`AS_NAMED`] provenance, else
     /// the outlet), its outlet as it is now, and its URL's host.
     pub fn of(article: &Article) -> OutletNames {
-        let as_named = article
-            .provenance
-            .iter()
-            .find(|p| p.field == AS_NAMED)
-            .map(|p| p.source.clone());
-        let primary = as_named.clone().or_else(|| article.outlet.clone());
-        let mut names: Vec<String> = [as_named, article.outlet.clone()]
+        let primary = article.outlet_as_given().map(str::to_owned);
+        let mut names: Vec<String> = [primary.clone(), article.outlet.clone()]
             .into_iter()
             .flatten()
             .collect();
