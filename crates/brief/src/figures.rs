@@ -36,7 +36,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use newsfold_core::{Article, Conflict, Figure, Span, count_origins};
+use newsfold_core::{Article, Conflict, Figure, SentenceOrigins, Span};
 use newsfold_text::{is_stop_word, month_number, stem};
 
 use crate::facts::Sentences;
@@ -706,11 +706,13 @@ struct Occurrence {
     found: Found,
 }
 
-/// The figures of a story and its conflicts. `origin_of` maps article ids to origin ids.
+/// The figures of a story and its conflicts. `origins` gives the origin behind each
+/// sentence, for the independent counts and for telling disagreement from one origin's two
+/// measures.
 pub fn figures(
     articles: &[&Article],
     sentences: &Sentences,
-    origin_of: &BTreeMap<String, String>,
+    origins: &SentenceOrigins,
 ) -> (Vec<Figure>, Vec<Conflict>) {
     // Each distinct sentence is read once; its figures are moved to each occurrence.
     let mut read: HashMap<&str, Vec<Found>> = HashMap::new();
@@ -765,7 +767,10 @@ pub fn figures(
             unit: list[0].found.unit.clone(),
             value: list[0].found.value,
             text: list[0].found.text.clone(),
-            independent: count_origins(sources.iter().map(String::as_str), origin_of),
+            independent: origins.count(
+                list.iter()
+                    .map(|o| (articles[o.article].id.as_str(), o.found.span)),
+            ),
             sources,
             spans: spans.into_iter().collect(),
         }
@@ -774,10 +779,7 @@ pub fn figures(
 
     // Conflicts: per kind and unit, occurrences of different values from different origins in
     // sentences about the same thing.
-    let origin = |a: usize| {
-        let id = articles[a].id.as_str();
-        origin_of.get(id).map_or(id, String::as_str)
-    };
+    let origin = |o: &Occurrence| origins.at(&articles[o.article].id, o.found.span);
     let context =
         |o: &Occurrence| -> &BTreeSet<String> { &sentences.get((o.article, o.sentence)).content };
     let about_same = |x: &Occurrence, y: &Occurrence| {
@@ -828,7 +830,7 @@ pub fn figures(
             .copied()
             .filter(|o| {
                 seen.insert((
-                    origin(o.article),
+                    origin(o),
                     key(o).2,
                     o.found.value.to_bits(),
                     sentences.reading((o.article, o.sentence)),
@@ -839,7 +841,7 @@ pub fn figures(
         // measure different things (an offer and a demand), not that outlets disagree.
         let mut given: BTreeSet<(&str, i64)> = BTreeSet::new();
         for o in list {
-            given.insert((origin(o.article), key(o).2));
+            given.insert((origin(o), key(o).2));
         }
         let one_origin_gives_both = |v: i64, w: i64| {
             given
@@ -851,7 +853,7 @@ pub fn figures(
             for y in &distinct[k + 1..] {
                 let (v, w) = (key(x).2, key(y).2);
                 if v != w
-                    && origin(x.article) != origin(y.article)
+                    && origin(x) != origin(y)
                     && !one_origin_gives_both(v, w)
                     && about_same(x, y)
                     && one_event(x, y)

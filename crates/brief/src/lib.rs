@@ -25,7 +25,7 @@ pub mod similarity;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use newsfold_core::{Article, Cited, Dated, count_origins};
+use newsfold_core::{Article, Cited, Dated, SentenceOrigins};
 use newsfold_text::{Precision, dates_in, parse_date};
 
 use facts::{FactGroup, SentenceRef, read_sentences};
@@ -83,18 +83,16 @@ pub struct Summary {
 /// Most facts on a story's timeline (the most widely carried of those that mention a date).
 pub const TIMELINE: usize = 12;
 
-/// Most statements listed as made by one origin only.
+/// Most statements listed as made by one origin only (more when several are as novel as the
+/// last: equals are never cut by the order they came in).
 pub const ONLY_IN: usize = 8;
 /// Share of a statement's concepts that must be its origin's alone for it to count as saying
 /// something only that origin says.
 const ONLY_IN_NOVEL: f64 = 0.6;
 
-/// Summarise one story. `origin_of` maps article ids to origin ids, for the independent counts.
-pub fn summarize(
-    articles: &[&Article],
-    origin_of: &BTreeMap<String, String>,
-    length: Length,
-) -> Summary {
+/// Summarise one story. `origins` gives the origin behind each sentence: every independent
+/// count counts the distinct origins of the sentences that carry an item.
+pub fn summarize(articles: &[&Article], origins: &SentenceOrigins, length: Length) -> Summary {
     let sentences = read_sentences(articles);
     let groups = facts::align(&sentences);
     let n = articles.len().max(1) as f64;
@@ -122,8 +120,10 @@ pub fn summarize(
             .sum::<f64>()
             / stems.len() as f64
     };
-    let total_origins =
-        count_origins(articles.iter().map(|a| a.id.as_str()), origin_of).max(1) as f64;
+    let story_origins = origins.count_articles(articles);
+    let total_origins = story_origins.max(1) as f64;
+    // The origin behind a sentence.
+    let origin = |(a, i): SentenceRef| origins.at(&articles[a].id, articles[a].sentences[i]);
     let relative_position =
         |&(a, i): &SentenceRef| i as f64 / articles[a].sentences.len().max(1) as f64;
 
@@ -138,7 +138,12 @@ pub fn summarize(
         let (a, i) = group.representative;
         Cited {
             text: articles[a].sentence(i).to_owned(),
-            independent: count_origins(sources.iter().map(String::as_str), origin_of),
+            independent: group
+                .members
+                .iter()
+                .map(|&m| origin(m))
+                .collect::<BTreeSet<_>>()
+                .len(),
             sources,
             spans: spans.into_iter().collect(),
         }
@@ -182,11 +187,9 @@ pub fn summarize(
     // in fewer than MIN_ORIGINS (or all, in a story of fewer origins) are not worth covering.
     let mut by_origin: BTreeMap<&str, HashSet<u64>> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
-        let id = article.id.as_str();
-        let origin = origin_of.get(id).map_or(id, String::as_str);
-        let set = by_origin.entry(origin).or_default();
-        for r in sentences.distinct_of_article(a) {
-            set.extend(sentences.get_reading(r).concepts().iter().copied());
+        for i in 0..article.sentences.len() {
+            let set = by_origin.entry(origin((a, i))).or_default();
+            set.extend(sentences.get((a, i)).concepts().iter().copied());
         }
     }
     let mut weight: HashMap<u64, f64> = HashMap::new();
@@ -196,7 +199,7 @@ pub fn summarize(
         }
     }
     let in_origins = weight.clone();
-    let floor = MIN_ORIGINS.min(by_origin.len()) as f64;
+    let floor = MIN_ORIGINS.min(story_origins.max(1)) as f64;
     weight.retain(|_, w| *w >= floor);
     let concepts: Vec<&[u64]> = candidates
         .iter()
@@ -266,18 +269,14 @@ pub fn summarize(
     // concepts (it is on topic) and most of its concepts are its origin's alone (it says
     // something new, rather than rewording what others say); those with the most such
     // concepts are listed, in reading order.
-    let origin = |a: usize| {
-        let id = articles[a].id.as_str();
-        origin_of.get(id).map_or(id, String::as_str)
-    };
-    let mut lone: Vec<(f64, f64, &FactGroup)> = if by_origin.len() < 2 {
+    let mut lone: Vec<(f64, f64, &FactGroup)> = if story_origins < 2 {
         Vec::new()
     } else {
         groups
             .iter()
             .filter(|g| {
-                let first = origin(g.members[0].0);
-                g.members.iter().all(|&(a, _)| origin(a) == first)
+                let first = origin(g.members[0]);
+                g.members.iter().all(|&m| origin(m) == first)
             })
             .filter(|g| {
                 let (a, i) = g.representative;
@@ -298,7 +297,15 @@ pub fn summarize(
             .collect()
     };
     lone.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.members.cmp(&y.2.members)));
-    lone.truncate(ONLY_IN);
+    // The ONLY_IN most novel, and those as novel as the last of them: equals are not cut by
+    // the order they came in (at most twice ONLY_IN).
+    let keep = lone
+        .get(ONLY_IN.saturating_sub(1))
+        .map_or(lone.len(), |last| {
+            lone.iter().take_while(|x| x.0 >= last.0).count()
+        })
+        .min(2 * ONLY_IN);
+    lone.truncate(keep);
     lone.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.2.members.cmp(&y.2.members)));
     let only_in: Vec<Cited> = lone.iter().map(|(_, _, g)| cite(g)).collect();
 
@@ -338,7 +345,7 @@ pub fn summarize(
     dated.truncate(TIMELINE);
     dated.sort_by(|x, y| (&x.0.date, &x.0.fact.spans).cmp(&(&y.0.date, &y.0.fact.spans)));
     let timeline = dated.into_iter().map(|(d, _, _)| d).collect();
-    let (figures, conflicts) = figures::figures(articles, &sentences, origin_of);
+    let (figures, conflicts) = figures::figures(articles, &sentences, origins);
 
     let headline = headline(articles).or_else(|| brief.first().map(|c| c.text.clone()));
     Summary {
@@ -350,7 +357,7 @@ pub fn summarize(
         figures,
         conflicts,
         timeline,
-        quotes: quotes::quotes(articles, origin_of),
+        quotes: quotes::quotes(articles, origins),
     }
 }
 

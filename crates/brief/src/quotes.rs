@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use newsfold_core::{Article, Quote, QuoteVariant, Span, UnionFind, count_origins};
+use newsfold_core::{Article, Quote, QuoteVariant, SentenceOrigins, Span, UnionFind};
 
 use crate::similarity::{Sentence, containment, same};
 
@@ -646,8 +646,9 @@ fn quote_text(span_text: &str) -> String {
         .to_owned()
 }
 
-/// The quotes of a story, variants merged, most widely carried first.
-pub fn quotes(articles: &[&Article], origin_of: &BTreeMap<String, String>) -> Vec<Quote> {
+/// The quotes of a story, variants merged, most widely carried first; each counts the
+/// origins of the sentences that carry it (`origins`).
+pub fn quotes(articles: &[&Article], origins: &SentenceOrigins) -> Vec<Quote> {
     struct Occurrence {
         article: usize,
         found: Found,
@@ -757,7 +758,10 @@ pub fn quotes(articles: &[&Article], origin_of: &BTreeMap<String, String>) -> Ve
                         .collect(),
                 ),
                 direct: all[ks[0]].found.direct,
-                independent: count_origins(sources.iter().map(String::as_str), origin_of),
+                independent: origins.count(
+                    ks.iter()
+                        .map(|&k| (articles[all[k].article].id.as_str(), all[k].span)),
+                ),
                 sources,
                 variants,
             }

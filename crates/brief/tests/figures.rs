@@ -6,11 +6,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use newsfold_brief::facts::read_sentences;
 use newsfold_brief::figures::figures;
-use newsfold_core::Article;
+use newsfold_core::{Article, SentenceOrigins};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -56,7 +54,7 @@ fn figures_table() {
         assert!(names.insert(case.name.clone()), "{ctx}: duplicate name");
         let articles = common::articles(&case.articles);
         let refs: Vec<&Article> = articles.iter().collect();
-        let (got, conflicts) = figures(&refs, &read_sentences(&refs), &BTreeMap::new());
+        let (got, conflicts) = figures(&refs, &read_sentences(&refs), &SentenceOrigins::default());
         let mut got: Vec<Want> = got
             .into_iter()
             .map(|f| Want {

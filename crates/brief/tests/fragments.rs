@@ -6,11 +6,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use newsfold_brief::facts::is_fragment;
 use newsfold_brief::{Length, summarize};
-use newsfold_core::Article;
+use newsfold_core::{Article, SentenceOrigins};
 
 /// Three outlets carry the mayor's statement word for word; the rest of each is their own.
 const ARTICLES: &[&str] = &[
@@ -23,7 +21,7 @@ const ARTICLES: &[&str] = &[
 fn sentences_split_inside_a_quotation_are_never_brief_sentences() {
     let articles = common::articles(ARTICLES);
     let refs: Vec<&Article> = articles.iter().collect();
-    let summary = summarize(&refs, &BTreeMap::new(), Length::default());
+    let summary = summarize(&refs, &SentenceOrigins::default(), Length::default());
     assert!(!summary.brief.is_empty());
     for cited in &summary.brief {
         assert!(

@@ -6,10 +6,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use newsfold_brief::{Length, summarize};
-use newsfold_core::Article;
+use newsfold_core::{Article, SentenceOrigins};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -70,10 +68,10 @@ fn the_headline_is_the_wording_most_outlets_share() {
             assert_eq!(a.sentences.len(), k.sentences, "{label}: test text");
         }
         let mut refs: Vec<&Article> = articles.iter().collect();
-        let got = summarize(&refs, &BTreeMap::new(), Length::default()).headline;
+        let got = summarize(&refs, &SentenceOrigins::default(), Length::default()).headline;
         assert_eq!(got.as_deref(), Some(case.expect.as_str()), "{label}");
         refs.reverse();
-        let got = summarize(&refs, &BTreeMap::new(), Length::default()).headline;
+        let got = summarize(&refs, &SentenceOrigins::default(), Length::default()).headline;
         assert_eq!(
             got.as_deref(),
             Some(case.expect.as_str()),

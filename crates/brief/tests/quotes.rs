@@ -6,10 +6,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use newsfold_brief::quotes::quotes;
-use newsfold_core::Article;
+use newsfold_core::{Article, SentenceOrigins};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -47,7 +45,7 @@ fn quotes_table() {
         let articles = common::articles(&case.articles);
         let refs: Vec<&Article> = articles.iter().collect();
         let mut want = case.quotes;
-        let mut got: Vec<Want> = quotes(&refs, &BTreeMap::new())
+        let mut got: Vec<Want> = quotes(&refs, &SentenceOrigins::default())
             .into_iter()
             .map(|q| Want {
                 text: q.variants[0].text.clone(),

@@ -8,12 +8,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use common::article;
 
 use newsfold_brief::{Length, summarize};
-use newsfold_core::Article;
+use newsfold_core::{Article, SentenceOrigins};
 
 const SENTENCE: &str = "The committee reviewed the plan and said it was good. ";
 
@@ -22,7 +20,7 @@ fn two_articles_of_one_repeated_sentence_make_one_fact() {
     let a = article("a", SENTENCE.repeat(3000));
     let b = article("b", SENTENCE.repeat(6000));
     assert_eq!((a.sentences.len(), b.sentences.len()), (3000, 6000));
-    let summary = summarize(&[&a, &b], &BTreeMap::new(), Length::default());
+    let summary = summarize(&[&a, &b], &SentenceOrigins::default(), Length::default());
     assert_eq!(summary.facts.len(), 1);
     assert_eq!(summary.facts[0].sources, ["a", "b"]);
     assert_eq!(summary.facts[0].text, SENTENCE.trim_end());
@@ -52,7 +50,7 @@ fn repeated_figures_in_many_articles_are_compared_once() {
         })
         .collect();
     let refs: Vec<&Article> = articles.iter().collect();
-    let summary = summarize(&refs, &BTreeMap::new(), Length::default());
+    let summary = summarize(&refs, &SentenceOrigins::default(), Length::default());
     let counts: Vec<f64> = summary
         .figures
         .iter()
@@ -72,7 +70,7 @@ fn one_article_of_one_sentence_repeated_is_read_once() {
     // One article, no one to compare with: every occurrence stays its own sentence, and the
     // brief says it once.
     let a = article("a", SENTENCE.repeat(20_000));
-    let summary = summarize(&[&a], &BTreeMap::new(), Length::default());
+    let summary = summarize(&[&a], &SentenceOrigins::default(), Length::default());
     assert!(summary.facts.is_empty());
     assert_eq!(summary.brief.len(), 1);
     assert_eq!(summary.brief[0].text, SENTENCE.trim_end());

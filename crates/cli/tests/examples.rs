@@ -385,3 +385,60 @@ fn the_injury_counts_conflict_and_dated_facts_form_a_timeline() {
         "{timeline:?}"
     );
 }
+
+/// One line of `testdata/independent.toml`.
+#[derive(serde::Deserialize)]
+struct Independent {
+    kind: String,
+    text: String,
+    independent: u64,
+    why: String,
+}
+
+#[test]
+fn every_statement_counts_the_origins_a_careful_reader_counts() {
+    #[derive(serde::Deserialize)]
+    struct Table {
+        case: Vec<Independent>,
+    }
+    let path = common::repo().join("crates/cli/testdata/independent.toml");
+    let table: Table = toml::from_str(&std::fs::read_to_string(&path).expect("table"))
+        .expect("independent.toml parses");
+    let out = Run::fold(&["examples"]).run();
+    let mut failures = Vec::new();
+    for story in out.fold["stories"].as_array().expect("stories") {
+        let cited = ["brief", "facts"]
+            .iter()
+            .flat_map(|part| story[*part].as_array().expect("cited list"))
+            .map(|c| ("statement", c["text"].as_str().unwrap_or_default(), c));
+        let quotes = story["quotes"].as_array().expect("quotes").iter().map(|q| {
+            (
+                "quote",
+                q["variants"][0]["text"].as_str().unwrap_or_default(),
+                q,
+            )
+        });
+        for (kind, text, item) in cited.chain(quotes) {
+            let sources = item["sources"].as_array().map_or(0, Vec::len);
+            let got = item["independent"].as_u64().unwrap_or_default();
+            let want = table
+                .case
+                .iter()
+                .find(|c| c.kind == kind && text.starts_with(&c.text));
+            match want {
+                Some(c) if c.independent != got => failures.push(format!(
+                    "{kind} {text:?}: {got} independent, want {} ({})",
+                    c.independent, c.why
+                )),
+                None if sources > 1 => failures.push(format!(
+                    "{kind} {text:?} ({sources} sources, {got} independent) is not in the table"
+                )),
+                None if got != 1 => {
+                    failures.push(format!("{kind} {text:?}: one source, {got} independent"))
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -125,6 +125,10 @@ pub struct Article {
     pub removed: Vec<Removed>,
     /// Things a user may want to know about how this article was read.
     pub warnings: Vec<String>,
+    /// The sentences it took from other articles whose origin is not its own (set by a fold;
+    /// every sentence not listed is the article's own origin's), by sentence index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub taken: Vec<crate::Taken>,
 }
 
 /// The provenance field that keeps the outlet name an article gave when a fold renamed its

@@ -89,7 +89,8 @@ pub struct Cited {
     pub text: String,
     /// Every article that carries it, sorted.
     pub sources: Vec<String>,
-    /// Number of distinct origins among `sources`.
+    /// Number of distinct origins of the sentences that carry it in `sources`
+    /// ([`crate::SentenceOrigins`]).
     pub independent: usize,
     /// Where it stands in each source: `(article id, span)`, sorted by article id.
     pub spans: Vec<(String, Span)>,
@@ -105,9 +106,14 @@ pub struct Story {
     pub headline: Option<String>,
     /// Member article ids, sorted.
     pub articles: Vec<String>,
+    /// Roundups that also cover this story: articles made of pieces of several stories, which
+    /// are members of the story of their largest part and listed here in the others (their
+    /// pieces of this story are copies of its articles), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roundups: Vec<String>,
     /// Distinct outlets among the articles, sorted.
     pub outlets: Vec<String>,
-    /// Distinct origins among the articles.
+    /// Distinct origins of the articles' sentences ([`crate::SentenceOrigins::count_articles`]).
     pub independent: usize,
     /// Earliest publication date among the articles.
     pub first_published: Option<String>,
@@ -151,7 +157,8 @@ pub struct Quote {
     pub direct: bool,
     /// Every article that quotes it, sorted.
     pub sources: Vec<String>,
-    /// Number of distinct origins among `sources`.
+    /// Number of distinct origins of the sentences that carry it in `sources`
+    /// ([`crate::SentenceOrigins`]).
     pub independent: usize,
     /// Each wording, most widely carried first.
     pub variants: Vec<QuoteVariant>,
@@ -181,7 +188,8 @@ pub struct Figure {
     pub text: String,
     /// Every article that gives it, sorted.
     pub sources: Vec<String>,
-    /// Number of distinct origins among `sources`.
+    /// Number of distinct origins of the sentences that carry it in `sources`
+    /// ([`crate::SentenceOrigins`]).
     pub independent: usize,
     /// Where it stands in each source (the figure's own words): `(article id, span)`.
     pub spans: Vec<(String, Span)>,
@@ -268,7 +276,9 @@ pub struct Fold {
     pub run: RunInfo,
 }
 
-/// The number of distinct origins among `articles`, given each article's origin id. Articles with
+/// The number of distinct origins among `articles` as wholes, given each article's origin id
+/// (what a store or a server lists; every `independent` count of a fold counts the origins of
+/// sentences instead: [`crate::SentenceOrigins`]). Articles with
 /// no known origin count as one origin each.
 pub fn count_origins<'a>(
     articles: impl IntoIterator<Item = &'a str>,

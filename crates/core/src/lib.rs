@@ -15,6 +15,7 @@ mod date;
 mod fold;
 mod id;
 mod int_hash;
+mod provenance;
 mod span;
 mod union_find;
 
@@ -28,5 +29,6 @@ pub use fold::{
 };
 pub use id::{short_hash, stable_hash};
 pub use int_hash::{IntHasher, IntMap};
+pub use provenance::{REPORTING_WORDS, SentenceOrigins, Taken};
 pub use span::Span;
 pub use union_find::UnionFind;

@@ -20,11 +20,12 @@ use rayon::prelude::*;
 
 use newsfold_brief::{Length, summarize};
 use newsfold_core::{
-    Article, Fold, Origin, Raw, Rejected, Reuse, RunInfo, StageTiming, Story, count_origins,
+    Article, Fold, Origin, Raw, Rejected, Reuse, RunInfo, SentenceOrigins, StageTiming, Story,
     short_hash,
 };
 use newsfold_read::{ReadOptions, expand, read};
 use newsfold_reuse::{Texts, Thresholds, detect, origins};
+use newsfold_stories::roundups::{self, Placed};
 
 pub use newsfold_read::DEFAULT_MAX_BYTES;
 pub use previous::{Held, InvalidFold, check_fold};
@@ -764,20 +765,25 @@ fn fold_articles(
     together: Together,
 ) -> Fold {
     let (reuse, origins) = detect_reuse(&articles, options, progress, &mut timer);
-    let origin_of: BTreeMap<String, String> = origins
-        .iter()
-        .flat_map(|o| o.articles.iter().map(|a| (a.clone(), o.id.clone())))
-        .collect();
+    // Sentence provenance: the sentences each article took from another origin.
+    let mut articles = articles;
+    let taken = newsfold_reuse::taken(&articles, &reuse, &origins);
+    for (article, taken) in articles.iter_mut().zip(taken) {
+        article.taken = taken;
+    }
+    let origin_of = SentenceOrigins::new(&articles, &origins);
     progress.finish(Step::Origins);
     timer.lap(Step::Origins);
 
-    let groups = match together {
+    let groups: Vec<Placed> = match together {
         Together::OneStory if articles.is_empty() => Vec::new(),
-        Together::OneStory => vec![(0..articles.len()).collect()],
+        Together::OneStory => vec![Placed {
+            members: (0..articles.len()).collect(),
+            ..Placed::default()
+        }],
         Together::Stories => {
             progress.start(Step::Stories, 1);
-            let refs: Vec<&Article> = articles.iter().collect();
-            let groups = newsfold_stories::cluster(&refs, &reuse, &options.stories);
+            let groups = stories_of(&articles, &reuse, &options.stories);
             progress.finish(Step::Stories);
             timer.lap(Step::Stories);
             groups
@@ -787,12 +793,8 @@ fn fold_articles(
     progress.start(Step::Brief, groups.len() as u64);
     let mut stories: Vec<Story> = groups
         .par_iter()
-        .map(|members| {
-            let story = story(
-                members.iter().map(|&i| &articles[i]).collect(),
-                &origin_of,
-                options.brief,
-            );
+        .map(|placed| {
+            let story = story(&articles, placed, &origin_of, options.brief);
             progress.advance(1);
             story
         })
@@ -812,8 +814,49 @@ fn fold_articles(
     }
 }
 
-/// Build one story from its articles.
-fn story(members: Vec<&Article>, origin_of: &BTreeMap<String, String>, length: Length) -> Story {
+/// The stories of `articles`: roundups (articles made of pieces of several others) are kept
+/// out of clustering, so they never bridge two events, and placed afterwards
+/// (`newsfold_stories::roundups`).
+fn stories_of(
+    articles: &[Article],
+    reuse: &[Reuse],
+    settings: &newsfold_stories::Settings,
+) -> Vec<Placed> {
+    let refs: Vec<&Article> = articles.iter().collect();
+    let roundup = roundups::candidates(&refs);
+    let rest: Vec<usize> = (0..articles.len()).filter(|&i| !roundup[i]).collect();
+    let clustered: Vec<&Article> = rest.iter().map(|&i| &articles[i]).collect();
+    let groups = newsfold_stories::cluster(&clustered, reuse, settings)
+        .into_iter()
+        .map(|g| g.into_iter().map(|k| rest[k]).collect())
+        .collect();
+    roundups::place(&refs, &roundup, groups)
+}
+
+/// Build one story from its articles; a member roundup is briefed without the sentences it
+/// took from other stories.
+fn story(
+    articles: &[Article],
+    placed: &Placed,
+    origin_of: &SentenceOrigins,
+    length: Length,
+) -> Story {
+    let trimmed: Vec<Article> = placed
+        .foreign
+        .iter()
+        .map(|(r, sentences)| roundups::without(&articles[*r], sentences))
+        .collect();
+    let members: Vec<&Article> = placed
+        .members
+        .iter()
+        .map(|&i| {
+            placed
+                .foreign
+                .iter()
+                .position(|(r, _)| *r == i)
+                .map_or(&articles[i], |k| &trimmed[k])
+        })
+        .collect();
     let summary = summarize(&members, origin_of, length);
     let anchor = members
         .iter()
@@ -837,8 +880,13 @@ fn story(members: Vec<&Article>, origin_of: &BTreeMap<String, String>, length: L
     Story {
         id: format!("s-{}", short_hash(anchor)),
         headline: summary.headline,
-        independent: count_origins(ids.iter().map(String::as_str), origin_of),
+        independent: origin_of.count_articles(&members),
         articles: ids,
+        roundups: placed
+            .roundups
+            .iter()
+            .map(|&r| articles[r].id.clone())
+            .collect(),
         outlets,
         first_published: dates.iter().min().map(|d| (*d).clone()),
         last_published: dates.iter().max().map(|d| (*d).clone()),

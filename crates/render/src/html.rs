@@ -599,6 +599,15 @@ impl<'a> Report<'a> {
 
         html.push_str("<h3>Who copied whom</h3>\n");
         html.push_str(&self.reuse(index, story, &numbering));
+        if !story.roundups.is_empty() {
+            html.push_str(&format!(
+                "<h3>Roundups</h3>\n<p class=\"roundups\">Also covered by {}, which                  took passages of this story's articles among others and {} shown with the                  story {} took most from; nothing here cites {}.</p>\n",
+                self.article_links(&numbering, &story.roundups),
+                if story.roundups.len() == 1 { "is" } else { "are" },
+                if story.roundups.len() == 1 { "it" } else { "each" },
+                if story.roundups.len() == 1 { "it" } else { "them" },
+            ));
+        }
 
         html.push_str(
             "<h3>Articles</h3>\n<p class=\"legend\">In the texts, <span class=\"cited \

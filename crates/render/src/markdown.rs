@@ -191,6 +191,17 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
         ));
     }
 
+    if !story.roundups.is_empty() {
+        out.push_str("\n### Roundups\n\n");
+        out.push_str(
+            "Also covered by these roundups, shown with the story they took most from; \
+             nothing here cites them:\n\n",
+        );
+        for id in &story.roundups {
+            out.push_str(&format!("- {}\n", footnote(view, id)));
+        }
+    }
+
     out.push_str("\n### Articles\n\n");
     for (i, id) in numbering.ids().iter().enumerate() {
         out.push_str(&format!("- [{}] {}\n", i + 1, footnote(view, id)));

@@ -64,6 +64,7 @@ impl FoldBuilder {
             provenance: Vec::new(),
             removed: Vec::new(),
             warnings: Vec::new(),
+            taken: Vec::new(),
         });
         self
     }
@@ -169,6 +170,7 @@ impl FoldBuilder {
                 id,
                 headline,
                 outlets,
+                roundups: Vec::new(),
                 independent: count_origins(members.iter().map(String::as_str), &origin_of),
                 first_published: dates.iter().min().map(|d| d.to_string()),
                 last_published: dates.iter().max().map(|d| d.to_string()),

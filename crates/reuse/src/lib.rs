@@ -30,7 +30,7 @@ pub use detect::detect;
 pub use direction::direct;
 pub use fingerprint::{Fingerprint, SHINGLE, fingerprint};
 pub use origins::origins;
-pub use provenance::{TAKEN_SHARE, sentence_origins};
+pub use provenance::{TAKEN_SHARE, sentence_origins, taken};
 pub use sketch::{BANDS, MINHASH_SIZE, Sketch, sketch};
 
 use std::borrow::Cow;

@@ -16,13 +16,39 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use newsfold_core::{Article, Origin, Passage, Reuse, ReuseKind, Span};
+use newsfold_core::{Article, Origin, Passage, Reuse, ReuseKind, Span, Taken};
 
 /// Share of a sentence's bytes that a reused passage must cover for the sentence to count as
 /// taken from the source. Half: the sentence aligner's passages end at word boundaries and
 /// lightly edited sentences are split into several passages, so a taken sentence is rarely
 /// covered whole, while a sentence of the copy's own that shares a phrase is covered far less.
 pub const TAKEN_SHARE: f64 = 0.5;
+
+/// The sentences of every article whose origin is not the article's own: `out[a]` lists those
+/// of `articles[a]` ([`Taken`]: the sentence, its origin, the article it was taken from), by
+/// sentence index. Articles missing from `origins` are their own origin (their id).
+pub fn taken(articles: &[Article], reuse: &[Reuse], origins: &[Origin]) -> Vec<Vec<Taken>> {
+    let (names, resolved) = resolve(articles, reuse, origins);
+    resolved
+        .into_iter()
+        .enumerate()
+        .map(|(a, sentences)| {
+            let own = sentences.own;
+            sentences
+                .origin
+                .iter()
+                .zip(&sentences.from)
+                .enumerate()
+                .filter(|&(_, (&o, _))| o != own)
+                .map(|(k, (&o, &from))| Taken {
+                    sentence: k,
+                    origin: names[o as usize].clone(),
+                    from: articles[from.unwrap_or(a as u32) as usize].id.clone(),
+                })
+                .collect()
+        })
+        .collect()
+}
 
 /// The origin id of every sentence of every article: `out[a][s]` is the origin of sentence `s`
 /// of `articles[a]`. Articles missing from `origins` are their own origin (their id).
@@ -31,14 +57,57 @@ pub fn sentence_origins(
     reuse: &[Reuse],
     origins: &[Origin],
 ) -> Vec<Vec<String>> {
+    let (names, resolved) = resolve(articles, reuse, origins);
+    resolved
+        .into_iter()
+        .map(|s| {
+            s.origin
+                .iter()
+                .map(|&o| names[o as usize].clone())
+                .collect()
+        })
+        .collect()
+}
+
+/// One article's sentences resolved: the article's own origin, each sentence's origin, and
+/// the article each taken sentence came from directly. Origins are indexes into the names
+/// [`resolve`] returns.
+#[derive(Debug, Clone, Default)]
+struct Resolved {
+    own: u32,
+    origin: Vec<u32>,
+    from: Vec<Option<u32>>,
+}
+
+/// Every article's sentences resolved, with the origin names their indexes point to.
+fn resolve(
+    articles: &[Article],
+    reuse: &[Reuse],
+    origins: &[Origin],
+) -> (Vec<String>, Vec<Resolved>) {
     let index: BTreeMap<&str, usize> = articles
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
-    let origin_of: BTreeMap<&str, &str> = origins
-        .iter()
-        .flat_map(|o| o.articles.iter().map(move |a| (a.as_str(), o.id.as_str())))
+    let mut names: Vec<String> = origins.iter().map(|o| o.id.clone()).collect();
+    let mut own_of: Vec<Option<u32>> = vec![None; articles.len()];
+    for (k, o) in origins.iter().enumerate() {
+        for a in &o.articles {
+            if let Some(&i) = index.get(a.as_str()) {
+                own_of[i] = Some(k as u32);
+            }
+        }
+    }
+    let own_of: Vec<u32> = own_of
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| {
+            o.unwrap_or_else(|| {
+                names.push(articles[i].id.clone());
+                (names.len() - 1) as u32
+            })
+        })
         .collect();
     // Each article's incoming relations, strongest first, as (source index, relation).
     let mut incoming: Vec<Vec<(usize, &Reuse)>> = vec![Vec::new(); articles.len()];
@@ -52,13 +121,14 @@ pub fn sentence_origins(
     for list in &mut incoming {
         list.sort_by(|(s1, r1), (s2, r2)| r2.coverage.total_cmp(&r1.coverage).then(s1.cmp(s2)));
     }
-    let mut resolved: Vec<Option<Vec<String>>> = vec![None; articles.len()];
+    let mut resolved: Vec<Option<Resolved>> = vec![None; articles.len()];
     for a in resolution_order(&incoming) {
-        let own = origin_of
-            .get(articles[a].id.as_str())
-            .map_or_else(|| articles[a].id.clone(), |o| (*o).to_owned());
-        let mut sentences = vec![own; articles[a].sentences.len()];
-        let mut taken = vec![false; sentences.len()];
+        let n = articles[a].sentences.len();
+        let mut sentences = Resolved {
+            own: own_of[a],
+            origin: vec![own_of[a]; n],
+            from: vec![None; n],
+        };
         for &(s, r) in &incoming[a] {
             let Some(source) = resolved[s].as_ref() else {
                 continue; // a cycle: the source is not known yet
@@ -71,22 +141,101 @@ pub fn sentence_origins(
                     if sentence.start >= p.copy.end {
                         break;
                     }
-                    if taken[k] || covered(*sentence, p.copy) < TAKEN_SHARE {
+                    if sentences.from[k].is_some() || covered(*sentence, p.copy) < TAKEN_SHARE {
                         continue;
                     }
                     if let Some(j) = source_sentence(&articles[s], *sentence, p) {
-                        sentences[k] = source[j].clone();
-                        taken[k] = true;
+                        sentences.origin[k] = source.origin[j];
+                        sentences.from[k] = Some(s as u32);
                     }
                 }
             }
         }
+        reworded(articles, a, &incoming[a], &resolved, &mut sentences);
         resolved[a] = Some(sentences);
     }
-    resolved
+    let resolved = resolved
         .into_iter()
         .map(Option::unwrap_or_default)
-        .collect()
+        .collect();
+    (names, resolved)
+}
+
+/// Share of their content words two sentences must have in common (Jaccard) for a sentence of
+/// an article to count as a rewording of a sentence of its verified source. A rewrite that
+/// keeps a wire's facts rewords whole sentences ("The last two carriages ... came to rest on
+/// the riverbank" becomes "The final two carriages ... ended up on the riverbank"): such pairs
+/// keep the names, numbers and most nouns, about 0.4 of the union, where the aligner's bar for
+/// a passage is 0.5. Only sentences of articles with a verified relation are compared, so two
+/// outlets that report one event independently are never read as rewording each other.
+pub const REWORDED: f64 = 0.35;
+/// ...and at least this many content words in common, so that short sentences ("Police said
+/// the road was closed.") are not read as taken.
+pub const REWORDED_WORDS: usize = 5;
+
+/// Sentences of article `a` not taken through a passage that reword a sentence of one of its
+/// sources (`incoming`, strongest first): each takes that sentence's origin.
+fn reworded(
+    articles: &[Article],
+    a: usize,
+    incoming: &[(usize, &Reuse)],
+    resolved: &[Option<Resolved>],
+    sentences: &mut Resolved,
+) {
+    if incoming.is_empty() {
+        return;
+    }
+    let stems = |article: &Article| -> Vec<Vec<String>> {
+        (0..article.sentences.len())
+            .map(|i| {
+                let mut s = newsfold_text::content_stems(article.sentence(i));
+                s.sort_unstable();
+                s.dedup();
+                s
+            })
+            .collect()
+    };
+    let own = stems(&articles[a]);
+    for &(s, _) in incoming {
+        let Some(source) = resolved[s].as_ref() else {
+            continue;
+        };
+        let theirs = stems(&articles[s]);
+        for (k, mine) in own.iter().enumerate() {
+            if sentences.from[k].is_some() || mine.len() < REWORDED_WORDS {
+                continue;
+            }
+            let best = theirs
+                .iter()
+                .enumerate()
+                .map(|(j, t)| (shared(mine, t), j, t.len()))
+                .filter(|&(n, _, len)| {
+                    n >= REWORDED_WORDS && n as f64 / (mine.len() + len - n) as f64 >= REWORDED
+                })
+                .max_by_key(|&(n, j, _)| (n, std::cmp::Reverse(j)));
+            if let Some((_, j, _)) = best {
+                sentences.origin[k] = source.origin[j];
+                sentences.from[k] = Some(s as u32);
+            }
+        }
+    }
+}
+
+/// The number of items two sorted, deduplicated lists share.
+fn shared(a: &[String], b: &[String]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// The articles in an order that puts every source before its copies: ready articles smallest

@@ -20,11 +20,14 @@
 //! The store knows nothing of how folds are computed: the engine reads the articles, folds them
 //! and hands the fold back ([`Store::save_fold`]).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use newsfold_core::{Article, Fold, Origin, Raw, Rejected, Reuse, RunInfo, Story, stable_hash};
+use newsfold_core::{
+    Article, Fold, Origin, Raw, Rejected, Reuse, RunInfo, Story, Taken, stable_hash,
+};
 
 /// What went wrong with the store, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -439,6 +442,10 @@ impl Store {
                 json("rejected", serde_json::to_string(&fold.rejected))?,
             ),
             ("run", json("run", serde_json::to_string(&fold.run))?),
+            (
+                "taken",
+                json("taken", serde_json::to_string(&taken_of(&fold.articles)))?,
+            ),
             (FOLDED_ARTICLES, fold.articles.len().to_string()),
         ];
         let path = self.path.clone();
@@ -506,8 +513,16 @@ impl Store {
             Some(json) => self.decode("run", &json)?,
             None => RunInfo::default(),
         };
+        let taken: BTreeMap<String, Vec<Taken>> = match part("taken")? {
+            Some(json) => self.decode("taken", &json)?,
+            None => BTreeMap::new(),
+        };
+        let mut articles = self.articles()?;
+        for a in &mut articles {
+            a.taken = taken.get(&a.id).cloned().unwrap_or_default();
+        }
         Ok(Fold {
-            articles: self.articles()?,
+            articles,
             stories,
             reuse,
             origins,
@@ -515,6 +530,17 @@ impl Store {
             run,
         })
     }
+}
+
+/// The fold's sentence provenance ([`Article::taken`]) by article id, for the articles that
+/// took a sentence: a result of the fold, stored with it rather than with the articles (which
+/// are stored as cleaned, before any fold).
+fn taken_of(articles: &[Article]) -> BTreeMap<&str, &[Taken]> {
+    articles
+        .iter()
+        .filter(|a| !a.taken.is_empty())
+        .map(|a| (a.id.as_str(), a.taken.as_slice()))
+        .collect()
 }
 
 /// What makes two articles the same article when they have no URL in common: the same cleaned

@@ -12,6 +12,7 @@
 //! Years and numbers the text mentions count as terms (`@2013`, `%6.1`), so "the 2008 patch"
 //! and "the 2013 patch" differ where the words do not.
 
+pub mod roundups;
 mod split;
 pub mod vector;
 

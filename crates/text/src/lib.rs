@@ -352,6 +352,7 @@ pub fn clean_with(raw: &Raw, options: &CleanOptions) -> Article {
         provenance,
         removed,
         warnings,
+        taken: Vec::new(),
     }
 }
 
