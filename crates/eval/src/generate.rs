@@ -1745,8 +1745,9 @@ pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
     let mut fallbacks = 0;
     for slot in plan.slots(&mut rng) {
         let made = match slot {
-            Slot::Mixture => mixture(&b.docs[..n_orig], &paired, &mut seen_mixtures, &mut rng).map(
-                |(body, origin, sources)| {
+            // Not from briefs: a mixture holding one whole would be a compilation.
+            Slot::Mixture => mixture(&b.docs[..n_chosen], &paired, &mut seen_mixtures, &mut rng)
+                .map(|(body, origin, sources)| {
                     let day = sources.iter().map(|&(o, _)| b.docs[o].day).max();
                     Doc {
                         id: String::new(),
@@ -1762,8 +1763,7 @@ pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
                         origin,
                         tail: Vec::new(),
                     }
-                },
-            ),
+                }),
             Slot::Compilation => b.compilation(&mut rng),
             Slot::Update => b.update(&mut rng),
             Slot::Rewrite => b.rewrite(&mut rng),
