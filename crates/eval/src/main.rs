@@ -107,7 +107,8 @@ enum Command {
         /// Seed for sampling sibling pairs when there are more than 20,000.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Exit with status 1 when the result fails the acceptance.
+        /// Exit with status 1 when the result fails the acceptance: recall and precision, the
+        /// direction where dates differ, and with --fold the sentence origins.
         #[arg(long)]
         require: bool,
     },
