@@ -4,11 +4,17 @@
 //! `ecbplus-dev/` under the shared corpora folder, read at run time and never copied into the
 //! repository. From them a seeded generator derives copies with one known transformation
 //! (shuffle, word edits, truncation, added boilerplate, and combinations), copies of copies,
-//! and mixtures of sentences from 3–5 originals that are at most a partial reuse of any one of
-//! them. The ground truth says which article descends from which, and the pairs of originals
-//! that already share most of their text (the same wire story filed twice) are listed beside it,
-//! so that their descendants count as true pairs too. The same seed always gives the same
-//! corpus, byte for byte.
+//! mixtures of sentences from 3–5 originals that are at most a partial reuse of any one of
+//! them, and the reuse that issue 19 is about: compilations of whole short articles, wire
+//! updates, press releases reprinted with edits, and rewrites that keep a lead. The material
+//! those need (short articles, and text that is nobody else's) comes from originals set aside,
+//! which are not in the corpus as themselves.
+//!
+//! The ground truth says which article descends from which, which it was made from and when,
+//! and where every line of its text comes from; the pairs of originals that already share
+//! most of their text (the same wire story filed twice) are listed beside it, so that their
+//! descendants count as true pairs too. The same seed always gives the same corpus, byte for
+//! byte; 10,000 articles take about two seconds.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -50,7 +56,7 @@ pub struct Original {
     pub sentences: Vec<String>,
 }
 
-/// The transformation that made a copy from its parent.
+/// The transformation that made a derived article from its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Transform {
     /// The text unchanged.
@@ -75,6 +81,22 @@ pub enum Transform {
     ShuffleTruncate,
     /// 5% edits, then boilerplate.
     Edit5Boilerplate,
+    /// A wire update: the parent (v1) whole, plus 1–3 new paragraphs appended or one new lead
+    /// on top; same outlet, same day or later. A copy: the update is the same origin.
+    Update,
+    /// A press release reprinted: 5–10% of the words edited and one boilerplate line, a day or
+    /// more later. A copy.
+    Reprint,
+    /// A compilation of 2–4 whole short articles pasted one after another.
+    Blocks,
+    /// The same with a paragraph of the compilation's own text on top or between the pieces.
+    BlocksOwn,
+    /// A compilation whose pieces' sentences are shuffled among 3–6 sentences of its own.
+    Shuffled,
+    /// A rewrite keeping the source's lead (its first one or two sentences) verbatim.
+    Lead,
+    /// A rewrite keeping the source's lead with 5% of its words edited.
+    LeadEdit5,
 }
 
 /// One elementary change a transformation is made of.
@@ -87,8 +109,8 @@ enum Step {
 }
 
 impl Transform {
-    /// Every transformation, in report order.
-    pub const ALL: [Transform; 11] = [
+    /// The transformations of plain copies, drawn uniformly, in report order.
+    pub const COPIES: [Transform; 11] = [
         Transform::Verbatim,
         Transform::Shuffle,
         Transform::Edit5,
@@ -100,6 +122,23 @@ impl Transform {
         Transform::TruncateBoilerplate,
         Transform::ShuffleTruncate,
         Transform::Edit5Boilerplate,
+    ];
+
+    /// Every transformation that makes an article of kind `copy`, in report order.
+    pub const ALL_COPIES: [Transform; 13] = [
+        Transform::Verbatim,
+        Transform::Shuffle,
+        Transform::Edit5,
+        Transform::Edit10,
+        Transform::Edit20,
+        Transform::Truncate,
+        Transform::Boilerplate,
+        Transform::ShuffleEdit10,
+        Transform::TruncateBoilerplate,
+        Transform::ShuffleTruncate,
+        Transform::Edit5Boilerplate,
+        Transform::Update,
+        Transform::Reprint,
     ];
 
     /// The name written to `truth.jsonl`, e.g. `shuffle+edit10`.
@@ -116,12 +155,18 @@ impl Transform {
             Transform::TruncateBoilerplate => "truncate+boilerplate",
             Transform::ShuffleTruncate => "shuffle+truncate",
             Transform::Edit5Boilerplate => "edit5+boilerplate",
+            Transform::Update => "update",
+            Transform::Reprint => "reprint",
+            Transform::Blocks => "blocks",
+            Transform::BlocksOwn => "blocks+own",
+            Transform::Shuffled => "shuffled",
+            Transform::Lead => "lead",
+            Transform::LeadEdit5 => "lead+edit5",
         }
     }
 
     fn steps(self) -> &'static [Step] {
         match self {
-            Transform::Verbatim => &[],
             Transform::Shuffle => &[Step::Shuffle],
             Transform::Edit5 => &[Step::Edit(0.05)],
             Transform::Edit10 => &[Step::Edit(0.10)],
@@ -132,6 +177,8 @@ impl Transform {
             Transform::TruncateBoilerplate => &[Step::Truncate, Step::Boilerplate],
             Transform::ShuffleTruncate => &[Step::Shuffle, Step::Truncate],
             Transform::Edit5Boilerplate => &[Step::Edit(0.05), Step::Boilerplate],
+            // Verbatim, and the transformations made by their own functions.
+            _ => &[],
         }
     }
 }
@@ -139,22 +186,45 @@ impl Transform {
 /// What an article is in the truth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
-    /// A real article, as itself.
+    /// A real article, as itself; or a brief (the first 3–6 sentences of an original that is
+    /// not in the corpus), also its own origin.
     Original,
-    /// A transformed copy of an original or of another copy.
+    /// A transformed copy of an original or of another copy (wire updates and press-release
+    /// reprints included): the same origin as its root.
     Copy,
     /// Sentences from 3–5 originals.
     Mixture,
+    /// 2–4 whole short articles pasted in blocks or shuffled among text of its own: its own
+    /// origin, taking its pieces' sentences.
+    Compilation,
+    /// A source's lead kept, the rest its own text: its own origin, taking the lead.
+    Rewrite,
 }
 
 impl Kind {
+    /// Every kind, in report order.
+    pub const ALL: [Kind; 5] = [
+        Kind::Original,
+        Kind::Copy,
+        Kind::Mixture,
+        Kind::Compilation,
+        Kind::Rewrite,
+    ];
+
     /// The name written to `truth.jsonl`.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Original => "original",
             Kind::Copy => "copy",
             Kind::Mixture => "mixture",
+            Kind::Compilation => "compilation",
+            Kind::Rewrite => "rewrite",
         }
+    }
+
+    /// The kind named `name` in `truth.jsonl`.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 }
 
@@ -163,15 +233,18 @@ impl Kind {
 pub struct Doc {
     /// Record id.
     pub id: String,
-    /// Original, copy or mixture.
+    /// What the article is.
     pub kind: Kind,
-    /// The original a copy descends from (itself for an original, `None` for a mixture).
+    /// The origin the article belongs to, as the index of its first article: the root original
+    /// for an original or a copy; the article itself for a compilation or a rewrite, whose own
+    /// text is theirs; `None` for a mixture, which has no text of its own.
     pub root: Option<usize>,
-    /// The article a copy was made from.
+    /// The article a copy or a rewrite was made from (a wire update's v1, a reprint's release).
     pub parent: Option<usize>,
-    /// The transformation from the parent.
+    /// The transformation from the parent (or the pieces).
     pub transform: Option<Transform>,
-    /// For a mixture: the originals it takes sentences from, with the number taken.
+    /// For a mixture: the originals it takes sentences from; for a compilation: its pieces;
+    /// each with the number of sentences taken.
     pub sources: Vec<(usize, usize)>,
     /// Outlet number (`Outlet N`).
     pub outlet: usize,
@@ -181,6 +254,9 @@ pub struct Doc {
     pub head: Vec<Sent>,
     /// The article's sentences.
     pub body: Vec<Sent>,
+    /// For each body sentence, the original (an index) whose reporting it goes back to: the root
+    /// of the article it was taken from, or the article itself for text of its own.
+    pub origin: Vec<usize>,
     /// Boilerplate lines after the body.
     pub tail: Vec<Sent>,
 }
@@ -210,10 +286,27 @@ impl Doc {
 /// A generated corpus.
 #[derive(Debug, Clone)]
 pub struct Corpus {
-    /// Every article: the originals first, then the derived ones in generation order.
+    /// Every article: the originals (briefs last), then the derived ones in a shuffled order, so
+    /// that neither the file order nor the ids tell a source from its copy.
     pub docs: Vec<Doc>,
     /// Pairs of originals `(a, b, containment)` with `a < b` that share most of their text.
     pub pairs: Vec<(usize, usize, f64)>,
+    /// What was set aside to give briefs and text of the derived articles' own.
+    pub set_aside: SetAside,
+}
+
+/// The originals set aside as material, and how far it went.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SetAside {
+    /// Originals not in the corpus as themselves: each gave a brief and text of others' own.
+    pub originals: usize,
+    /// Sentences fit to be somebody's own text (no word 5-gram of them elsewhere).
+    pub own_text: usize,
+    /// Of them, sentences used.
+    pub used: usize,
+    /// Compilations, updates and rewrites made as plain copies instead, for want of own text
+    /// or of short pieces.
+    pub fallbacks: usize,
 }
 
 /// Options of `newsfold-eval generate`.
@@ -557,11 +650,11 @@ pub fn vocabulary(originals: &[Original]) -> Vec<String> {
 }
 
 /// Permute the sentences, never leaving them in their old order when two differ.
-pub fn shuffle_sentences(body: &mut [Sent], rng: &mut Rng) {
+pub fn shuffle_sentences<T: Clone + PartialEq>(body: &mut [T], rng: &mut Rng) {
     if body.len() < 2 {
         return;
     }
-    let before: Vec<Sent> = body.to_vec();
+    let before: Vec<T> = body.to_vec();
     for _ in 0..8 {
         rng.shuffle(body);
         if body != before.as_slice() {
@@ -572,7 +665,7 @@ pub fn shuffle_sentences(body: &mut [Sent], rng: &mut Rng) {
 }
 
 /// Keep the first 60–90% of the sentences (at least one, and one fewer than all).
-pub fn truncate(body: &mut Vec<Sent>, rng: &mut Rng) {
+pub fn truncate<T>(body: &mut Vec<T>, rng: &mut Rng) {
     let n = body.len();
     if n < 2 {
         return;
@@ -743,9 +836,15 @@ fn headline(sentence: &str, rng: &mut Rng) -> String {
 /// 2–4 boilerplate lines: a "Read more:" line, related headlines, a share line, a syndication
 /// notice naming `source_outlet`. `openings` are sentences to make headlines from.
 pub fn boilerplate_lines(openings: &[Sent], source_outlet: &str, rng: &mut Rng) -> Vec<Sent> {
+    let n = rng.range(2, 4);
+    boilerplate(openings, source_outlet, n, rng)
+}
+
+/// `n` (at most 5) boilerplate lines of the kinds [`boilerplate_lines`] draws from.
+fn boilerplate(openings: &[Sent], source_outlet: &str, n: usize, rng: &mut Rng) -> Vec<Sent> {
     let mut pool = [0u8, 1, 1, 2, 3];
     rng.shuffle(&mut pool);
-    let n = rng.range(2, 4);
+    let n = n.min(pool.len());
     let mut out = Vec::with_capacity(n);
     for &kind in &pool[..n] {
         let template = match kind {
@@ -778,23 +877,27 @@ struct Material<'a> {
     openings: &'a [Sent],
 }
 
-/// Apply `transform` to `parent`'s text; boilerplate never moves into the body and edits touch
-/// the body only.
-fn apply(
-    parent: &Doc,
-    transform: Transform,
-    material: &Material,
-    rng: &mut Rng,
-) -> (Vec<Sent>, Vec<Sent>, Vec<Sent>) {
-    let (mut head, mut body, mut tail) = (
-        parent.head.clone(),
-        parent.body.clone(),
-        parent.tail.clone(),
-    );
+/// An article's lines: boilerplate head, body, the body sentences' origins, boilerplate tail.
+type Parts = (Vec<Sent>, Vec<Sent>, Vec<usize>, Vec<Sent>);
+
+/// Apply `transform` to `parent`'s text; boilerplate never moves into the body, edits touch
+/// the body only, and every body sentence keeps its origin.
+fn apply(parent: &Doc, transform: Transform, material: &Material, rng: &mut Rng) -> Parts {
+    let (mut head, mut tail) = (parent.head.clone(), parent.tail.clone());
+    let mut body: Vec<(Sent, usize)> = parent
+        .body
+        .iter()
+        .cloned()
+        .zip(parent.origin.iter().copied())
+        .collect();
     for step in transform.steps() {
         match *step {
             Step::Shuffle => shuffle_sentences(&mut body, rng),
-            Step::Edit(share) => body = edit_words(&body, share, material.vocab, rng).0,
+            Step::Edit(share) => {
+                let (sentences, origin): (Vec<Sent>, Vec<usize>) = body.into_iter().unzip();
+                let edited = edit_words(&sentences, share, material.vocab, rng).0;
+                body = edited.into_iter().zip(origin).collect();
+            }
             Step::Truncate => truncate(&mut body, rng),
             Step::Boilerplate => {
                 let lines = boilerplate_lines(material.openings, &outlet_name(parent.outlet), rng);
@@ -806,7 +909,8 @@ fn apply(
             }
         }
     }
-    (head, body, tail)
+    let (body, origin) = body.into_iter().unzip();
+    (head, body, origin, tail)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -895,15 +999,36 @@ fn undated_day(id: &str) -> i64 {
     start + (newsfold_core::stable_hash(id.as_bytes()) % (6 * 365)) as i64
 }
 
+/// Share of the corpus made of compilations.
+pub const COMPILATION_SHARE: f64 = 0.03;
+/// Share of the corpus made of wire updates.
+pub const UPDATE_SHARE: f64 = 0.03;
+/// Share of the corpus made of press releases reprinted with edits.
+pub const REPRINT_SHARE: f64 = 0.03;
+/// Share of the corpus made of rewrites that keep a lead.
+pub const REWRITE_SHARE: f64 = 0.03;
+/// Most sentences of a short article, one a compilation may hold whole.
+pub const SHORT: usize = 6;
+/// Most of the originals set aside as material for briefs and own text.
+pub const MAX_SET_ASIDE: f64 = 0.4;
+/// Fewest words of a brief.
+pub const BRIEF_WORDS: usize = 50;
+/// Fewest words of a rewrite's kept lead (one or two sentences).
+pub const LEAD_WORDS: usize = 15;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Copy,
     CopyOfCopy,
     Mixture,
+    Compilation,
+    Update,
+    Reprint,
+    Rewrite,
 }
 
-/// A mixture's sentences and its sources `(original, sentences taken)`.
-type MixtureDraw = (Vec<Sent>, Vec<(usize, usize)>);
+/// A mixture's sentences, their origins and its sources `(original, sentences taken)`.
+type MixtureDraw = (Vec<Sent>, Vec<usize>, Vec<(usize, usize)>);
 
 /// Draw a mixture: 8–20 sentences in blocks from 3–5 distinct originals, no two of them a pair,
 /// none giving more than a third of the sentences, and not equal to an earlier mixture.
@@ -968,69 +1093,195 @@ fn mixture(
         }
         rng.shuffle(&mut blocks);
         let mut body = Vec::with_capacity(m);
+        let mut origin = Vec::with_capacity(m);
         for &(o, start, c) in &blocks {
             body.extend(originals[o].body[start..start + c].iter().cloned());
+            origin.extend_from_slice(&originals[o].origin[start..start + c]);
         }
         let mut sources: Vec<(usize, usize)> = picked.into_iter().zip(counts).collect();
         sources.sort_unstable();
-        return Some((body, sources));
+        return Some((body, origin, sources));
     }
     None
 }
 
-/// Build a corpus of `n` articles from `originals` with the PRNG seeded by `seed`.
+/// Text that is nobody else's, handed out in order, each sentence once.
+#[derive(Debug, Default)]
+struct OwnText {
+    sentences: Vec<Sent>,
+    next: usize,
+}
+
+impl OwnText {
+    /// The next `k` sentences, or `None` when fewer are left.
+    fn take(&mut self, k: usize) -> Option<Vec<Sent>> {
+        let end = self.next + k;
+        let out = self.sentences.get(self.next..end)?.to_vec();
+        self.next = end;
+        Some(out)
+    }
+}
+
+/// The word 5-gram shingles of one sentence.
+fn sentence_shingles(sentence: &str) -> Vec<u64> {
+    shingles(std::iter::once(sentence))
+}
+
+/// Set originals aside as material: each gives a brief (its first 3–6 sentences, an article of
+/// the corpus, its own origin) and, from the rest, sentences of own text for the derived
+/// articles. An own-text sentence has six words or more and no word 5-gram that occurs in any
+/// other original, in its own brief or in own text taken before: so no article can share a
+/// passage with it, and the truth can call it its user's own. Originals paired with another
+/// (see [`PAIR_CONTAINMENT`]) are never set aside, nor those whose brief would be short of
+/// [`BRIEF_WORDS`] or hold a line of fewer than 8 words (a header, a date, a byline). Originals
+/// are taken, in a seeded order, until there are `need` own sentences and `briefs` briefs, or
+/// `max` originals.
 ///
-/// Up to half of the articles are originals as themselves (all of them when there are enough
-/// slots), [`MIXTURE_SHARE`] of the corpus are mixtures, and the rest are copies, of which
-/// [`COPY_OF_COPY_SHARE`] are copies of copies.
-pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
-    let mut rng = Rng::new(seed);
-    if originals.is_empty() {
-        bail!("no originals to build a corpus from");
+/// Returns the originals set aside with their brief lengths, and the own text.
+fn set_aside(
+    originals: &[Original],
+    paired: &HashSet<usize>,
+    (need, briefs, max): (usize, usize, usize),
+    rng: &mut Rng,
+) -> (Vec<(usize, usize)>, Vec<Sent>) {
+    if need == 0 && briefs == 0 {
+        return (Vec::new(), Vec::new());
     }
-    let vocab = vocabulary(originals);
-    let outlets = (n / 50).max(20);
-    let n_orig = originals.len().min(n.div_ceil(2));
-    let mut chosen: Vec<usize> = (0..originals.len()).collect();
-    if n_orig < originals.len() {
-        rng.shuffle(&mut chosen);
-        chosen.truncate(n_orig);
-        chosen.sort_unstable();
+    let mut in_originals: HashMap<u64, u32> = HashMap::new();
+    for o in originals {
+        let set: HashSet<u64> = o
+            .sentences
+            .iter()
+            .flat_map(|s| sentence_shingles(s))
+            .collect();
+        for h in set {
+            *in_originals.entry(h).or_default() += 1;
+        }
     }
-    let mut docs: Vec<Doc> = Vec::with_capacity(n);
-    for (i, &o) in chosen.iter().enumerate() {
-        let original = &originals[o];
-        let day = original
-            .date
-            .as_deref()
-            .and_then(newsfold_core::parse_day_number)
-            .unwrap_or_else(|| undated_day(&original.id));
-        docs.push(Doc {
-            id: original.id.clone(),
-            kind: Kind::Original,
-            root: Some(i),
-            parent: None,
-            transform: None,
-            sources: Vec::new(),
-            outlet: rng.range(1, outlets),
-            day,
-            head: Vec::new(),
-            body: original
-                .sentences
-                .iter()
-                .map(|s| Sent::from(s.as_str()))
-                .collect(),
-            tail: Vec::new(),
-        });
+    let mut candidates: Vec<usize> = (0..originals.len())
+        .filter(|i| !paired.contains(i) && originals[*i].sentences.len() >= MIN_SENTENCES + 3)
+        .collect();
+    rng.shuffle(&mut candidates);
+    let (mut chosen, mut own) = (Vec::new(), Vec::new());
+    let mut used: HashSet<u64> = HashSet::new();
+    for o in candidates {
+        if chosen.len() >= max || (own.len() >= need && chosen.len() >= briefs) {
+            break;
+        }
+        let sentences = &originals[o].sentences;
+        let brief = rng.range(3, SHORT);
+        // A brief reads as an article: sentences of prose, no header, date or byline lines.
+        let words: Vec<usize> = sentences[..brief]
+            .iter()
+            .map(|s| s.split_whitespace().count())
+            .collect();
+        if words.iter().sum::<usize>() < BRIEF_WORDS || words.iter().any(|&w| w < 8) {
+            continue;
+        }
+        let in_brief: HashSet<u64> = sentences[..brief]
+            .iter()
+            .flat_map(|s| sentence_shingles(s))
+            .collect();
+        for s in &sentences[brief..] {
+            let hs = sentence_shingles(s);
+            let fit = s.split_whitespace().count() >= 6
+                && !hs.is_empty()
+                && hs.iter().all(|h| {
+                    in_originals.get(h).copied().unwrap_or(0) <= 1
+                        && !in_brief.contains(h)
+                        && !used.contains(h)
+                });
+            if fit {
+                used.extend(hs);
+                own.push(Sent::from(s.as_str()));
+            }
+        }
+        chosen.push((o, brief));
     }
-    let sets: Vec<Vec<u64>> = docs
+    chosen.sort_unstable();
+    (chosen, own)
+}
+
+/// How many articles of each kind a corpus of `n` with `n_orig` originals gets.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    mixtures: usize,
+    compilations: usize,
+    updates: usize,
+    reprints: usize,
+    rewrites: usize,
+    copies: usize,
+    copies_of_copies: usize,
+}
+
+impl Plan {
+    fn new(n: usize, n_orig: usize) -> Plan {
+        let derived = n - n_orig;
+        let mut left = derived;
+        let mut take = |share: f64| {
+            let k = ((n as f64 * share).round() as usize).min(left);
+            left -= k;
+            k
+        };
+        let mixtures = take(MIXTURE_SHARE);
+        let compilations = take(COMPILATION_SHARE);
+        let updates = take(UPDATE_SHARE);
+        let reprints = take(REPRINT_SHARE);
+        let rewrites = take(REWRITE_SHARE);
+        let copies = left;
+        Plan {
+            mixtures,
+            compilations,
+            updates,
+            reprints,
+            rewrites,
+            copies,
+            copies_of_copies: (copies as f64 * COPY_OF_COPY_SHARE).round() as usize,
+        }
+    }
+
+    /// Own sentences the plan needs, with a margin: a compilation takes 0, 2–3 or 3–6, an
+    /// update 1–3, a rewrite 4–8.
+    fn own_text(&self) -> usize {
+        let expected =
+            3.0 * self.compilations as f64 + 2.0 * self.updates as f64 + 6.0 * self.rewrites as f64;
+        (expected * 1.15).ceil() as usize
+    }
+
+    fn slots(&self, rng: &mut Rng) -> Vec<Slot> {
+        let mut slots = Vec::new();
+        for (slot, k) in [
+            (Slot::Mixture, self.mixtures),
+            (Slot::Compilation, self.compilations),
+            (Slot::Update, self.updates),
+            (Slot::Reprint, self.reprints),
+            (Slot::Rewrite, self.rewrites),
+            (Slot::CopyOfCopy, self.copies_of_copies),
+            (Slot::Copy, self.copies - self.copies_of_copies),
+        ] {
+            slots.extend(std::iter::repeat_n(slot, k));
+        }
+        rng.shuffle(&mut slots);
+        slots
+    }
+}
+
+/// The day an original was published: its corpus's, or one fixed by its id.
+fn original_day(date: Option<&str>, id: &str) -> i64 {
+    date.and_then(newsfold_core::parse_day_number)
+        .unwrap_or_else(|| undated_day(id))
+}
+
+/// The originals' pairs: word 5-gram containment, or most sentences reworded.
+fn original_pairs(bodies: &[Vec<Sent>]) -> Vec<(usize, usize, f64)> {
+    let sets: Vec<Vec<u64>> = bodies
         .iter()
-        .map(|d| shingles(d.body.iter().map(|s| &**s)))
+        .map(|b| shingles(b.iter().map(|s| &**s)))
         .collect();
     let mut pairs = containment_pairs(&sets);
-    let sentence_sets: Vec<Vec<Vec<u64>>> = docs
+    let sentence_sets: Vec<Vec<Vec<u64>>> = bodies
         .iter()
-        .map(|d| d.body.iter().map(|s| word_set(s)).collect())
+        .map(|b| b.iter().map(|s| word_set(s)).collect())
         .collect();
     let by_shingles: HashSet<(usize, usize)> = pairs.iter().map(|&(a, b, _)| (a, b)).collect();
     pairs.extend(
@@ -1039,85 +1290,509 @@ pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
             .filter(|&(a, b, _)| !by_shingles.contains(&(a, b))),
     );
     pairs.sort_by_key(|x| (x.0, x.1));
+    pairs
+}
+
+/// An original (or brief) as an article of the corpus, its own origin.
+fn original_doc(index: usize, id: String, day: i64, body: Vec<Sent>, outlet: usize) -> Doc {
+    Doc {
+        id,
+        kind: Kind::Original,
+        root: Some(index),
+        parent: None,
+        transform: None,
+        sources: Vec::new(),
+        outlet,
+        day,
+        head: Vec::new(),
+        origin: vec![index; body.len()],
+        body,
+        tail: Vec::new(),
+    }
+}
+
+/// An outlet number other than `avoid`'s.
+fn other_outlet(avoid: usize, outlets: usize, rng: &mut Rng) -> usize {
+    let outlet = rng.range(1, outlets);
+    if outlet == avoid {
+        outlet % outlets + 1
+    } else {
+        outlet
+    }
+}
+
+/// Everything the derived articles are drawn from while the corpus grows.
+struct Builder<'a> {
+    docs: Vec<Doc>,
+    n_orig: usize,
+    outlets: usize,
+    material: Material<'a>,
+    own: OwnText,
+    /// Copies (kind copy), the parents of copies of copies.
+    copies: Vec<usize>,
+    /// Originals and copies of at most [`SHORT`] sentences (and at least 3): compilation pieces.
+    short: Vec<usize>,
+    /// The family of each original: the smallest original it is paired with, transitively.
+    family: Vec<usize>,
+}
+
+impl Builder<'_> {
+    /// An original, or with [`COPY_OF_COPY_SHARE`] a copy, of at least `min_len` sentences.
+    fn parent(&self, of_copy: bool, min_len: usize, rng: &mut Rng) -> usize {
+        if of_copy && !self.copies.is_empty() {
+            for _ in 0..20 {
+                let p = self.copies[rng.below(self.copies.len())];
+                if self.docs[p].body.len() >= min_len {
+                    return p;
+                }
+            }
+        }
+        rng.below(self.n_orig)
+    }
+
+    fn push(&mut self, doc: Doc) {
+        let i = self.docs.len();
+        if doc.kind == Kind::Copy {
+            self.copies.push(i);
+        }
+        if matches!(doc.kind, Kind::Copy | Kind::Original) && (3..=SHORT).contains(&doc.body.len())
+        {
+            self.short.push(i);
+        }
+        self.docs.push(doc);
+    }
+
+    fn copy(&self, parent: usize, transform: Transform, rng: &mut Rng) -> Doc {
+        let p = &self.docs[parent];
+        let (head, body, origin, tail) = apply(p, transform, &self.material, rng);
+        Doc {
+            id: String::new(),
+            kind: Kind::Copy,
+            root: p.root,
+            parent: Some(parent),
+            transform: Some(transform),
+            sources: Vec::new(),
+            outlet: other_outlet(p.outlet, self.outlets, rng),
+            day: p.day + rng.range(0, 2) as i64,
+            head,
+            body,
+            origin,
+            tail,
+        }
+    }
+
+    /// A wire update: v1 whole with 1–3 new sentences, appended or (one of them) a new lead on
+    /// top; same outlet, same day or the next. The new text belongs to v1's origin.
+    fn update(&mut self, rng: &mut Rng) -> Option<Doc> {
+        let v1 = self.parent(rng.chance(COPY_OF_COPY_SHARE), 1, rng);
+        let new = self.own.take(rng.range(1, 3))?;
+        let p = &self.docs[v1];
+        let root = p.root?;
+        let on_top = rng.chance(0.3);
+        let (top, rest) = new.split_at(usize::from(on_top));
+        let body: Vec<Sent> = top.iter().chain(&p.body).chain(rest).cloned().collect();
+        let origin: Vec<usize> = top
+            .iter()
+            .map(|_| root)
+            .chain(p.origin.iter().copied())
+            .chain(rest.iter().map(|_| root))
+            .collect();
+        Some(Doc {
+            id: String::new(),
+            kind: Kind::Copy,
+            root: Some(root),
+            parent: Some(v1),
+            transform: Some(Transform::Update),
+            sources: Vec::new(),
+            outlet: p.outlet,
+            day: p.day + rng.range(0, 1) as i64,
+            head: p.head.clone(),
+            body,
+            origin,
+            tail: p.tail.clone(),
+        })
+    }
+
+    /// A press release (an original) reprinted a day or more later with 5–10% of its words
+    /// edited and one boilerplate line.
+    fn reprint(&self, rng: &mut Rng) -> Doc {
+        let release = rng.below(self.n_orig);
+        let p = &self.docs[release];
+        let share = 0.05 + 0.05 * rng.unit();
+        let body = edit_words(&p.body, share, self.material.vocab, rng).0;
+        let line = boilerplate(self.material.openings, &outlet_name(p.outlet), 1, rng);
+        let (mut head, mut tail) = (p.head.clone(), p.tail.clone());
+        if rng.chance(0.5) {
+            head.splice(0..0, line);
+        } else {
+            tail.extend(line);
+        }
+        Doc {
+            id: String::new(),
+            kind: Kind::Copy,
+            root: p.root,
+            parent: Some(release),
+            transform: Some(Transform::Reprint),
+            sources: Vec::new(),
+            outlet: other_outlet(p.outlet, self.outlets, rng),
+            day: p.day + rng.range(1, 3) as i64,
+            head,
+            body,
+            origin: p.origin.clone(),
+            tail,
+        }
+    }
+
+    /// A rewrite: the source's lead (one sentence, or two when the first is short or by
+    /// chance), of at least [`LEAD_WORDS`] words, kept verbatim or with 5% edits; then 4–8
+    /// sentences of its own. Dated as a copy.
+    fn rewrite(&mut self, rng: &mut Rng) -> Option<Doc> {
+        let of_copy = rng.chance(COPY_OF_COPY_SHARE);
+        let mut found = None;
+        for _ in 0..20 {
+            let source = self.parent(of_copy, 2, rng);
+            let body = &self.docs[source].body;
+            let words = |k: usize| -> usize {
+                body[..k.min(body.len())]
+                    .iter()
+                    .map(|s| s.split_whitespace().count())
+                    .sum()
+            };
+            let k = if words(1) >= LEAD_WORDS && !rng.chance(0.3) {
+                1
+            } else {
+                2
+            };
+            if body.len() > k && words(k) >= LEAD_WORDS {
+                found = Some((source, k));
+                break;
+            }
+        }
+        let (source, k) = found?;
+        let own = self.own.take(rng.range(4, 8))?;
+        let index = self.docs.len();
+        let p = &self.docs[source];
+        let edited = rng.chance(0.4);
+        let lead = if edited {
+            edit_words(&p.body[..k], 0.05, self.material.vocab, rng).0
+        } else {
+            p.body[..k].to_vec()
+        };
+        let origin: Vec<usize> = p.origin[..k]
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n(index, own.len()))
+            .collect();
+        Some(Doc {
+            id: String::new(),
+            kind: Kind::Rewrite,
+            root: Some(index),
+            parent: Some(source),
+            transform: Some(if edited {
+                Transform::LeadEdit5
+            } else {
+                Transform::Lead
+            }),
+            sources: Vec::new(),
+            outlet: other_outlet(p.outlet, self.outlets, rng),
+            day: p.day + rng.range(0, 2) as i64,
+            head: Vec::new(),
+            body: lead.into_iter().chain(own).collect(),
+            origin,
+            tail: Vec::new(),
+        })
+    }
+
+    /// A compilation of 2–4 short articles of distinct families (their bodies, whole): pasted
+    /// one after another, with or without a paragraph of its own (2–3 sentences, on top or
+    /// between two pieces), or shuffled sentence by sentence among 3–6 sentences of its own.
+    /// Dated on the day of its latest piece or up to two days after.
+    fn compilation(&mut self, rng: &mut Rng) -> Option<Doc> {
+        let k = rng.range(2, 4);
+        if self.short.len() < k {
+            return None;
+        }
+        let mut pieces: Vec<usize> = Vec::with_capacity(k);
+        let mut families: Vec<usize> = Vec::with_capacity(k);
+        for _ in 0..50 {
+            if pieces.len() == k {
+                break;
+            }
+            let p = self.short[rng.below(self.short.len())];
+            let family = self.family[self.docs[p].root?];
+            if !families.contains(&family) {
+                pieces.push(p);
+                families.push(family);
+            }
+        }
+        if pieces.len() < k {
+            return None;
+        }
+        let variant = match rng.below(3) {
+            0 => Transform::Blocks,
+            1 => Transform::BlocksOwn,
+            _ => Transform::Shuffled,
+        };
+        let own = match variant {
+            Transform::Blocks => Vec::new(),
+            Transform::BlocksOwn => self.own.take(rng.range(2, 3))?,
+            _ => self.own.take(rng.range(3, 6))?,
+        };
+        let index = self.docs.len();
+        let mut blocks: Vec<Vec<(Sent, usize)>> = pieces
+            .iter()
+            .map(|&p| {
+                let d = &self.docs[p];
+                d.body
+                    .iter()
+                    .cloned()
+                    .zip(d.origin.iter().copied())
+                    .collect()
+            })
+            .collect();
+        let own: Vec<(Sent, usize)> = own.into_iter().map(|s| (s, index)).collect();
+        let mut body: Vec<(Sent, usize)> = match variant {
+            Transform::Blocks => blocks.concat(),
+            Transform::BlocksOwn => {
+                blocks.insert(rng.below(blocks.len()), own);
+                blocks.concat()
+            }
+            _ => {
+                blocks.push(own);
+                let mut all = blocks.concat();
+                shuffle_sentences(&mut all, rng);
+                all
+            }
+        };
+        let day = pieces.iter().map(|&p| self.docs[p].day).max().unwrap_or(0);
+        let mut sources: Vec<(usize, usize)> = pieces
+            .iter()
+            .map(|&p| (p, self.docs[p].body.len()))
+            .collect();
+        sources.sort_unstable();
+        let (body, origin) = std::mem::take(&mut body).into_iter().unzip();
+        Some(Doc {
+            id: String::new(),
+            kind: Kind::Compilation,
+            root: Some(index),
+            parent: None,
+            transform: Some(variant),
+            sources,
+            outlet: rng.range(1, self.outlets),
+            day: day + rng.range(0, 2) as i64,
+            head: Vec::new(),
+            body,
+            origin,
+            tail: Vec::new(),
+        })
+    }
+}
+
+/// Put the derived articles (from `n_orig` on) in a seeded order and number them in it, so that
+/// neither ids nor file order tell a source from its copy; every index is mapped along.
+fn shuffle_derived(docs: Vec<Doc>, n_orig: usize, rng: &mut Rng) -> Vec<Doc> {
+    let mut order: Vec<usize> = (n_orig..docs.len()).collect();
+    rng.shuffle(&mut order);
+    let mut new_index: Vec<usize> = (0..docs.len()).collect();
+    for (k, &old) in order.iter().enumerate() {
+        new_index[old] = n_orig + k;
+    }
+    let mut slots: Vec<Option<Doc>> = docs.into_iter().map(Some).collect();
+    let mut out: Vec<Doc> = Vec::with_capacity(slots.len());
+    for i in (0..n_orig).chain(order.iter().copied()) {
+        if let Some(doc) = slots[i].take() {
+            out.push(doc);
+        }
+    }
+    let width = (out.len() - n_orig).to_string().len().max(6);
+    for (i, d) in out.iter_mut().enumerate() {
+        d.root = d.root.map(|r| new_index[r]);
+        d.parent = d.parent.map(|p| new_index[p]);
+        for s in &mut d.sources {
+            s.0 = new_index[s.0];
+        }
+        d.sources.sort_unstable();
+        for o in &mut d.origin {
+            *o = new_index[*o];
+        }
+        if i >= n_orig {
+            d.id = format!("d-{:0width$}", i - n_orig + 1);
+        }
+    }
+    out
+}
+
+/// Build a corpus of `n` articles from `originals` with the PRNG seeded by `seed`.
+///
+/// Up to half of the articles are originals as themselves (all of them when there are enough
+/// slots). Some originals are set aside to give briefs, which take their place, and text of the
+/// derived articles' own (see [`set_aside`]). Of the corpus, [`MIXTURE_SHARE`] are mixtures,
+/// [`COMPILATION_SHARE`] compilations, [`UPDATE_SHARE`] wire updates, [`REPRINT_SHARE`]
+/// press-release reprints and [`REWRITE_SHARE`] rewrites keeping a lead; the rest are copies,
+/// of which [`COPY_OF_COPY_SHARE`] are copies of copies. These shares give every new kind a few
+/// hundred articles at 10,000, enough for a recall of 0.98 to mean something, while copies stay
+/// the bulk as before. When own text or short pieces run out (at 100,000 articles the originals
+/// cannot give every rewrite text nobody else has), the article is made a plain copy instead
+/// and counted in [`SetAside::fallbacks`].
+pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
+    let mut rng = Rng::new(seed);
+    if originals.is_empty() {
+        bail!("no originals to build a corpus from");
+    }
+    let vocab = vocabulary(originals);
+    let outlets = (n / 50).max(20);
+    let n_orig = originals.len().min(n.div_ceil(2));
+    let plan = Plan::new(n, n_orig);
+
+    // Originals set aside: none of them paired with another original.
+    let need = plan.own_text();
+    let (aside, own) = if need > 0 {
+        let bodies: Vec<Vec<Sent>> = originals
+            .iter()
+            .map(|o| o.sentences.iter().map(|s| Sent::from(s.as_str())).collect())
+            .collect();
+        let paired: HashSet<usize> = original_pairs(&bodies)
+            .into_iter()
+            .flat_map(|(a, b, _)| [a, b])
+            .collect();
+        let max = ((originals.len() as f64 * MAX_SET_ASIDE) as usize).min(n_orig / 2);
+        set_aside(
+            originals,
+            &paired,
+            (need, plan.compilations.min(max), max),
+            &mut rng,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let is_aside: HashSet<usize> = aside.iter().map(|&(o, _)| o).collect();
+    let mut chosen: Vec<usize> = (0..originals.len())
+        .filter(|o| !is_aside.contains(o))
+        .collect();
+    let n_chosen = n_orig - aside.len();
+    if n_chosen < chosen.len() {
+        rng.shuffle(&mut chosen);
+        chosen.truncate(n_chosen);
+        chosen.sort_unstable();
+    }
+    let mut docs: Vec<Doc> = Vec::with_capacity(n);
+    for &o in &chosen {
+        let original = &originals[o];
+        let body = original
+            .sentences
+            .iter()
+            .map(|s| Sent::from(s.as_str()))
+            .collect();
+        let day = original_day(original.date.as_deref(), &original.id);
+        docs.push(original_doc(
+            docs.len(),
+            original.id.clone(),
+            day,
+            body,
+            rng.range(1, outlets),
+        ));
+    }
+    for &(o, len) in &aside {
+        let original = &originals[o];
+        let body = original.sentences[..len]
+            .iter()
+            .map(|s| Sent::from(s.as_str()))
+            .collect();
+        let id = format!("{}-brief", original.id);
+        let day = original_day(original.date.as_deref(), &id);
+        docs.push(original_doc(
+            docs.len(),
+            id,
+            day,
+            body,
+            rng.range(1, outlets),
+        ));
+    }
+    let bodies: Vec<Vec<Sent>> = docs.iter().map(|d| d.body.clone()).collect();
+    let pairs = original_pairs(&bodies);
     let paired: HashSet<(usize, usize)> = pairs.iter().map(|&(a, b, _)| (a, b)).collect();
+    let mut families = newsfold_core::UnionFind::new(n_orig);
+    for &(a, b) in &paired {
+        families.join(a, b);
+    }
+    let family: Vec<usize> = (0..n_orig).map(|i| families.find(i)).collect();
     let openings: Vec<Sent> = docs
         .iter()
         .filter_map(|d| d.body.first().cloned())
         .collect();
-    let material = Material {
-        vocab: &vocab,
-        openings: &openings,
+    let short: Vec<usize> = (0..n_orig)
+        .filter(|&i| (3..=SHORT).contains(&docs[i].body.len()))
+        .collect();
+    let own_text = own.len();
+    let mut b = Builder {
+        docs,
+        n_orig,
+        outlets,
+        material: Material {
+            vocab: &vocab,
+            openings: &openings,
+        },
+        own: OwnText {
+            sentences: own,
+            next: 0,
+        },
+        copies: Vec::new(),
+        short,
+        family,
     };
 
-    let derived = n - n_orig;
-    let n_mix = ((n as f64 * MIXTURE_SHARE).round() as usize).min(derived);
-    let n_copy = derived - n_mix;
-    let n_coc = (n_copy as f64 * COPY_OF_COPY_SHARE).round() as usize;
-    let mut slots = Vec::with_capacity(derived);
-    slots.extend(std::iter::repeat_n(Slot::Mixture, n_mix));
-    slots.extend(std::iter::repeat_n(Slot::CopyOfCopy, n_coc));
-    slots.extend(std::iter::repeat_n(Slot::Copy, n_copy - n_coc));
-    rng.shuffle(&mut slots);
-
-    let width = derived.to_string().len().max(6);
-    let mut copies: Vec<usize> = Vec::new();
     let mut seen_mixtures = HashSet::new();
-    for (k, slot) in slots.into_iter().enumerate() {
-        let id = format!("d-{:0width$}", k + 1);
-        if slot == Slot::Mixture
-            && let Some((body, sources)) =
-                mixture(&docs[..n_orig], &paired, &mut seen_mixtures, &mut rng)
-        {
-            docs.push(Doc {
-                id,
-                kind: Kind::Mixture,
-                root: None,
-                parent: None,
-                transform: None,
-                sources,
-                outlet: rng.range(1, outlets),
-                day: undated_day(&format!("{seed}-{k}")),
-                head: Vec::new(),
-                body,
-                tail: Vec::new(),
-            });
-            continue;
+    let mut fallbacks = 0;
+    for slot in plan.slots(&mut rng) {
+        let made = match slot {
+            // Not from briefs: a mixture holding one whole would be a compilation.
+            Slot::Mixture => mixture(&b.docs[..n_chosen], &paired, &mut seen_mixtures, &mut rng)
+                .map(|(body, origin, sources)| {
+                    let day = sources.iter().map(|&(o, _)| b.docs[o].day).max();
+                    Doc {
+                        id: String::new(),
+                        kind: Kind::Mixture,
+                        root: None,
+                        parent: None,
+                        transform: None,
+                        sources,
+                        outlet: rng.range(1, outlets),
+                        day: day.unwrap_or(0) + rng.range(0, 2) as i64,
+                        head: Vec::new(),
+                        body,
+                        origin,
+                        tail: Vec::new(),
+                    }
+                }),
+            Slot::Compilation => b.compilation(&mut rng),
+            Slot::Update => b.update(&mut rng),
+            Slot::Rewrite => b.rewrite(&mut rng),
+            Slot::Reprint => Some(b.reprint(&mut rng)),
+            Slot::Copy | Slot::CopyOfCopy => None,
+        };
+        if made.is_none() && matches!(slot, Slot::Compilation | Slot::Update | Slot::Rewrite) {
+            fallbacks += 1;
         }
-        // A copy; a copy of a copy needs a parent long enough to copy.
-        let mut parent = None;
-        if slot == Slot::CopyOfCopy && !copies.is_empty() {
-            for _ in 0..20 {
-                let p = copies[rng.below(copies.len())];
-                if docs[p].body.len() >= MIN_SENTENCES {
-                    parent = Some(p);
-                    break;
-                }
-            }
-        }
-        let parent = parent.unwrap_or_else(|| rng.below(n_orig));
-        let transform = Transform::ALL[rng.below(Transform::ALL.len())];
-        let (head, body, tail) = apply(&docs[parent], transform, &material, &mut rng);
-        let mut outlet = rng.range(1, outlets);
-        if outlet == docs[parent].outlet {
-            outlet = outlet % outlets + 1;
-        }
-        let day = docs[parent].day + rng.range(0, 2) as i64;
-        docs.push(Doc {
-            id,
-            kind: Kind::Copy,
-            root: docs[parent].root,
-            parent: Some(parent),
-            transform: Some(transform),
-            sources: Vec::new(),
-            outlet,
-            day,
-            head,
-            body,
-            tail,
+        let doc = made.unwrap_or_else(|| {
+            // A copy; a copy of a copy needs a parent long enough to copy.
+            let parent = b.parent(slot == Slot::CopyOfCopy, MIN_SENTENCES, &mut rng);
+            let transform = Transform::COPIES[rng.below(Transform::COPIES.len())];
+            b.copy(parent, transform, &mut rng)
         });
-        copies.push(docs.len() - 1);
+        b.push(doc);
     }
-    Ok(Corpus { docs, pairs })
+    let set_aside = SetAside {
+        originals: aside.len(),
+        own_text,
+        used: b.own.next,
+        fallbacks,
+    };
+    let docs = shuffle_derived(b.docs, n_orig, &mut rng);
+    Ok(Corpus {
+        docs,
+        pairs,
+        set_aside,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1141,14 +1816,27 @@ fn truth_json(corpus: &Corpus, doc: &Doc) -> serde_json::Value {
         "root": id(doc.root),
         "parent": id(doc.parent),
         "transform": doc.transform.map(Transform::name),
+        "published": civil_date(doc.day),
     });
-    if doc.kind == Kind::Mixture {
+    if matches!(doc.kind, Kind::Mixture | Kind::Compilation) {
         value["sources"] = doc
             .sources
             .iter()
             .map(|&(o, c)| json!({"id": corpus.docs[o].id, "sentences": c}))
             .collect();
     }
+    let boilerplate = || json!({"origin": null});
+    value["sentences"] = doc
+        .head
+        .iter()
+        .map(|_| boilerplate())
+        .chain(
+            doc.origin
+                .iter()
+                .map(|&o| json!({"origin": corpus.docs[o].id})),
+        )
+        .chain(doc.tail.iter().map(|_| boilerplate()))
+        .collect();
     value
 }
 
@@ -1193,20 +1881,53 @@ pub fn write(corpus: &Corpus, out: &Path, command_line: &str) -> Result<()> {
     Ok(())
 }
 
-/// The counts by kind and transformation, as written to `README.txt`.
+/// The label a derived article's dates are counted under: its kind, or for a copy its
+/// transformation when that is an update or a reprint.
+fn label(doc: &Doc) -> &'static str {
+    match doc.transform {
+        Some(t @ (Transform::Update | Transform::Reprint)) => t.name(),
+        _ => doc.kind.name(),
+    }
+}
+
+/// The counts by kind and transformation, the material set aside, the dates and the file
+/// formats, as written to `README.txt`.
 pub fn summary(corpus: &Corpus, command_line: &str) -> String {
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut first: BTreeMap<Transform, usize> = BTreeMap::new();
     let mut second: BTreeMap<Transform, usize> = BTreeMap::new();
-    for d in &corpus.docs {
+    let mut made: BTreeMap<Transform, (usize, usize, usize)> = BTreeMap::new();
+    // Per label: links to a source on the same day, and later.
+    let mut days: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut briefs = 0;
+    for (i, d) in corpus.docs.iter().enumerate() {
         *kinds.entry(d.kind).or_default() += 1;
-        if let (Some(t), Some(p)) = (d.transform, d.parent) {
-            let map = if corpus.docs[p].kind == Kind::Original {
-                &mut first
+        briefs += usize::from(d.kind == Kind::Original && d.id.ends_with("-brief"));
+        match (d.kind, d.transform, d.parent) {
+            (Kind::Copy, Some(t), Some(p)) => {
+                let map = if corpus.docs[p].kind == Kind::Original {
+                    &mut first
+                } else {
+                    &mut second
+                };
+                *map.entry(t).or_default() += 1;
+            }
+            (Kind::Compilation | Kind::Rewrite, Some(t), _) => {
+                let e = made.entry(t).or_default();
+                e.0 += 1;
+                e.1 += d.sources.len();
+                e.2 += d.origin.iter().filter(|&&o| o == i).count();
+            }
+            _ => {}
+        }
+        let sources = d.parent.into_iter().chain(d.sources.iter().map(|s| s.0));
+        for s in sources {
+            let e = days.entry(label(d)).or_default();
+            if corpus.docs[s].day == d.day {
+                e.0 += 1;
             } else {
-                &mut second
-            };
-            *map.entry(t).or_default() += 1;
+                e.1 += 1;
+            }
         }
     }
     let mut s = String::new();
@@ -1217,19 +1938,32 @@ pub fn summary(corpus: &Corpus, command_line: &str) -> String {
     let _ = writeln!(s, "command: {command_line}\n");
     let _ = writeln!(s, "articles: {}", corpus.docs.len());
     for (k, n) in &kinds {
-        let _ = writeln!(s, "  {:<10} {n}", k.name());
+        let note = if *k == Kind::Original && briefs > 0 {
+            format!(" (of them {briefs} briefs)")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(s, "  {:<12} {n}{note}", k.name());
     }
     let _ = writeln!(
         s,
-        "original pairs (word {SHINGLE}-gram containment, or share of sentences reworded, >= {PAIR_CONTAINMENT}): {}\n",
+        "original pairs (word {SHINGLE}-gram containment, or share of sentences reworded, >= {PAIR_CONTAINMENT}): {}",
         corpus.pairs.len()
+    );
+    let a = &corpus.set_aside;
+    let _ = writeln!(
+        s,
+        "set aside: {} originals (not in the corpus as themselves) gave the briefs and {} sentences \
+         of own text, {} of them used; {} compilations, updates or rewrites were made plain copies \
+         for want of material\n",
+        a.originals, a.own_text, a.used, a.fallbacks
     );
     let _ = writeln!(
         s,
         "{:<22} {:>8} {:>13}",
         "transform", "copies", "copy-of-copy"
     );
-    for t in Transform::ALL {
+    for t in Transform::ALL_COPIES {
         let _ = writeln!(
             s,
             "{:<22} {:>8} {:>13}",
@@ -1240,15 +1974,58 @@ pub fn summary(corpus: &Corpus, command_line: &str) -> String {
     }
     let _ = writeln!(
         s,
-        "{:<22} {:>8} {:>13}",
+        "{:<22} {:>8} {:>13}\n",
         "total",
         first.values().sum::<usize>(),
         second.values().sum::<usize>()
     );
     let _ = writeln!(
         s,
-        "\nFiles: articles.jsonl {{id, outlet, published, title, text}}; truth.jsonl {{id, kind, \
-         root, parent, transform[, sources]}}; original_pairs.jsonl {{a, b, containment}}.\n\
+        "{:<22} {:>8} {:>8} {:>14}",
+        "compilation / rewrite", "articles", "pieces", "own sentences"
+    );
+    for (t, (n, pieces, own)) in &made {
+        let _ = writeln!(s, "{:<22} {n:>8} {pieces:>8} {own:>14}", t.name());
+    }
+    let _ = writeln!(
+        s,
+        "\n{:<22} {:>8} {:>8}",
+        "source links", "same day", "later"
+    );
+    for (l, (same, later)) in &days {
+        let _ = writeln!(s, "{l:<22} {same:>8} {later:>8}");
+    }
+    let _ = writeln!(
+        s,
+        "\nFiles:\n\
+         - articles.jsonl {{id, outlet, published, title, text}}: the text is one line per paragraph, \
+         blank lines between: boilerplate lines, the body's sentences, boilerplate lines.\n\
+         - truth.jsonl {{id, kind, root, parent, transform, published[, sources], sentences}}:\n\
+         \x20 kind original: a real article, or a brief (id ending in -brief: the first 3-6 \
+         sentences of an original set aside), its own origin (root = itself);\n\
+         \x20 kind copy: root = the original it descends from, parent = the article it was made \
+         from, transform one of the copy transforms, or update (a wire update: parent v1 whole \
+         plus 1-3 new sentences, same outlet) or reprint (a press release reprinted with 5-10% \
+         edits and a boilerplate line): the same origin as its root;\n\
+         \x20 kind mixture: root null, sources = [{{id, sentences}}] the originals it takes \
+         sentences from;\n\
+         \x20 kind compilation: its own origin (root = itself), sources = its pieces (whole short \
+         articles of the corpus) with their sentence counts, transform blocks, blocks+own or \
+         shuffled;\n\
+         \x20 kind rewrite: its own origin (root = itself), parent = the article whose lead (first \
+         one or two sentences) it keeps, transform lead or lead+edit5.\n\
+         \x20 sentences: one entry per line of the text, in order: {{\"origin\": ID}}, the \
+         original (or brief) whose reporting the line goes back to; the article itself for \
+         text of its own (a wire update's new lines belong to its v1's origin); \
+         {{\"origin\": null}} for boilerplate.\n\
+         \x20 published: every derived article is dated on its sources' day (parent, pieces, \
+         mixture sources) or later; a reprint a day or more later. On the same day nothing \
+         decides the direction by date.\n\
+         - original_pairs.jsonl {{a, b, containment}}: originals that already share most of their \
+         text; their descendants count as one origin.\n\
+         Own text is made of sentences of the originals set aside of which no word 5-gram occurs \
+         in any other original, so no article can share a passage with it. Derived ids are \
+         numbered in a shuffled order, so neither ids nor file order tell a source from its copy.\n\
          The text is the corpora's (research use only); do not redistribute it."
     );
     s
@@ -1273,9 +2050,9 @@ mod tests {
                         // Words of their own in every sentence, so that no two test originals
                         // read as rewordings of each other.
                         format!(
-                            "Reporter{i} wrote line{j} about topic{} of the council, item{i}x{j} \
-                             alpha{i}a{j} beta{i}b{j} gamma{i}c{j} delta{i}d{j} omega{i}o{j}.",
-                            i * 7 + j
+                            "Reporter{i} wrote line{j} about topic{i}t{j} of the council, \
+                             item{i}x{j} alpha{i}a{j} beta{i}b{j} gamma{i}c{j} delta{i}d{j} \
+                             omega{i}o{j}."
                         )
                     })
                     .collect(),
@@ -1416,28 +2193,221 @@ mod tests {
         let corpus = build(&originals(30, 8), 300, 2).expect("corpus");
         assert_eq!(corpus.docs.len(), 300);
         let count = |k: Kind| corpus.docs.iter().filter(|d| d.kind == k).count();
+        // 30 originals, some of them set aside and replaced by their briefs.
         assert_eq!(count(Kind::Original), 30);
+        assert!(corpus.set_aside.originals > 0);
         assert_eq!(count(Kind::Mixture), 24);
-        let copies: Vec<&Doc> = corpus
+        let made = |t: Transform| {
+            corpus
+                .docs
+                .iter()
+                .filter(|d| d.transform == Some(t))
+                .count()
+        };
+        assert_eq!(made(Transform::Reprint), 9);
+        assert_eq!(
+            count(Kind::Compilation) + count(Kind::Rewrite) + made(Transform::Update),
+            27 - corpus.set_aside.fallbacks
+        );
+        let of_copies = corpus
             .docs
             .iter()
-            .filter(|d| d.kind == Kind::Copy)
-            .collect();
-        let of_copies = copies
-            .iter()
-            .filter(|d| d.parent.is_some_and(|p| corpus.docs[p].kind == Kind::Copy))
+            .filter(|d| {
+                d.kind == Kind::Copy
+                    && d.transform != Some(Transform::Update)
+                    && d.parent.is_some_and(|p| corpus.docs[p].kind == Kind::Copy)
+            })
             .count();
-        assert!((50..=70).contains(&of_copies), "{of_copies}");
+        assert!((40..=70).contains(&of_copies), "{of_copies}");
+        let mut later_parent = false;
         for (i, d) in corpus.docs.iter().enumerate() {
+            assert_eq!(d.origin.len(), d.body.len());
             if let Some(p) = d.parent {
-                assert!(p < i);
-                assert_eq!(d.root, corpus.docs[p].root);
+                later_parent |= p > i;
                 assert!(d.day >= corpus.docs[p].day);
-                assert_ne!(d.outlet, corpus.docs[p].outlet);
+                if d.kind == Kind::Copy {
+                    assert_eq!(d.root, corpus.docs[p].root);
+                }
+                if d.transform == Some(Transform::Update) {
+                    assert_eq!(d.outlet, corpus.docs[p].outlet);
+                } else {
+                    assert_ne!(d.outlet, corpus.docs[p].outlet);
+                }
             }
         }
+        assert!(later_parent, "ids and file order do not follow generation");
         let ids: HashSet<&str> = corpus.docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids.len(), corpus.docs.len());
+    }
+
+    /// Share of the smaller word set found in the larger.
+    fn overlap(a: &str, b: &str) -> f64 {
+        let (a, b) = (word_set(a), word_set(b));
+        let shared = a.iter().filter(|w| b.contains(w)).count();
+        shared as f64 / a.len().min(b.len()).max(1) as f64
+    }
+
+    #[test]
+    fn every_sentence_goes_back_to_its_origin() {
+        let corpus = build(&originals(40, 24), 600, 3).expect("corpus");
+        let docs = &corpus.docs;
+        let mut holders: HashMap<u64, HashSet<usize>> = HashMap::new();
+        for (j, e) in docs.iter().enumerate() {
+            for h in e.body.iter().flat_map(|x| sentence_shingles(x)) {
+                holders.entry(h).or_default().insert(j);
+            }
+        }
+        let mut own = 0;
+        for (i, d) in docs.iter().enumerate() {
+            if d.kind == Kind::Original {
+                assert!(d.origin.iter().all(|&o| o == i));
+                continue;
+            }
+            for (s, &o) in d.body.iter().zip(&d.origin) {
+                if o == i {
+                    // Text of its own: a compilation's or a rewrite's; no word 5-gram of it elsewhere.
+                    assert!(
+                        matches!(d.kind, Kind::Compilation | Kind::Rewrite),
+                        "{}",
+                        d.id
+                    );
+                    let elsewhere = sentence_shingles(s)
+                        .iter()
+                        .filter(|h| holders[h].iter().any(|&j| j != i))
+                        .count();
+                    assert_eq!(elsewhere, 0, "{}: {s}", d.id);
+                    own += 1;
+                } else {
+                    // Taken: an original's (or brief's) sentence, edited at most; or a wire
+                    // update's new line, which belongs to its v1's origin.
+                    assert_eq!(docs[o].kind, Kind::Original);
+                    let in_origin = docs[o].body.iter().any(|x| overlap(x, s) >= 0.5);
+                    let updated = {
+                        let mut stack = vec![i];
+                        let mut found = false;
+                        while let Some(c) = stack.pop() {
+                            found |= docs[c].transform == Some(Transform::Update);
+                            stack.extend(docs[c].parent);
+                            stack.extend(docs[c].sources.iter().map(|x| x.0));
+                        }
+                        found
+                    };
+                    assert!(in_origin || updated, "{}: {s}", d.id);
+                }
+            }
+        }
+        assert!(own > 50, "{own}");
+    }
+
+    #[test]
+    fn compilations_hold_short_articles_whole() {
+        let corpus = build(&originals(40, 12), 600, 4).expect("corpus");
+        let docs = &corpus.docs;
+        let compilations: Vec<(usize, &Doc)> = docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.kind == Kind::Compilation)
+            .collect();
+        assert!(compilations.len() >= 10, "{}", compilations.len());
+        for (i, c) in compilations {
+            assert!((2..=4).contains(&c.sources.len()));
+            assert_eq!((c.root, c.parent), (Some(i), None));
+            let mut families = HashSet::new();
+            for &(p, n) in &c.sources {
+                let piece = &docs[p];
+                assert!((3..=SHORT).contains(&piece.body.len()));
+                assert_eq!(n, piece.body.len());
+                assert!(c.day >= piece.day);
+                assert!(families.insert(piece.root));
+                match c.transform {
+                    Some(Transform::Shuffled) => {
+                        assert!(piece.body.iter().all(|s| c.body.contains(s)));
+                    }
+                    _ => assert!(
+                        c.body.windows(n).any(|w| w == piece.body.as_slice()),
+                        "{}: a piece pasted whole",
+                        c.id
+                    ),
+                }
+            }
+            let pieces: usize = c.sources.iter().map(|s| s.1).sum();
+            let own = c.origin.iter().filter(|&&o| o == i).count();
+            assert_eq!(pieces + own, c.body.len());
+            match c.transform {
+                Some(Transform::Blocks) => assert_eq!(own, 0),
+                Some(Transform::BlocksOwn) => assert!((2..=3).contains(&own)),
+                Some(Transform::Shuffled) => assert!((3..=6).contains(&own)),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn updates_reprints_and_rewrites_keep_their_sources_text() {
+        let corpus = build(&originals(40, 24), 600, 5).expect("corpus");
+        let docs = &corpus.docs;
+        let (mut updates, mut reprints, mut rewrites) = (0, 0, 0);
+        for (i, d) in docs.iter().enumerate() {
+            let Some(p) = d.parent else { continue };
+            let parent = &docs[p];
+            match (d.kind, d.transform) {
+                (Kind::Copy, Some(Transform::Update)) => {
+                    updates += 1;
+                    let n = parent.body.len();
+                    assert!((n + 1..=n + 3).contains(&d.body.len()));
+                    assert!(d.body.windows(n).any(|w| w == parent.body.as_slice()));
+                    assert!(d.day <= parent.day + 1);
+                    assert_eq!((&d.head, &d.tail), (&parent.head, &parent.tail));
+                }
+                (Kind::Copy, Some(Transform::Reprint)) => {
+                    reprints += 1;
+                    assert_eq!(parent.kind, Kind::Original);
+                    assert!(d.day > parent.day);
+                    assert_eq!(d.body.len(), parent.body.len());
+                    assert_eq!(d.head.len() + d.tail.len(), 1);
+                    assert_ne!(d.body, parent.body);
+                }
+                (Kind::Rewrite, Some(t)) => {
+                    rewrites += 1;
+                    assert_eq!(d.root, Some(i));
+                    let k = d.origin.iter().take_while(|&&o| o != i).count();
+                    assert!((1..=2).contains(&k));
+                    assert!((4..=8).contains(&(d.body.len() - k)));
+                    let words: usize = d.body[..k]
+                        .iter()
+                        .map(|s| s.split_whitespace().count())
+                        .sum();
+                    assert!(words >= LEAD_WORDS - 1, "{words}");
+                    if t == Transform::Lead {
+                        assert_eq!(d.body[..k], parent.body[..k]);
+                    } else {
+                        assert_eq!(t, Transform::LeadEdit5);
+                        assert!(overlap(&d.body[0], &parent.body[0]) >= 0.8);
+                    }
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(corpus.set_aside.fallbacks, 0);
+        assert_eq!((updates, reprints, rewrites), (18, 18, 18));
+    }
+
+    #[test]
+    fn truth_lists_an_origin_for_every_line() {
+        let corpus = build(&originals(30, 12), 400, 6).expect("corpus");
+        for d in &corpus.docs {
+            let text = article_json(d)["text"].as_str().unwrap_or("").to_string();
+            let truth = truth_json(&corpus, d);
+            let lines = truth["sentences"].as_array().map_or(0, Vec::len);
+            assert_eq!(text.split("\n\n").count(), lines, "{}", d.id);
+            let nulls = truth["sentences"]
+                .as_array()
+                .map_or(0, |l| l.iter().filter(|x| x["origin"].is_null()).count());
+            assert_eq!(nulls, d.head.len() + d.tail.len());
+            assert!(truth["published"].is_string());
+        }
+        let readme = summary(&corpus, "generate");
+        assert!(readme.contains("sentences: one entry per line"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod msrp;
 mod reuse_score;
 mod rng;
 mod rouge;
+mod sentence_origin;
 mod shingles;
 mod stories;
 mod stories_bench;
@@ -88,9 +89,10 @@ enum Command {
         out: PathBuf,
     },
     /// Score a reuse result (JSON lines of reuse records, or a fold.json) against the truth of a
-    /// generated corpus: recall by transformation, precision, PASS or FAIL.
+    /// generated corpus: recall by transformation and kind, precision, direction accuracy, and
+    /// with --fold the sentence-origin accuracy; PASS or FAIL.
     #[command(
-        after_help = "Example:\n  newsfold reuse /tmp/gen10k/articles.jsonl --format jsonl > /tmp/reuse.jsonl\n  cargo run --release -p newsfold-eval -- reuse-score --corpus /tmp/gen10k --reuse /tmp/reuse.jsonl"
+        after_help = "Example:\n  newsfold reuse /tmp/gen10k/articles.jsonl --format jsonl > /tmp/reuse.jsonl\n  newsfold fold /tmp/gen10k/articles.jsonl --out /tmp/fold10k\n  cargo run --release -p newsfold-eval -- reuse-score --corpus /tmp/gen10k --reuse /tmp/reuse.jsonl --fold /tmp/fold10k/fold.json"
     )]
     ReuseScore {
         /// Folder made by `generate` (truth.jsonl, original_pairs.jsonl).
@@ -99,10 +101,14 @@ enum Command {
         /// The reuse result to score.
         #[arg(long)]
         reuse: PathBuf,
+        /// A fold.json (or its folder) of the same corpus: score its sentence origins too.
+        #[arg(long)]
+        fold: Option<PathBuf>,
         /// Seed for sampling sibling pairs when there are more than 20,000.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Exit with status 1 when the result fails the acceptance.
+        /// Exit with status 1 when the result fails the acceptance: recall and precision, the
+        /// direction where dates differ, and with --fold the sentence origins.
         #[arg(long)]
         require: bool,
     },
@@ -264,10 +270,11 @@ fn main() -> anyhow::Result<()> {
         Command::ReuseScore {
             corpus,
             reuse,
+            fold,
             seed,
             require,
         } => {
-            if !reuse_score::run(&corpus, &reuse, seed)? && require {
+            if !reuse_score::run(&corpus, &reuse, fold.as_deref(), seed)? && require {
                 std::process::exit(1);
             }
             Ok(())

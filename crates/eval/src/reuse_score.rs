@@ -1,15 +1,31 @@
-//! `newsfold-eval reuse-score`: recall by transformation and precision of a reuse result,
-//! measured against the truth of a corpus made by `newsfold-eval generate`.
+//! `newsfold-eval reuse-score`: recall by transformation and kind, precision and direction
+//! accuracy of a reuse result, and with `--fold` the sentence-origin accuracy of a fold (see
+//! [`crate::sentence_origin`]), measured against the truth of a corpus made by
+//! `newsfold-eval generate`.
 //!
 //! The result is scored on groups: the connected components of the articles that `duplicate`
 //! and `copy` relations link (`partial` and `quotes` are ignored), so that a copy reported
 //! against its source or against a sibling copy both count. Two articles truly belong together
 //! when they descend from one original, or from two originals listed in
 //! `original_pairs.jsonl`. Recall is the share of true pairs of each kind that end up in one
-//! group: a copy with its root original, per transformation; a copy of a copy with its root;
-//! two copies of one root ("siblings", sampled with a seed when there are many). Precision is
-//! the share of all article pairs inside groups that are true, counted by root so that large
-//! groups cost nothing. The acceptance of issue 4 is checked at the end.
+//! group: a copy with its root original, per transformation (a wire update and a press-release
+//! reprint are copies: `update`, `reprint`); a copy of a copy with its root; two copies of one
+//! root ("siblings", sampled with a seed when there are many). Precision is the share of all
+//! article pairs inside groups that are true, counted by root so that large groups cost
+//! nothing.
+//!
+//! A compilation and a rewrite keeping a lead are origins of their own: grouping one with a
+//! piece or with its source is a false pair. What is asked of them is a relation of reused
+//! prose of any kind (`duplicate`, `copy` or `partial`) between the article and each of its
+//! pieces or its source, or an article of that piece's or source's origin, which carries the
+//! same text: the rows `compilation …` and `rewrite …`.
+//!
+//! Direction is scored on the prose relations between an article and one it was made from,
+//! directly or through others (parent, piece, v1, release, a mixture's source, a copy's root):
+//! right when the record's source is the one made from first. Relations whose two articles
+//! are dated on different days must be right ([`MIN_DIRECTION`]; `undetermined` counts as not
+//! right); those on the same day, where nothing decides by date, are reported with how many
+//! were decided and by which rule. The acceptance of issues 4 and 19 is checked at the end.
 //!
 //! For precision the pairs of originals are closed transitively into families: when A pairs
 //! with B and B with C (versions of one wire story), a result that rightly links A–B and B–C
@@ -27,6 +43,7 @@ use serde_json::Value;
 
 use crate::generate::{Kind, Transform};
 use crate::rng::Rng;
+use crate::sentence_origin::{self, OriginScore};
 
 /// Most sibling pairs scored; more are sampled down to this with the seed.
 pub const MAX_SIBLING_PAIRS: usize = 20_000;
@@ -36,6 +53,10 @@ pub const MIN_RECALL: f64 = 0.98;
 pub const MIN_RECALL_EDIT20: f64 = 0.90;
 /// Precision the result needs.
 pub const MIN_PRECISION: f64 = 0.99;
+/// Direction accuracy the result needs over the relations whose two articles' dates differ.
+pub const MIN_DIRECTION: f64 = 0.98;
+/// The direction a reuse record gives when nothing decided it.
+pub const UNDETERMINED: &str = "undetermined";
 
 /// The ground truth of a generated corpus, with ids resolved to indices.
 #[derive(Debug, Clone, Default)]
@@ -57,6 +78,13 @@ pub struct Truth {
     /// Family of each article: the smallest index among the originals that its root is
     /// connected to through `pairs` (`None` for mixtures).
     pub family: Vec<Option<usize>>,
+    /// The sources of a mixture or a compilation (its pieces).
+    pub sources: Vec<Vec<usize>>,
+    /// Publication day of each article (days since 1970-01-01), when the truth gives it.
+    pub day: Vec<Option<i64>>,
+    /// Per line of each article's text, the origin (an article index) of the line, `None` for
+    /// boilerplate; `None` as a whole when the truth has no `sentences`.
+    pub lines: Vec<Option<Vec<Option<usize>>>>,
 }
 
 fn field<'a>(v: &'a Value, key: &str, what: &str) -> Result<Option<&'a str>> {
@@ -70,8 +98,15 @@ fn field<'a>(v: &'a Value, key: &str, what: &str) -> Result<Option<&'a str>> {
 impl Truth {
     /// Parse `truth.jsonl` and `original_pairs.jsonl` texts; `names` label errors.
     pub fn parse(truth: &str, pairs: &str, names: (&str, &str)) -> Result<Truth> {
+        /// An article's links by id, resolved once every id is known.
+        struct Links {
+            root: Option<String>,
+            parent: Option<String>,
+            sources: Vec<String>,
+            sentences: Option<Vec<String>>,
+        }
         let mut t = Truth::default();
-        let mut links: Vec<(Option<String>, Option<String>)> = Vec::new();
+        let mut links: Vec<Links> = Vec::new();
         for (n, line) in truth.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -81,11 +116,15 @@ impl Truth {
                 serde_json::from_str(line).with_context(|| format!("{what}: not JSON"))?;
             let id = field(&v, "id", &what)?.ok_or_else(|| anyhow!("{what}: no \"id\""))?;
             let kind = match field(&v, "kind", &what)? {
-                Some("original") => Kind::Original,
-                Some("copy") => Kind::Copy,
-                Some("mixture") => Kind::Mixture,
+                Some(name) if Kind::from_name(name).is_some() => {
+                    Kind::from_name(name).unwrap_or(Kind::Original)
+                }
                 other => {
-                    bail!("{what}: \"kind\" should be original, copy or mixture, found {other:?}")
+                    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                    bail!(
+                        "{what}: \"kind\" should be one of {}, found {other:?}",
+                        names.join(", ")
+                    )
                 }
             };
             if t.index.insert(id.to_string(), t.ids.len()).is_some() {
@@ -95,27 +134,52 @@ impl Truth {
             t.kind.push(kind);
             t.transform
                 .push(field(&v, "transform", &what)?.map(str::to_string));
-            links.push((
-                field(&v, "root", &what)?.map(str::to_string),
-                field(&v, "parent", &what)?.map(str::to_string),
-            ));
+            t.day
+                .push(field(&v, "published", &what)?.and_then(newsfold_core::parse_day_number));
+            let ids = |key: &str, inner: Option<&str>| -> Vec<String> {
+                v.get(key)
+                    .and_then(Value::as_array)
+                    .map(|list| {
+                        list.iter()
+                            .map(|x| {
+                                inner
+                                    .map_or(Some(x), |k| x.get(k))
+                                    .and_then(Value::as_str)
+                                    .map(str::to_string)
+                                    .unwrap_or_default()
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let sentences = v
+                .get("sentences")
+                .is_some_and(Value::is_array)
+                .then(|| ids("sentences", Some("origin")));
+            links.push(Links {
+                root: field(&v, "root", &what)?.map(str::to_string),
+                parent: field(&v, "parent", &what)?.map(str::to_string),
+                sources: ids("sources", Some("id")),
+                sentences,
+            });
         }
         if t.ids.is_empty() {
             bail!("{}: no articles", names.0);
         }
-        for (i, (root, parent)) in links.into_iter().enumerate() {
-            let resolve = |id: Option<String>, key: &str| -> Result<Option<usize>> {
-                match id {
-                    None => Ok(None),
-                    Some(id) => t.index.get(&id).copied().map(Some).ok_or_else(|| {
-                        anyhow!("{}: {key} {id} of {} is not an article", names.0, t.ids[i])
-                    }),
-                }
+        for (i, l) in links.into_iter().enumerate() {
+            let resolve = |id: &str, key: &str| -> Result<usize> {
+                t.index.get(id).copied().ok_or_else(|| {
+                    anyhow!("{}: {key} {id} of {} is not an article", names.0, t.ids[i])
+                })
             };
-            let root = resolve(root, "root")?;
-            let parent = resolve(parent, "parent")?;
+            let root = l.root.as_deref().map(|r| resolve(r, "root")).transpose()?;
+            let parent = l
+                .parent
+                .as_deref()
+                .map(|p| resolve(p, "parent"))
+                .transpose()?;
             let root = match t.kind[i] {
-                Kind::Original => Some(i),
+                Kind::Original | Kind::Compilation | Kind::Rewrite => Some(i),
                 Kind::Mixture => None,
                 Kind::Copy => match (root, parent) {
                     (Some(r), Some(_)) if t.kind[r] == Kind::Original => Some(r),
@@ -128,6 +192,25 @@ impl Truth {
             };
             t.root.push(root);
             t.parent.push(parent);
+            t.sources.push(
+                l.sources
+                    .iter()
+                    .map(|s| resolve(s, "source"))
+                    .collect::<Result<_>>()?,
+            );
+            let lines = match l.sentences {
+                None => None,
+                Some(list) => Some(
+                    list.iter()
+                        .map(|o| {
+                            (!o.is_empty())
+                                .then(|| resolve(o, "sentence origin"))
+                                .transpose()
+                        })
+                        .collect::<Result<_>>()?,
+                ),
+            };
+            t.lines.push(lines);
         }
         for (n, line) in pairs.lines().enumerate() {
             if line.trim().is_empty() {
@@ -186,6 +269,38 @@ impl Truth {
         )
     }
 
+    /// The label article `i` is reported under: its kind, or for a copy its transformation
+    /// when that is `update` or `reprint`.
+    pub fn label(&self, i: usize) -> &str {
+        match self.transform[i].as_deref() {
+            Some(t @ ("update" | "reprint")) if self.kind[i] == Kind::Copy => t,
+            _ => self.kind[i].name(),
+        }
+    }
+
+    /// The articles article `i` was made from: its parent and the sources of a mixture or
+    /// the pieces of a compilation.
+    pub fn sources_of(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.parent[i]
+            .into_iter()
+            .chain(self.sources[i].iter().copied())
+    }
+
+    /// True when `a` is one of the articles `d` was made from, directly or through others.
+    pub fn is_ancestor(&self, a: usize, d: usize) -> bool {
+        let mut stack: Vec<usize> = self.sources_of(d).collect();
+        let mut seen = HashSet::new();
+        while let Some(x) = stack.pop() {
+            if x == a {
+                return true;
+            }
+            if seen.insert(x) {
+                stack.extend(self.sources_of(x));
+            }
+        }
+        false
+    }
+
     /// True when one of the transformations from the root to article `i` contains `edit20`.
     fn chain_has_edit20(&self, i: usize) -> bool {
         let mut cur = Some(i);
@@ -212,6 +327,15 @@ pub struct Record {
     pub copy: String,
     /// `duplicate`, `copy`, `partial` or `quotes`.
     pub kind: String,
+    /// The rule that decided the direction (`earlier date`, `undetermined`, …), when given.
+    pub direction: Option<String>,
+}
+
+impl Record {
+    /// True for a relation of reused prose: `duplicate`, `copy` or `partial` (not `quotes`).
+    fn is_prose(&self) -> bool {
+        matches!(self.kind.as_str(), "duplicate" | "copy" | "partial")
+    }
 }
 
 fn as_record(v: &Value) -> Option<Record> {
@@ -219,6 +343,10 @@ fn as_record(v: &Value) -> Option<Record> {
         source: v.get("source")?.as_str()?.to_string(),
         copy: v.get("copy")?.as_str()?.to_string(),
         kind: v.get("kind")?.as_str()?.to_string(),
+        direction: v
+            .get("direction")
+            .and_then(Value::as_str)
+            .map(str::to_string),
     })
 }
 
@@ -345,6 +473,136 @@ pub struct Score {
     pub true_pairs_direct: u64,
     /// The groups with most false pairs.
     pub impure: Vec<Impure>,
+    /// Direction of the relations between an article and one it was made from.
+    pub directions: Directions,
+}
+
+/// How the two articles of a relation are dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Dates {
+    /// Different days: the earlier is the source.
+    Differ,
+    /// The same day: nothing decides by date.
+    Equal,
+    /// One or both undated.
+    Unknown,
+}
+
+impl Dates {
+    fn name(self) -> &'static str {
+        match self {
+            Dates::Differ => "dates differ",
+            Dates::Equal => "same day",
+            Dates::Unknown => "no date",
+        }
+    }
+}
+
+/// Relations counted by what their direction came out as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// The source is the article the other was made from.
+    pub right: usize,
+    /// The other way round.
+    pub wrong: usize,
+    /// `undetermined`: not decided.
+    pub undetermined: usize,
+}
+
+impl Tally {
+    /// All relations counted.
+    pub fn total(&self) -> usize {
+        self.right + self.wrong + self.undetermined
+    }
+
+    /// right / total, undetermined counting as not right; `None` when there are none.
+    pub fn accuracy(&self) -> Option<f64> {
+        (self.total() > 0).then(|| self.right as f64 / self.total() as f64)
+    }
+
+    fn add(&mut self, other: Tally) {
+        self.right += other.right;
+        self.wrong += other.wrong;
+        self.undetermined += other.undetermined;
+    }
+}
+
+/// Direction of the reuse records between an article and one it was made from, directly or
+/// through others (its parent, a piece, v1, the release, a mixture's source, the root of a
+/// copy of a copy). Records between other articles (siblings, paired originals, two
+/// compilations sharing a piece) have no true direction and are not counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Directions {
+    /// By dates and the label of the article made from the other.
+    pub by_label: BTreeMap<(Dates, String), Tally>,
+    /// By dates and the rule the record names.
+    pub by_rule: BTreeMap<(Dates, String), Tally>,
+}
+
+impl Directions {
+    /// All relations of one date case.
+    pub fn of(&self, dates: Dates) -> Tally {
+        let mut t = Tally::default();
+        for (_, x) in self.by_label.iter().filter(|((d, _), _)| *d == dates) {
+            t.add(*x);
+        }
+        t
+    }
+
+    /// True unless relations with different dates miss [`MIN_DIRECTION`].
+    pub fn passes(&self) -> bool {
+        self.of(Dates::Differ)
+            .accuracy()
+            .is_none_or(|a| a >= MIN_DIRECTION)
+    }
+}
+
+/// Tally the direction of every prose relation between an article and one it was made from.
+pub fn directions(truth: &Truth, records: &[Record]) -> Directions {
+    let mut out = Directions::default();
+    for r in records.iter().filter(|r| r.is_prose()) {
+        let (Some(&s), Some(&c)) = (truth.index.get(&r.source), truth.index.get(&r.copy)) else {
+            continue;
+        };
+        let (made, right) = if truth.is_ancestor(s, c) {
+            (c, true)
+        } else if truth.is_ancestor(c, s) {
+            (s, false)
+        } else {
+            continue;
+        };
+        let rule = r.direction.as_deref().unwrap_or("(none)");
+        let tally = if rule == UNDETERMINED {
+            Tally {
+                undetermined: 1,
+                ..Tally::default()
+            }
+        } else if right {
+            Tally {
+                right: 1,
+                ..Tally::default()
+            }
+        } else {
+            Tally {
+                wrong: 1,
+                ..Tally::default()
+            }
+        };
+        let dates = match (truth.day[s], truth.day[c]) {
+            (Some(a), Some(b)) if a != b => Dates::Differ,
+            (Some(_), Some(_)) => Dates::Equal,
+            _ => Dates::Unknown,
+        };
+        out.by_label
+            .entry((dates, truth.label(made).to_string()))
+            .or_default()
+            .add(tally);
+        out.by_rule
+            .entry((dates, rule.to_string()))
+            .or_default()
+            .add(tally);
+    }
+    out
 }
 
 impl Score {
@@ -366,9 +624,11 @@ impl Score {
         }
     }
 
-    /// Whether every row and the precision meet the acceptance.
+    /// Whether every row, the precision and the direction meet the acceptance.
     pub fn passes(&self) -> bool {
-        self.rows.iter().all(Row::passes) && self.precision() >= MIN_PRECISION
+        self.rows.iter().all(Row::passes)
+            && self.precision() >= MIN_PRECISION
+            && self.directions.passes()
     }
 }
 
@@ -411,7 +671,7 @@ pub fn score(truth: &Truth, records: &[Record], seed: u64) -> Score {
     let group: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
 
     // Recall of (copy, root) by transformation, and of copies of copies.
-    let mut rows: Vec<Row> = Transform::ALL
+    let mut rows: Vec<Row> = Transform::ALL_COPIES
         .iter()
         .map(|t| Row {
             name: t.name().to_string(),
@@ -526,6 +786,45 @@ pub fn score(truth: &Truth, records: &[Record], seed: u64) -> Score {
             needs: Some(needs(name)),
         });
     }
+    // Compilations and rewrites are their own origins: what is asked of them is a relation of
+    // reused prose (any kind but quotes) with each piece or source, or with an article of that
+    // piece's or source's origin, which carries the same text.
+    let mut linked: HashMap<usize, Vec<usize>> = HashMap::new();
+    for r in records.iter().filter(|r| r.is_prose()) {
+        if let (Some(&a), Some(&b)) = (truth.index.get(&r.source), truth.index.get(&r.copy)) {
+            linked.entry(a).or_default().push(b);
+            linked.entry(b).or_default().push(a);
+        }
+    }
+    let mut partial_rows: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for i in 0..n {
+        if !matches!(truth.kind[i], Kind::Compilation | Kind::Rewrite) {
+            continue;
+        }
+        let name = format!(
+            "{} {}",
+            truth.kind[i].name(),
+            truth.transform[i].as_deref().unwrap_or("(none)")
+        );
+        let row = partial_rows.entry(name).or_default();
+        for source in truth.sources_of(i) {
+            let family = truth.family[source];
+            let found = linked.get(&i).is_some_and(|list| {
+                list.iter()
+                    .any(|&x| x == source || (family.is_some() && truth.family[x] == family))
+            });
+            row.0 += 1;
+            row.1 += usize::from(found);
+        }
+    }
+    for (name, (pairs, found)) in partial_rows {
+        rows.push(Row {
+            needs: Some(needs(&name)),
+            name,
+            pairs,
+            found,
+        });
+    }
     let mut original_pairs: Vec<&(usize, usize)> = truth.pairs.iter().collect();
     original_pairs.sort_unstable();
     rows.push(Row {
@@ -605,11 +904,24 @@ pub fn score(truth: &Truth, records: &[Record], seed: u64) -> Score {
         true_pairs,
         true_pairs_direct,
         impure,
+        directions: directions(truth, records),
     }
 }
 
-/// The report printed by `reuse-score`.
-pub fn report(score: &Score) -> String {
+/// The report printed by `reuse-score`, with the sentence origins of a fold when scored, and
+/// the verdict of both.
+pub fn report(score: &Score, origins: Option<&OriginScore>) -> String {
+    let mut s = report_body(score);
+    if let Some(o) = origins {
+        s.push_str(&sentence_origin::report(o));
+    }
+    let passes = score.passes() && origins.is_none_or(OriginScore::passes);
+    s.push_str(if passes { "PASS\n" } else { "FAIL\n" });
+    s
+}
+
+/// The report without the verdict line.
+fn report_body(score: &Score) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let kinds: Vec<String> = score
@@ -698,12 +1010,94 @@ pub fn report(score: &Score) -> String {
             );
         }
     }
-    let _ = writeln!(s, "{}", if score.passes() { "PASS" } else { "FAIL" });
+    s.push_str(&direction_report(&score.directions));
     s
 }
 
-/// Run `reuse-score`: print the table and PASS or FAIL. Returns whether it passed.
-pub fn run(corpus: &Path, reuse: &Path, seed: u64) -> Result<bool> {
+/// The direction table of the report.
+pub fn direction_report(d: &Directions) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\ndirection of the relations between an article and one it was made from \
+         (undetermined is not right):"
+    );
+    let _ = writeln!(
+        s,
+        "{:<13} {:<13} {:>9} {:>7} {:>7} {:>7} {:>9}",
+        "dates", "made", "relations", "right", "wrong", "undeter", "accuracy"
+    );
+    let percent = |t: &Tally| {
+        t.accuracy()
+            .map_or_else(|| "-".to_string(), |a| format!("{a:.4}"))
+    };
+    for dates in [Dates::Differ, Dates::Equal, Dates::Unknown] {
+        let all = d.of(dates);
+        if all.total() == 0 {
+            continue;
+        }
+        for ((_, label), t) in d.by_label.iter().filter(|((x, _), _)| *x == dates) {
+            let _ = writeln!(
+                s,
+                "{:<13} {label:<13} {:>9} {:>7} {:>7} {:>7} {:>9}",
+                dates.name(),
+                t.total(),
+                t.right,
+                t.wrong,
+                t.undetermined,
+                percent(t)
+            );
+        }
+        let verdict = match dates {
+            Dates::Differ => format!(
+                "  needs >={MIN_DIRECTION:.2} {}",
+                if d.passes() { "ok" } else { "MISS" }
+            ),
+            _ => format!(
+                "  decided {} of {} (nothing decides by date: only other evidence should)",
+                all.right + all.wrong,
+                all.total()
+            ),
+        };
+        let _ = writeln!(
+            s,
+            "{:<13} {:<13} {:>9} {:>7} {:>7} {:>7} {:>9}{verdict}",
+            dates.name(),
+            "all",
+            all.total(),
+            all.right,
+            all.wrong,
+            all.undetermined,
+            percent(&all)
+        );
+        let rules: Vec<String> = d
+            .by_rule
+            .iter()
+            .filter(|((x, _), _)| *x == dates)
+            .map(|((_, rule), t)| {
+                let note = if rule == "id order" {
+                    ", no evidence"
+                } else {
+                    ""
+                };
+                format!("{rule} {} (right {}{note})", t.total(), t.right)
+            })
+            .collect();
+        let _ = writeln!(s, "  by rule: {}", rules.join("; "));
+    }
+    if d.by_label.is_empty() {
+        let _ = writeln!(
+            s,
+            "  no relation between an article and one it was made from"
+        );
+    }
+    s
+}
+
+/// Run `reuse-score`: print the table and PASS or FAIL. With `fold`, the sentence origins of
+/// that fold are scored too and are part of the verdict. Returns whether it passed.
+pub fn run(corpus: &Path, reuse: &Path, fold: Option<&Path>, seed: u64) -> Result<bool> {
     let truth = Truth::load(corpus)?;
     let bytes = fs::read(reuse).with_context(|| format!("cannot read {}", reuse.display()))?;
     let text =
@@ -717,8 +1111,16 @@ pub fn run(corpus: &Path, reuse: &Path, seed: u64) -> Result<bool> {
         );
     }
     let score = score(&truth, &records, seed);
-    print!("{}", report(&score));
-    Ok(score.passes())
+    let origins = match fold {
+        Some(fold) => {
+            let texts = sentence_origin::load_texts(corpus)?;
+            let fold = sentence_origin::load_fold(fold)?;
+            Some(sentence_origin::score(&truth, &texts, &fold))
+        }
+        None => None,
+    };
+    print!("{}", report(&score, origins.as_ref()));
+    Ok(score.passes() && origins.as_ref().is_none_or(OriginScore::passes))
 }
 
 #[cfg(test)]
@@ -772,7 +1174,7 @@ mod tests {
         // Groups {o1, o3, c1, c2, c3} and {o2, c4}: every pair is true.
         assert_eq!((s.groups, s.pairs, s.true_pairs), (2, 11, 11));
         assert!(s.passes());
-        assert!(report(&s).ends_with("PASS\n"));
+        assert!(report(&s, None).ends_with("PASS\n"));
     }
 
     #[test]
@@ -796,7 +1198,7 @@ mod tests {
         assert_eq!(s.precision(), 0.5);
         assert_eq!(s.impure.len(), 1);
         assert!(!s.passes());
-        assert!(report(&s).ends_with("FAIL\n"));
+        assert!(report(&s, None).ends_with("FAIL\n"));
     }
 
     #[test]
@@ -806,11 +1208,13 @@ mod tests {
                 source: "o3".into(),
                 copy: "c2".into(),
                 kind: "copy".into(),
+                direction: None,
             },
             Record {
                 source: "nowhere".into(),
                 copy: "c2".into(),
                 kind: "copy".into(),
+                direction: None,
             },
         ];
         let s = score(&truth(), &records, 1);
@@ -829,11 +1233,12 @@ mod tests {
             source: "c4".into(),
             copy: "c1".into(),
             kind: "duplicate".into(),
+            direction: None,
         }];
         let s = score(&t, &records, 1);
         assert_eq!((s.pairs, s.true_pairs, s.true_pairs_direct), (1, 1, 0));
         assert_eq!(s.precision_direct(), 0.0);
-        assert!(report(&s).contains("no closure, info): 0.0000"));
+        assert!(report(&s, None).contains("no closure, info): 0.0000"));
     }
 
     #[test]
@@ -863,6 +1268,7 @@ mod tests {
                 source: "o".into(),
                 copy: format!("c{i}"),
                 kind: "copy".into(),
+                direction: None,
             })
             .collect();
         let s = score(&t, &records, 7);
@@ -873,5 +1279,121 @@ mod tests {
         );
         assert_eq!(s.pairs, 301 * 300 / 2);
         assert_eq!(score(&t, &records, 7), s);
+    }
+
+    /// Issue 19's kinds: b1 a brief and o4 an original, both pieces of the compilation k1;
+    /// u1 a wire update of o1 on the same day; r1 a reprint of o2; w1 a rewrite keeping o1's
+    /// lead.
+    const TRUTH19: &str = r#"{"id":"o1","kind":"original","root":"o1","published":"2020-01-01"}
+{"id":"o2","kind":"original","root":"o2","published":"2020-01-01"}
+{"id":"o4","kind":"original","root":"o4","published":"2020-01-02"}
+{"id":"b1","kind":"original","root":"b1","published":"2020-01-03"}
+{"id":"u1","kind":"copy","root":"o1","parent":"o1","transform":"update","published":"2020-01-01"}
+{"id":"r1","kind":"copy","root":"o2","parent":"o2","transform":"reprint","published":"2020-01-04"}
+{"id":"k1","kind":"compilation","root":"k1","transform":"blocks","published":"2020-01-05","sources":[{"id":"b1","sentences":4},{"id":"o4","sentences":5}]}
+{"id":"w1","kind":"rewrite","root":"w1","parent":"o1","transform":"lead","published":"2020-01-03"}
+"#;
+
+    fn records(lines: &[(&str, &str, &str, &str)]) -> Vec<Record> {
+        lines
+            .iter()
+            .map(|&(source, copy, kind, direction)| Record {
+                source: source.into(),
+                copy: copy.into(),
+                kind: kind.into(),
+                direction: Some(direction.into()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn compilations_and_rewrites_are_found_by_any_relation_and_grouped_by_none() {
+        let t = Truth::parse(TRUTH19, "", ("t", "p")).expect("truth");
+        assert_eq!(t.root[t.index["k1"]], Some(t.index["k1"]));
+        assert_eq!(t.sources[t.index["k1"]].len(), 2);
+        assert_eq!(t.label(t.index["u1"]), "update");
+        let good = records(&[
+            ("o1", "u1", "copy", "containment"),
+            ("o2", "r1", "copy", "earlier date"),
+            ("b1", "k1", "partial", "containment"),
+            ("o4", "k1", "partial", "compilation"),
+            ("o1", "w1", "partial", "earlier date"),
+        ]);
+        let s = score(&t, &good, 1);
+        assert_eq!(row(&s, "update").recall(), Some(1.0));
+        assert_eq!(row(&s, "reprint").recall(), Some(1.0));
+        assert_eq!(
+            (
+                row(&s, "compilation blocks").pairs,
+                row(&s, "compilation blocks").found
+            ),
+            (2, 2)
+        );
+        assert_eq!(row(&s, "rewrite lead").recall(), Some(1.0));
+        assert_eq!(s.precision(), 1.0);
+        assert!(s.passes(), "{}", report(&s, None));
+
+        // The brief read as a copy of the compilation: a false group, a wrong direction, and
+        // the rewrite's relation missed (quotation is not reuse).
+        let bad = records(&[
+            ("o1", "u1", "copy", "containment"),
+            ("o2", "r1", "copy", "earlier date"),
+            ("k1", "b1", "copy", "containment"),
+            ("o1", "w1", "quotes", "earlier date"),
+        ]);
+        let s = score(&t, &bad, 1);
+        assert_eq!((s.pairs, s.true_pairs), (3, 2));
+        assert_eq!(row(&s, "compilation blocks").found, 1);
+        assert_eq!(row(&s, "rewrite lead").recall(), Some(0.0));
+        let differ = s.directions.of(Dates::Differ);
+        assert_eq!((differ.right, differ.wrong), (1, 1));
+        assert!(!s.passes());
+    }
+
+    #[test]
+    fn directions_are_told_apart_by_dates_and_undetermined_is_not_right() {
+        let t = Truth::parse(TRUTH19, "", ("t", "p")).expect("truth");
+        let d = directions(
+            &t,
+            &records(&[
+                // Same day: one decided by containment (right), one by id order (right, but
+                // no evidence), one left undetermined.
+                ("o1", "u1", "copy", "containment"),
+                ("o1", "u1", "duplicate", "id order"),
+                ("u1", "o1", "copy", UNDETERMINED),
+                // Dates differ: right, undetermined, and a quotation that is not counted.
+                ("o2", "r1", "copy", "earlier date"),
+                ("o1", "w1", "partial", UNDETERMINED),
+                ("o1", "w1", "quotes", "earlier date"),
+                // Siblings and unrelated articles have no true direction.
+                ("o2", "o4", "partial", "earlier date"),
+                ("u1", "w1", "partial", "earlier date"),
+            ]),
+        );
+        let equal = d.of(Dates::Equal);
+        assert_eq!((equal.right, equal.wrong, equal.undetermined), (2, 0, 1));
+        let differ = d.of(Dates::Differ);
+        assert_eq!((differ.right, differ.wrong, differ.undetermined), (1, 0, 1));
+        assert_eq!(differ.accuracy(), Some(0.5));
+        assert!(!d.passes());
+        assert_eq!(d.by_rule[&(Dates::Equal, "id order".to_string())].right, 1);
+        assert_eq!(
+            d.by_label[&(Dates::Differ, "rewrite".to_string())].undetermined,
+            1
+        );
+        let text = direction_report(&d);
+        assert!(text.contains("id order 1 (right 1, no evidence)"));
+        assert!(text.contains("decided 2 of 3"));
+        assert!(text.contains(">=0.98 MISS"));
+    }
+
+    #[test]
+    fn old_truth_without_dates_or_sentences_still_scores() {
+        let t = truth();
+        assert!(t.day.iter().all(Option::is_none));
+        assert!(t.lines.iter().all(Option::is_none));
+        let d = directions(&t, &records(&[("o1", "c1", "copy", "id order")]));
+        assert_eq!(d.of(Dates::Unknown).right, 1);
+        assert!(d.passes());
     }
 }
