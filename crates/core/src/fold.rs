@@ -64,8 +64,10 @@ pub struct Reuse {
     pub kind: ReuseKind,
     /// Share of the copy's text (in words) that comes from the source, 0..1.
     pub coverage: f64,
-    /// The rule that decided which side is the source (`syndication notice`, `containment`,
-    /// `earlier date`, `agency credit`, `id order`).
+    /// The rule that decided which side is the source (`syndication notice`, `credited wire`,
+    /// `earlier date`, `containment`, `agency's own`, `agency credit`, or `compilation` when a
+    /// roundup was turned round), or `undetermined` when nothing tells: `source` and `copy`
+    /// are then only the order the relation is written in.
     pub direction: String,
     /// Aligned passages, in the copy's order.
     pub passages: Vec<Passage>,

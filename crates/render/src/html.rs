@@ -902,12 +902,19 @@ impl<'a> Report<'a> {
             return "<p class=\"none\">No article in this story reuses another.</p>\n".to_owned();
         }
         let mut html = String::from(
-            "<table class=\"reuse\">\n<thead><tr><th>Copy</th><th>Source</th><th>Kind</th><th \
-             class=\"num\">Coverage</th><th>Direction decided by</th></tr></thead>\n<tbody>\n",
+            "<table class=\"reuse\">\n<thead><tr><th>Article</th><th>Relation</th><th>Other \
+             article</th><th>Kind</th><th class=\"num\">Coverage</th><th>Direction decided \
+             by</th></tr></thead>\n<tbody>\n",
         );
         for r in &records {
+            let relation = if view::is_directed(r) {
+                "copied from"
+            } else {
+                "shares text with (direction undetermined)"
+            };
             html.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}</td><td>{relation}</td><td>{}</td><td>{}</td><td \
+                 class=\"num\">{}</td><td>{}</td></tr>\n",
                 self.article_link(numbering, &r.copy),
                 self.article_link(numbering, &r.source),
                 r.kind.as_str(),
@@ -955,22 +962,28 @@ impl<'a> Report<'a> {
         let edges: Vec<Edge> = records
             .iter()
             .filter_map(|r| {
+                let (copy, source) = (self.view.label(&r.copy), self.view.label(&r.source));
+                let (kind, share) = (r.kind.as_str(), view::percent(r.coverage));
+                let directed = view::is_directed(r);
                 Some(Edge {
                     source: position(&r.source)?,
                     copy: position(&r.copy)?,
                     kind: r.kind,
-                    title: format!(
-                        "{} ← {} ({}, {} of its text)",
-                        self.view.label(&r.copy),
-                        self.view.label(&r.source),
-                        r.kind.as_str(),
-                        view::percent(r.coverage)
-                    ),
+                    directed,
+                    title: if directed {
+                        format!("{copy} ← {source} ({kind}, {share} of its text)")
+                    } else {
+                        format!(
+                            "{copy} shares text with {source} (direction undetermined; {kind}, \
+                             {share} of its text)"
+                        )
+                    },
                 })
             })
             .collect();
         let description = format!(
-            "Who copied whom in {}: {} drawn as arrows from source to copy",
+            "Who copied whom in {}: {} drawn as arrows from source to copy, or as plain lines \
+             where the direction is undetermined",
             view::headline(story),
             view::count(edges.len(), "reuse record", "reuse records"),
         );
@@ -981,9 +994,10 @@ impl<'a> Report<'a> {
             &edges,
         );
         html.push_str(&format!(
-            "<figure>\n{graph}\n<figcaption>Arrows run from source to copy. Solid: duplicate or \
-             copy; dashed: partial; dotted: shared quotations only. Nodes of one colour share an \
-             origin.</figcaption>\n</figure>\n"
+            "<figure>\n{graph}\n<figcaption>Arrows run from source to copy; a line without an \
+             arrowhead joins two articles that share text when nothing tells which is the \
+             source. Solid: duplicate or copy; dashed: partial; dotted: shared quotations only. \
+             Nodes of one colour share an origin.</figcaption>\n</figure>\n"
         ));
         html
     }

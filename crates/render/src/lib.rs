@@ -30,8 +30,8 @@ mod svg;
 mod view;
 
 pub use view::{
-    LEAD_CHARS, OUTLETS_SHOWN, ago, file_name, is_web_url, lead, outlet_names, snippet, source_mix,
-    unix_seconds, updated, url_encode,
+    LEAD_CHARS, OUTLETS_SHOWN, UNDETERMINED, ago, file_name, is_directed, is_web_url, lead,
+    outlet_names, snippet, source_mix, unix_seconds, updated, url_encode,
 };
 
 use newsfold_core::Fold;

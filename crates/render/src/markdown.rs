@@ -182,13 +182,19 @@ fn story_section(out: &mut String, view: &View<'_>, story: &Story) {
         out.push_str("No article in this story reuses another.\n");
     }
     for r in reuse {
-        out.push_str(&format!(
-            "- {} ← {} ({}, {} of its text)\n",
+        let (copy, source) = (
             cite(view, &numbering, &r.copy),
             cite(view, &numbering, &r.source),
-            r.kind.as_str(),
-            view::percent(r.coverage),
-        ));
+        );
+        let (kind, share) = (r.kind.as_str(), view::percent(r.coverage));
+        out.push_str(&if view::is_directed(r) {
+            format!("- {copy} ← {source} ({kind}, {share} of its text)\n")
+        } else {
+            format!(
+                "- {copy} shares text with {source} (direction undetermined; {kind}, {share} of \
+                 its text)\n"
+            )
+        });
     }
 
     if !story.roundups.is_empty() {

@@ -2,8 +2,9 @@
 //!
 //! Nodes are the story's articles, placed on a circle in the story's article order (a layout that
 //! needs no iteration, so the same story always draws the same picture); arrows run from the
-//! source to the copy. Arrows bend slightly to their left, so two articles that copy each other
-//! get two visible arrows. Line style tells the kind of reuse, node colour the origin. Labels are
+//! source to the copy, and a relation whose direction is undetermined is a line without an
+//! arrowhead. Edges bend slightly to their left, so two articles that copy each other get two
+//! visible arrows. Line style tells the kind of reuse, node colour the origin. Labels are
 //! escaped and shortened; nodes link to the article entries below the graph.
 
 use std::f64::consts::PI;
@@ -27,7 +28,8 @@ pub(crate) struct Node<'a> {
     pub title: String,
 }
 
-/// One reuse record in the graph: an arrow from `source` to `copy` (indexes into the nodes).
+/// One reuse record in the graph: an arrow from `source` to `copy` (indexes into the nodes), or
+/// a plain line between them when the direction is undetermined.
 pub(crate) struct Edge {
     /// Index of the source node.
     pub source: usize,
@@ -35,6 +37,8 @@ pub(crate) struct Edge {
     pub copy: usize,
     /// The kind of reuse, which picks the line style.
     pub kind: ReuseKind,
+    /// False when nothing tells which article is the source: no arrowhead.
+    pub directed: bool,
     /// Tooltip text.
     pub title: String,
 }
@@ -115,10 +119,15 @@ pub(crate) fn reuse_graph(
             ReuseKind::Quotes => " stroke-dasharray=\"2 3\"",
         };
         let stroke_width = if edge.kind.is_copying() { 2.0 } else { 1.4 };
+        let arrow = if edge.directed {
+            format!(" marker-end=\"url(#{id}-arrow)\"")
+        } else {
+            String::new()
+        };
         svg.push_str(&format!(
             "<path d=\"M{sx:.1},{sy:.1} Q{qx:.1},{qy:.1} {ex:.1},{ey:.1}\" fill=\"none\" \
-             stroke=\"#333\" stroke-width=\"{stroke_width}\"{style} \
-             marker-end=\"url(#{id}-arrow)\"><title>{}</title></path>\n",
+             stroke=\"#333\" stroke-width=\"{stroke_width}\"{style}{arrow}><title>{}</title>\
+             </path>\n",
             escape(&edge.title)
         ));
     }
@@ -182,10 +191,33 @@ mod tests {
             source: 0,
             copy: 7,
             kind: ReuseKind::Copy,
+            directed: true,
             title: "x".into(),
         }];
         let svg = reuse_graph("g", "graph", &nodes, &edges);
         assert!(!svg.contains("marker-end"));
         assert!(svg.contains("&lt;b&gt;A&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn undetermined_relations_have_no_arrowhead() {
+        let node = |number: usize| Node {
+            number,
+            label: "A",
+            anchor: "a",
+            group: 0,
+            title: "A".into(),
+        };
+        let nodes = [node(1), node(2), node(3)];
+        let edge = |copy: usize, directed: bool| Edge {
+            source: 0,
+            copy,
+            kind: ReuseKind::Duplicate,
+            directed,
+            title: "x".into(),
+        };
+        let svg = reuse_graph("g", "graph", &nodes, &[edge(1, true), edge(2, false)]);
+        assert_eq!(svg.matches("fill=\"none\"").count(), 2);
+        assert_eq!(svg.matches("marker-end").count(), 1);
     }
 }

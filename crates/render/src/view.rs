@@ -70,6 +70,16 @@ impl<'a> View<'a> {
     }
 }
 
+/// The `direction` of a reuse relation whose source no evidence decided (as `newsfold-reuse`
+/// writes it): such a relation is told as two articles sharing text, never as one copying the
+/// other, and drawn without an arrowhead.
+pub const UNDETERMINED: &str = "undetermined";
+
+/// True when the relation says which article is the source.
+pub fn is_directed(reuse: &Reuse) -> bool {
+    reuse.direction != UNDETERMINED
+}
+
 /// An article's citation label, like [`Article::label`] but skipping blank values.
 pub(crate) fn label(article: &Article) -> &str {
     [article.outlet.as_deref(), article.title.as_deref()]

@@ -78,13 +78,19 @@ impl FoldBuilder {
         self
     }
 
+    /// A reuse relation whose direction quotations leave undetermined, others decided by date.
     fn reuse(mut self, source: &str, copy: &str, kind: ReuseKind, coverage: f64) -> Self {
+        let direction = if kind == ReuseKind::Quotes {
+            "undetermined"
+        } else {
+            "earlier date"
+        };
         self.fold.reuse.push(Reuse {
             source: source.to_owned(),
             copy: copy.to_owned(),
             kind,
             coverage,
-            direction: "earlier date".to_owned(),
+            direction: direction.to_owned(),
             passages: Vec::new(),
         });
         self
@@ -660,12 +666,23 @@ fn html_links_every_citation_to_its_article() {
     assert!(html.contains("<table class=\"matrix\">"));
     // Who copied whom: the table and the graph.
     assert!(html.contains(
-        "<tr><td><a href=\"#article-b-harbour\">[2] Harbour Times</a></td><td><a \
-         href=\"#article-a-meridian\">[1] Daily Meridian</a></td><td>copy</td><td \
+        "<tr><td><a href=\"#article-b-harbour\">[2] Harbour Times</a></td><td>copied \
+         from</td><td><a href=\"#article-a-meridian\">[1] Daily Meridian</a></td><td>copy</td><td \
          class=\"num\">87%</td><td>earlier date</td></tr>"
     ));
     assert_eq!(html.matches("<svg").count(), 2);
     assert!(html.contains("<title>Harbour Times ← Daily Meridian (copy, 87% of its text)</title>"));
+    // A relation whose direction is undetermined is told as shared text and drawn without an
+    // arrowhead.
+    assert!(html.contains(
+        "<tr><td><a href=\"#article-e-bare\">[2] e-bare</a></td><td>shares text with (direction \
+         undetermined)</td><td><a href=\"#article-d-port\">[1] Port Courier</a></td>"
+    ));
+    let title = "<title>e-bare shares text with Port Courier (direction undetermined; quotes, 12% \
+                 of its text)</title></path>";
+    let at = html.find(title).expect("the undetermined edge is drawn");
+    let path = &html[html[..at].rfind("<path").unwrap_or(0)..at];
+    assert!(!path.contains("marker-end"), "{path}");
     // Rejected inputs.
     assert!(html.contains(
         "<tr><td>bad.jsonl</td><td>line 4</td><td>not JSON: expected value at column \

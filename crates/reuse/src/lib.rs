@@ -27,7 +27,7 @@ pub use align::{Alignment, Index, align};
 pub use candidates::{Candidate, Grouping, Lists, candidates};
 pub use compilation::resolve_compilations;
 pub use detect::detect;
-pub use direction::direct;
+pub use direction::{UNDETERMINED, direct};
 pub use fingerprint::{Fingerprint, SHINGLE, fingerprint};
 pub use origins::origins;
 pub use provenance::{TAKEN_SHARE, sentence_origins, taken};
@@ -92,9 +92,9 @@ impl Default for Thresholds {
 }
 
 /// Compare two articles, the first with its fingerprint indexed: align them, and if they share
-/// enough text, say which is the source, what kind of reuse it is, and which passages are shared,
-/// and give the share of the source's words that the passages cover. `None` when they share
-/// nothing worth reporting.
+/// enough text, say which is the source (or that nothing tells: [`UNDETERMINED`]), what kind of
+/// reuse it is, and which passages are shared, and give the share of the source's words that
+/// the passages cover. `None` when they share nothing worth reporting.
 pub fn compare(
     a: &Article,
     (fa, ia): (&Fingerprint, &Index),
@@ -106,7 +106,7 @@ pub fn compare(
     if alignment.words_a < thresholds.min_words || alignment.words_b < thresholds.min_words {
         return None;
     }
-    let (a_is_source, rule) = direct(a, b, alignment.coverage_a, alignment.coverage_b);
+    let (a_is_source, rule) = direct(a, b, &alignment, (fa, fb));
     let (source, copy, fs, fc, cov_source, cov_copy) = if a_is_source {
         (a, b, fa, fb, alignment.coverage_a, alignment.coverage_b)
     } else {
@@ -140,6 +140,12 @@ pub fn compare(
         ReuseKind::Copy
     } else {
         ReuseKind::Partial
+    };
+    // Shared quotations are a third party's words: only a credit ties one article to the other.
+    let rule = if kind == ReuseKind::Quotes && rule != "credited wire" {
+        UNDETERMINED
+    } else {
+        rule
     };
     let reuse = Reuse {
         source: source.id.clone(),

@@ -30,7 +30,8 @@ pub fn origins(articles: &[Article], reuse: &[Reuse]) -> Vec<Origin> {
         else {
             continue;
         };
-        is_copy[c] = true;
+        // A relation whose direction is undetermined names no copy.
+        is_copy[c] |= r.direction != crate::UNDETERMINED;
         groups.join(s, c);
     }
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -40,7 +41,8 @@ pub fn origins(articles: &[Article], reuse: &[Reuse]) -> Vec<Origin> {
     let mut out: Vec<Origin> = members
         .into_values()
         .map(|members| {
-            // The root is a member that copies no one in the group: earliest, then smallest id.
+            // The root is a member not known to copy anyone in the group: earliest, then
+            // smallest id.
             let root = members
                 .iter()
                 .copied()
@@ -67,4 +69,40 @@ pub fn origins(articles: &[Article], reuse: &[Reuse]) -> Vec<Origin> {
         .collect();
     out.sort_by(|x, y| x.id.cmp(&y.id));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use newsfold_core::{Article, Reuse, ReuseKind};
+
+    use super::origins;
+
+    fn article(id: &str, published: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            published: published.map(Into::into),
+            ..Article::default()
+        }
+    }
+
+    fn duplicate(source: &str, copy: &str, direction: &str) -> Reuse {
+        Reuse {
+            source: source.into(),
+            copy: copy.into(),
+            kind: ReuseKind::Duplicate,
+            coverage: 1.0,
+            direction: direction.into(),
+            passages: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_undetermined_relation_does_not_choose_the_root() {
+        // `a` is written as the source only because its id is smaller; `b` is dated.
+        let articles = [article("a", None), article("b", Some("2026-08-07"))];
+        let found = origins(&articles, &[duplicate("a", "b", "undetermined")]);
+        assert_eq!((found.len(), found[0].root.as_str()), (1, "b"));
+        let found = origins(&articles, &[duplicate("a", "b", "containment")]);
+        assert_eq!((found.len(), found[0].root.as_str()), (1, "a"));
+    }
 }

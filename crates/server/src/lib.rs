@@ -45,7 +45,8 @@ use serde_json::{Value, json};
 use newsfold_core::{Article, Fold, Raw, RawBody, RawFields, Story};
 use newsfold_engine::{Options, Quiet};
 use newsfold_render::{
-    STORY_LIST_CSS, escape, escape_value, file_name, story_html_linked, story_row_html, url_encode,
+    STORY_LIST_CSS, escape, escape_value, file_name, is_directed, story_html_linked,
+    story_row_html, url_encode,
 };
 use newsfold_store::Store;
 
@@ -1190,21 +1191,33 @@ async fn article_page(
         text(&article.outlet),
         text(&article.published),
     );
-    let copied_from: Vec<String> = served
-        .fold
-        .reuse
-        .iter()
-        .filter(|r| r.copy == article.id)
-        .map(|r| format!("{} ({})", article_link(&served, &r.source), r.kind.as_str()))
-        .collect();
-    let copied_by: Vec<String> = served
-        .fold
-        .reuse
-        .iter()
-        .filter(|r| r.source == article.id)
-        .map(|r| format!("{} ({})", article_link(&served, &r.copy), r.kind.as_str()))
-        .collect();
-    for (name, links) in [("copies", copied_from), ("copied by", copied_by)] {
+    let link = |id: &str, r: &newsfold_core::Reuse| {
+        format!("{} ({})", article_link(&served, id), r.kind.as_str())
+    };
+    let (mut copied_from, mut copied_by, mut shares_with) = (Vec::new(), Vec::new(), Vec::new());
+    for r in &served.fold.reuse {
+        let directed = is_directed(r);
+        if r.copy == article.id {
+            let list = if directed {
+                &mut copied_from
+            } else {
+                &mut shares_with
+            };
+            list.push(link(&r.source, r));
+        } else if r.source == article.id {
+            let list = if directed {
+                &mut copied_by
+            } else {
+                &mut shares_with
+            };
+            list.push(link(&r.copy, r));
+        }
+    }
+    for (name, links) in [
+        ("copies", copied_from),
+        ("copied by", copied_by),
+        ("shares text with (direction undetermined)", shares_with),
+    ] {
         let value = if links.is_empty() {
             "none".to_owned()
         } else {

@@ -5,7 +5,9 @@
 //! page links its story, whom it copied and who copied it, and its URL when a web address;
 //! no answer shows a local path; the story list's rows carry a lead, the outlets, a
 //! source-mix bar and "updated N ago" (a fixed clock); stories and articles filter by
-//! outlet; articles are listed newest first, paged.
+//! outlet; articles are listed newest first, paged. Issue 19: an article that shares text
+//! with another when nothing tells which is the source is listed as sharing text with it, not
+//! as copying it.
 
 mod common;
 
@@ -240,6 +242,40 @@ fn the_article_page_shows_its_story_its_copies_and_its_url() {
         "{copy}"
     );
     assert!(!copy.contains("href=\"javascript"), "{copy}");
+}
+
+#[test]
+fn text_shared_with_no_known_direction_is_not_told_as_copying() {
+    // Two papers with the same text on the same day, neither crediting anyone: nothing tells
+    // which took it from the other.
+    let paper = |id: &str, outlet: &str| {
+        let mut paper = wire();
+        paper["id"] = json!(id);
+        paper["outlet"] = json!(outlet);
+        paper["url"] = json!(null);
+        paper["text"] = json!(
+            "Floodwater from the Vesna River cut off about 1,200 residents of Millbrook on \
+             Monday, and crews evacuated 300 people by boat, the regional emergency office \
+             said.\n\nThe river crested at 6.2 metres overnight, two metres above flood stage, \
+             the office said."
+        );
+        paper
+    };
+    let (addr, _dir) = start_fixed();
+    let papers = json!([
+        paper("mm-flood", "Millbrook Mercury"),
+        paper("rg-flood", "Riverbend Gazette")
+    ]);
+    assert_eq!(post(addr, &papers).status, 201);
+    let page = fetch(addr, "/articles/rg-flood").body;
+    for row in [
+        "<dt>copies</dt><dd>none</dd>",
+        "<dt>copied by</dt><dd>none</dd>",
+        "<dt>shares text with (direction undetermined)</dt><dd><a \
+         href=\"/articles/mm-flood\">Millbrook Mercury</a> (duplicate)</dd>",
+    ] {
+        assert!(page.contains(row), "{row} missing from {page}");
+    }
 }
 
 #[test]
