@@ -366,3 +366,54 @@ fn seeds_show_what_origins_share_what_one_says_alone_and_how_they_word_it() {
         "{terms:?}"
     );
 }
+
+/// Every brief sentence of the seeds with the number of independent origins a careful reader
+/// gives it. 001 is the wire story, 003 its shuffled syndicated copy, 000 a rewrite that took
+/// seven of 001's sentences (some reworded) and added framing of its own; 002 and 004 report
+/// the call themselves.
+const SEEDS_BRIEF: [(&str, u64, &str); 5] = [
+    (
+        "Chinese President Xi Jinping on Wednesday reaffirmed",
+        1,
+        "000's own lead: one article",
+    ),
+    (
+        "Chinese President Xi Jinping has reasserted",
+        1,
+        "002's own lead: one article",
+    ),
+    (
+        "A Kremlin account of the call said",
+        3,
+        "the Kremlin readout as 001 reported it (000 rewords 001's sentence), as 002 and as 004",
+    ),
+    (
+        "China is \"willing to continue to offer mutual support",
+        3,
+        "Xinhua's account as 001 (and its copy 003), 002 and 004 each quote it",
+    ),
+    (
+        "\"It was agreed to expand cooperation",
+        2,
+        "the Kremlin's words as 001 quotes them (000 took 001's sentence) and as 002 translates them",
+    ),
+];
+
+#[test]
+#[ignore = "needs ../shared/corpora; run by .ci/run"]
+fn seeds_brief_sentences_count_the_origins_a_careful_reader_counts() {
+    let out = Run::fold(&[&seeds().to_string_lossy()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let story = &out.fold["stories"][0];
+    assert_eq!(story["independent"], 4, "001 with 003, 000, 002, 004");
+    let brief = story["brief"].as_array().expect("brief");
+    for line in brief {
+        let text = line["text"].as_str().unwrap_or_default();
+        let got = line["independent"].as_u64().unwrap_or_default();
+        let (_, want, why) = SEEDS_BRIEF
+            .iter()
+            .find(|(start, _, _)| text.starts_with(start))
+            .unwrap_or_else(|| panic!("a brief sentence no one has counted: {text:?}"));
+        assert_eq!(got, *want, "{text:?}: {why}");
+    }
+}

@@ -312,6 +312,8 @@ pub struct SetAside {
 /// Options of `newsfold-eval generate`.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Which kinds of derived article to make.
+    pub kinds: Kinds,
     /// The shared corpora folder.
     pub corpora: PathBuf,
     /// Number of articles in all, originals included.
@@ -331,7 +333,7 @@ pub fn run(options: &Options, command_line: &str) -> Result<()> {
         originals.len(),
         options.corpora.display()
     );
-    let corpus = build(&originals, options.articles, options.seed)?;
+    let corpus = build_kinds(&originals, options.articles, options.seed, options.kinds)?;
     fs::create_dir_all(&options.out)
         .with_context(|| format!("cannot create {}", options.out.display()))?;
     write(&corpus, &options.out, command_line)?;
@@ -1214,8 +1216,20 @@ struct Plan {
     copies_of_copies: usize,
 }
 
+/// Which kinds of derived article a corpus holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kinds {
+    /// Every kind: copies, mixtures, and issue 19's compilations, wire updates, reprinted
+    /// releases and rewrites that keep a lead.
+    #[default]
+    All,
+    /// Copies and mixtures only: the corpus the bars of issue 4 were set on (the other kinds'
+    /// shares go to copies).
+    Copies,
+}
+
 impl Plan {
-    fn new(n: usize, n_orig: usize) -> Plan {
+    fn new(n: usize, n_orig: usize, kinds: Kinds) -> Plan {
         let derived = n - n_orig;
         let mut left = derived;
         let mut take = |share: f64| {
@@ -1223,11 +1237,12 @@ impl Plan {
             left -= k;
             k
         };
+        let issue19 = |share: f64| if kinds == Kinds::All { share } else { 0.0 };
         let mixtures = take(MIXTURE_SHARE);
-        let compilations = take(COMPILATION_SHARE);
-        let updates = take(UPDATE_SHARE);
-        let reprints = take(REPRINT_SHARE);
-        let rewrites = take(REWRITE_SHARE);
+        let compilations = take(issue19(COMPILATION_SHARE));
+        let updates = take(issue19(UPDATE_SHARE));
+        let reprints = take(issue19(REPRINT_SHARE));
+        let rewrites = take(issue19(REWRITE_SHARE));
         let copies = left;
         Plan {
             mixtures,
@@ -1634,7 +1649,13 @@ fn shuffle_derived(docs: Vec<Doc>, n_orig: usize, rng: &mut Rng) -> Vec<Doc> {
 /// the bulk as before. When own text or short pieces run out (at 100,000 articles the originals
 /// cannot give every rewrite text nobody else has), the article is made a plain copy instead
 /// and counted in [`SetAside::fallbacks`].
+#[cfg(test)]
 pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
+    build_kinds(originals, n, seed, Kinds::All)
+}
+
+/// [`build`], holding only the given kinds of derived article.
+pub fn build_kinds(originals: &[Original], n: usize, seed: u64, kinds: Kinds) -> Result<Corpus> {
     let mut rng = Rng::new(seed);
     if originals.is_empty() {
         bail!("no originals to build a corpus from");
@@ -1642,7 +1663,7 @@ pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
     let vocab = vocabulary(originals);
     let outlets = (n / 50).max(20);
     let n_orig = originals.len().min(n.div_ceil(2));
-    let plan = Plan::new(n, n_orig);
+    let plan = Plan::new(n, n_orig, kinds);
 
     // Originals set aside: none of them paired with another original.
     let need = plan.own_text();

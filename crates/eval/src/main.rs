@@ -87,6 +87,10 @@ enum Command {
         /// Output folder for articles.jsonl, truth.jsonl, original_pairs.jsonl and README.txt.
         #[arg(long)]
         out: PathBuf,
+        /// Copies and mixtures only, without issue 19's compilations, wire updates, reprinted
+        /// releases and rewrites keeping a lead (the corpus issue 4's bars were set on).
+        #[arg(long)]
+        copies_only: bool,
     },
     /// Score a reuse result (JSON lines of reuse records, or a fold.json) against the truth of a
     /// generated corpus: recall by transformation and kind, precision, direction accuracy, and
@@ -230,8 +234,14 @@ fn main() -> anyhow::Result<()> {
             articles,
             seed,
             out,
+            copies_only,
         } => generate::run(
             &generate::Options {
+                kinds: if copies_only {
+                    generate::Kinds::Copies
+                } else {
+                    generate::Kinds::All
+                },
                 corpora,
                 articles,
                 seed,
