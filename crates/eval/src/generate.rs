@@ -1637,7 +1637,15 @@ fn shuffle_derived(docs: Vec<Doc>, n_orig: usize, rng: &mut Rng) -> Vec<Doc> {
     out
 }
 
-/// Build a corpus of `n` articles from `originals` with the PRNG seeded by `seed`.
+/// [`build_kinds`] with every kind.
+#[cfg(test)]
+pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
+    build_kinds(originals, n, seed, Kinds::All)
+}
+
+/// Build a corpus of `n` articles from `originals` with the PRNG seeded by `seed`, holding the
+/// given kinds of derived article (with [`Kinds::Copies`], the shares of the kinds of issue 19
+/// go to copies).
 ///
 /// Up to half of the articles are originals as themselves (all of them when there are enough
 /// slots). Some originals are set aside to give briefs, which take their place, and text of the
@@ -1649,12 +1657,6 @@ fn shuffle_derived(docs: Vec<Doc>, n_orig: usize, rng: &mut Rng) -> Vec<Doc> {
 /// the bulk as before. When own text or short pieces run out (at 100,000 articles the originals
 /// cannot give every rewrite text nobody else has), the article is made a plain copy instead
 /// and counted in [`SetAside::fallbacks`].
-#[cfg(test)]
-pub fn build(originals: &[Original], n: usize, seed: u64) -> Result<Corpus> {
-    build_kinds(originals, n, seed, Kinds::All)
-}
-
-/// [`build`], holding only the given kinds of derived article.
 pub fn build_kinds(originals: &[Original], n: usize, seed: u64, kinds: Kinds) -> Result<Corpus> {
     let mut rng = Rng::new(seed);
     if originals.is_empty() {
