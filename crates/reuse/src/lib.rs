@@ -25,7 +25,7 @@ mod sketch;
 
 pub use align::{Alignment, Index, align};
 pub use candidates::{Candidate, Grouping, Lists, candidates};
-pub use compilation::resolve_compilations;
+pub use compilation::{COMPILATION, resolve_compilations};
 pub use detect::detect;
 pub use direction::{UNDETERMINED, direct};
 pub use fingerprint::{Fingerprint, SHINGLE, fingerprint};

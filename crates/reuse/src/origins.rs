@@ -21,8 +21,12 @@ pub fn origins(articles: &[Article], reuse: &[Reuse]) -> Vec<Origin> {
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
     let mut groups = UnionFind::new(articles.len());
+    // A compilation's part, however large, never joins it to the piece's origin.
     let joins = |r: &Reuse| {
-        r.kind.is_copying() || (r.kind == ReuseKind::Partial && r.coverage >= PARTIAL_JOINS)
+        r.kind.is_copying()
+            || (r.kind == ReuseKind::Partial
+                && r.coverage >= PARTIAL_JOINS
+                && r.direction != crate::COMPILATION)
     };
     let mut is_copy = vec![false; articles.len()];
     for r in reuse.iter().filter(|r| joins(r)) {
