@@ -183,13 +183,19 @@ pub fn summarize(articles: &[&Article], origins: &SentenceOrigins, length: Lengt
             .then(x.group.members.cmp(&y.group.members))
     });
 
-    // Concept weights: in how many independent origins' articles each concept appears; those
-    // in fewer than MIN_ORIGINS (or all, in a story of fewer origins) are not worth covering.
+    // Concept weights: in how many origins' articles each concept appears (copies count once);
+    // those in fewer than MIN_ORIGINS (or all, in a story of fewer origins) are not worth
+    // covering. Salience, not a count shown to anyone: an article's own origin, so a passage a
+    // rewrite chose to repeat still weighs. (By each sentence's origin instead, DUC 2003 scores
+    // R-1 40.81 and 37.01 on tasks 2 and 4, against 40.67 and 37.30 this way; MultiLing 2011,
+    // checked after the choice, 39.21 against 40.77.)
     let mut by_origin: BTreeMap<&str, HashSet<u64>> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
-        for i in 0..article.sentences.len() {
-            let set = by_origin.entry(origin((a, i))).or_default();
-            set.extend(sentences.get((a, i)).concepts().iter().copied());
+        let set = by_origin
+            .entry(origins.of_article(&article.id))
+            .or_default();
+        for r in sentences.distinct_of_article(a) {
+            set.extend(sentences.get_reading(r).concepts().iter().copied());
         }
     }
     let mut weight: HashMap<u64, f64> = HashMap::new();

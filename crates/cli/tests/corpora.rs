@@ -371,7 +371,7 @@ fn seeds_show_what_origins_share_what_one_says_alone_and_how_they_word_it() {
 /// gives it. 001 is the wire story, 003 its shuffled syndicated copy, 000 a rewrite that took
 /// seven of 001's sentences (some reworded) and added framing of its own; 002 and 004 report
 /// the call themselves.
-const SEEDS_BRIEF: [(&str, u64, &str); 5] = [
+const SEEDS_BRIEF: [(&str, u64, &str); 6] = [
     (
         "Chinese President Xi Jinping on Wednesday reaffirmed",
         1,
@@ -391,6 +391,11 @@ const SEEDS_BRIEF: [(&str, u64, &str); 5] = [
         "China is \"willing to continue to offer mutual support",
         3,
         "Xinhua's account as 001 (and its copy 003), 002 and 004 each quote it",
+    ),
+    (
+        "China was ready to \"strengthen communication and coordination\"",
+        1,
+        "Xi's words as 001 reported them, in its copy 003 and reworded by 000 (\"China, Xi declared, was ready to\"): one origin",
     ),
     (
         "\"It was agreed to expand cooperation",

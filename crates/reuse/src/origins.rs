@@ -1,16 +1,15 @@
 //! Origins: the articles that go back to one piece of original reporting.
 //!
-//! Articles join through `duplicate` and `copy` relations, and through a `partial` one when at
-//! least [`PARTIAL_JOINS`] of the copy comes from that source. Quotation never joins: two outlets
-//! quoting one Kremlin statement are two origins. The number of distinct origins among a set of
+//! Articles join through `duplicate` and `copy` relations only. A `partial` relation (a rewrite
+//! that took a paragraph, a roundup that pasted a brief, a mixture of several sources) never
+//! joins: what the copy took is given its source's origin sentence by sentence
+//! ([`crate::taken`]), and the rest is the copy's own reporting. Quotation never joins: two
+//! outlets quoting one Kremlin statement are two origins. The number of distinct origins among a set of
 //! articles is what newsfold calls *independent*.
 
 use std::collections::BTreeMap;
 
-use newsfold_core::{Article, Origin, Reuse, ReuseKind, UnionFind, short_hash};
-
-/// Coverage from which a `partial` relation still joins the copy to its source's origin.
-pub const PARTIAL_JOINS: f64 = 0.5;
+use newsfold_core::{Article, Origin, Reuse, UnionFind, short_hash};
 
 /// Group `articles` into origins using `reuse`. Every article belongs to exactly one origin;
 /// the result is sorted by origin id and each member list by article id.
@@ -21,13 +20,7 @@ pub fn origins(articles: &[Article], reuse: &[Reuse]) -> Vec<Origin> {
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
     let mut groups = UnionFind::new(articles.len());
-    // A compilation's part, however large, never joins it to the piece's origin.
-    let joins = |r: &Reuse| {
-        r.kind.is_copying()
-            || (r.kind == ReuseKind::Partial
-                && r.coverage >= PARTIAL_JOINS
-                && r.direction != crate::COMPILATION)
-    };
+    let joins = |r: &Reuse| r.kind.is_copying();
     let mut is_copy = vec![false; articles.len()];
     for r in reuse.iter().filter(|r| joins(r)) {
         let (Some(&s), Some(&c)) = (index.get(r.source.as_str()), index.get(r.copy.as_str()))
@@ -108,5 +101,24 @@ mod tests {
         assert_eq!((found.len(), found[0].root.as_str()), (1, "b"));
         let found = origins(&articles, &[duplicate("a", "b", "containment")]);
         assert_eq!((found.len(), found[0].root.as_str()), (1, "a"));
+    }
+
+    #[test]
+    fn a_partial_relation_never_joins_however_much_it_covers() {
+        // A mixture that took 70% of its text from one wire story and the rest from others is
+        // not that story's reporting: its sentences from the wire carry the wire's origin.
+        let articles = [article("wire", None), article("mixture", None)];
+        let partial = Reuse {
+            kind: ReuseKind::Partial,
+            coverage: 0.7,
+            ..duplicate("wire", "mixture", "earlier date")
+        };
+        assert_eq!(origins(&articles, &[partial]).len(), 2);
+        let copy = Reuse {
+            kind: ReuseKind::Copy,
+            coverage: 0.7,
+            ..duplicate("wire", "mixture", "earlier date")
+        };
+        assert_eq!(origins(&articles, &[copy]).len(), 1);
     }
 }
