@@ -195,11 +195,17 @@ fn reworded(
             })
             .collect()
     };
-    let own = stems(&articles[a]);
+    // Only a source of another origin can give a sentence another origin (a copy's sentences
+    // have its source's origin already): most relations, those between copies, cost nothing.
+    let mut own: Option<Vec<Vec<String>>> = None;
     for &(s, _) in incoming {
-        let Some(source) = resolved[s].as_ref() else {
+        let Some(source) = resolved[s].as_ref().filter(|r| r.own != sentences.own) else {
             continue;
         };
+        if sentences.from.iter().all(Option::is_some) {
+            return;
+        }
+        let own = own.get_or_insert_with(|| stems(&articles[a]));
         let theirs = stems(&articles[s]);
         for (k, mine) in own.iter().enumerate() {
             if sentences.from[k].is_some() || mine.len() < REWORDED_WORDS {
