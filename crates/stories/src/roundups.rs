@@ -10,8 +10,8 @@
 //!   brief, the facts and every count ([`Placed::foreign`]).
 //!
 //! A roundup is recognised by sentence provenance ([`Article::taken`]): an article that took
-//! sentences from articles of at least two different origins. One that took them all from
-//! articles of one story is simply a member of that story.
+//! pieces (two sentences or more each) from two or more articles, going back to two or more
+//! origins. One that took them all from articles of one story is simply a member of it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,18 +31,28 @@ pub struct Placed {
     pub foreign: Vec<(usize, Vec<usize>)>,
 }
 
-/// True for each article that took sentences from articles of two or more origins: a
-/// candidate roundup, clustered only after the others.
+/// Fewest sentences an article must take from another for them to be a piece of it: one
+/// shared sentence is a background line or a quotation, a pasted brief has two or more.
+pub const PIECE_SENTENCES: usize = 2;
+
+/// True for each article made of pieces ([`PIECE_SENTENCES`] taken sentences or more) of two or
+/// more other articles, going back to two or more origins: a candidate roundup, clustered only
+/// after the others. A rewrite of one article is not one, however many origins the sentences
+/// it took go back to.
 pub fn candidates(articles: &[&Article]) -> Vec<bool> {
     articles
         .iter()
         .map(|a| {
-            a.taken
-                .iter()
-                .map(|t| &t.origin)
-                .collect::<BTreeSet<_>>()
-                .len()
-                >= 2
+            let mut pieces: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for t in &a.taken {
+                pieces.entry(t.from.as_str()).or_default().push(&t.origin);
+            }
+            let pieces: Vec<&Vec<&str>> = pieces
+                .values()
+                .filter(|p| p.len() >= PIECE_SENTENCES)
+                .collect();
+            let origins: BTreeSet<&str> = pieces.iter().flat_map(|p| p.iter().copied()).collect();
+            pieces.len() >= 2 && origins.len() >= 2
         })
         .collect()
 }
