@@ -183,29 +183,12 @@ impl Sentence {
     }
 }
 
-/// Elements two sorted, distinct slices share.
-fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Jaccard of two sets; `empty` when both are empty.
 fn jaccard(a: &[u64], b: &[u64], empty: f64) -> f64 {
     if a.is_empty() && b.is_empty() {
         return empty;
     }
-    let s = shared(a, b) as f64;
+    let s = newsfold_text::shared_count(a, b) as f64;
     s / (a.len() as f64 + b.len() as f64 - s)
 }
 
@@ -214,7 +197,7 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    2.0 * shared(a, b) as f64 / (a.len() + b.len()) as f64
+    2.0 * newsfold_text::shared_count(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
 /// Length of the longest common subsequence of two word sequences.
@@ -241,13 +224,13 @@ pub fn containment(a: &Sentence, b: &Sentence) -> f64 {
     if small == 0 {
         return 0.0;
     }
-    shared(&a.content_ids, &b.content_ids) as f64 / small as f64
+    newsfold_text::shared_count(&a.content_ids, &b.content_ids) as f64 / small as f64
 }
 
 /// The measures of a pair, each between 0 and 1, in the order of [`WEIGHTS`].
 pub fn features(a: &Sentence, b: &Sentence) -> [f64; FEATURES] {
     let (ca, cb) = (&a.content_ids, &b.content_ids);
-    let common = shared(ca, cb) as f64;
+    let common = newsfold_text::shared_count(ca, cb) as f64;
     let (small, large) = (ca.len().min(cb.len()) as f64, ca.len().max(cb.len()) as f64);
     let ratio = |x: f64, y: f64| if y > 0.0 { x / y } else { 0.0 };
     let (na, nb) = (a.words.len() as f64, b.words.len() as f64);
@@ -271,7 +254,7 @@ pub fn features(a: &Sentence, b: &Sentence) -> [f64; FEATURES] {
         ua.min(ub),
         jaccard(&a.chars, &b.chars, 0.0),
         ratio(
-            shared(&a.chars, &b.chars) as f64,
+            newsfold_text::shared_count(&a.chars, &b.chars) as f64,
             a.chars.len().min(b.chars.len()) as f64,
         ),
         f64::from(u8::from(a.negated != b.negated)),

@@ -143,23 +143,6 @@ impl OriginScore {
     }
 }
 
-/// Shared elements of two sorted, deduplicated lists.
-fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// The line holding most of `words` (ties: the higher Jaccard, then the first), when it holds
 /// at least [`MIN_MATCH`] of them.
 fn best_line(words: &[u64], lines: &[Vec<u64>]) -> Option<usize> {
@@ -168,7 +151,7 @@ fn best_line(words: &[u64], lines: &[Vec<u64>]) -> Option<usize> {
     }
     let mut best: Option<(usize, f64, f64)> = None;
     for (j, line) in lines.iter().enumerate() {
-        let n = shared(words, line);
+        let n = newsfold_text::shared_count(words, line);
         let contained = n as f64 / words.len() as f64;
         let jaccard = n as f64 / (words.len() + line.len() - n) as f64;
         if best.is_none_or(|(_, c, jac)| contained > c || (contained == c && jaccard > jac)) {

@@ -214,7 +214,7 @@ fn reworded(
             let best = theirs
                 .iter()
                 .enumerate()
-                .map(|(j, t)| (shared(mine, t), j, t.len()))
+                .map(|(j, t)| (newsfold_text::shared_count(mine, t), j, t.len()))
                 .filter(|&(n, _, len)| {
                     n >= REWORDED_WORDS && n as f64 / (mine.len() + len - n) as f64 >= REWORDED
                 })
@@ -225,23 +225,6 @@ fn reworded(
             }
         }
     }
-}
-
-/// The number of items two sorted, deduplicated lists share.
-fn shared(a: &[String], b: &[String]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// The articles in an order that puts every source before its copies: ready articles smallest

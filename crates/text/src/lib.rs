@@ -39,7 +39,7 @@ pub use outlets::{
 pub use recurring::{Paragraphs, recurring, remove_recurring_lines, strip_recurring};
 pub use sentences::sentences;
 pub use titles::{MAX_TITLE_CHARS, is_plausible_title, title_wording, tokenised_url};
-pub use tokens::{STOP_WORDS, Token, content_stems, is_stop_word, stem, tokens};
+pub use tokens::{STOP_WORDS, Token, content_stems, is_stop_word, shared_count, stem, tokens};
 pub use words::{word_hash, words};
 pub use years::infer_years;
 

@@ -233,6 +233,24 @@ pub fn content_stems(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The number of items two sorted, deduplicated slices share (a merge, no allocation): the
+/// overlap of two sets of stems or word hashes.
+pub fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::{content_stems, tokens};
