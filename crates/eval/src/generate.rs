@@ -1129,6 +1129,14 @@ fn sentence_shingles(sentence: &str) -> Vec<u64> {
     shingles(std::iter::once(sentence))
 }
 
+/// Whether a line ends as a sentence of prose does (a full stop, question or exclamation mark,
+/// maybe inside a closing quote): a headline or a "Posted on ... at 3:39 PM" line does not, and a
+/// brief made of such lines would be all boilerplate once cleaned.
+fn ends_a_sentence(line: &str) -> bool {
+    let end = line.trim_end().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    end.ends_with(['.', '!', '?'])
+}
+
 /// Set originals aside as material: each gives a brief (its first 3–6 sentences, an article of
 /// the corpus, its own origin) and, from the rest, sentences of own text for the derived
 /// articles. An own-text sentence has six words or more and no word 5-gram that occurs in any
@@ -1177,7 +1185,8 @@ fn set_aside(
             .iter()
             .map(|s| s.split_whitespace().count())
             .collect();
-        if words.iter().sum::<usize>() < BRIEF_WORDS || words.iter().any(|&w| w < 8) {
+        let prose = sentences[..brief].iter().all(|s| ends_a_sentence(s));
+        if !prose || words.iter().sum::<usize>() < BRIEF_WORDS || words.iter().any(|&w| w < 8) {
             continue;
         }
         let in_brief: HashSet<u64> = sentences[..brief]
