@@ -274,12 +274,27 @@ impl Doc {
         lines.join("\n\n")
     }
 
-    /// The title: the first sentence of the body, cut to 12 words.
+    /// The title: the body's first line cut to 12 words when it is a headline (no closing
+    /// full stop, as in the corpora's articles that open with theirs); when it is a sentence of
+    /// prose, its opening words only (at most 12, never the whole sentence), so that a title
+    /// never repeats a whole line of reporting, which cleaning would remove as the repeated
+    /// headline.
     pub fn title(&self) -> String {
-        self.body
-            .first()
-            .map(|s| s.split_whitespace().take(12).collect::<Vec<_>>().join(" "))
-            .unwrap_or_default()
+        let Some(first) = self.body.first() else {
+            return String::new();
+        };
+        let words: Vec<&str> = first.split_whitespace().collect();
+        let take = if ends_a_sentence(first) {
+            12.min(words.len().saturating_sub(3)).max(1)
+        } else {
+            12
+        };
+        words
+            .iter()
+            .take(take)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -1133,8 +1148,15 @@ fn sentence_shingles(sentence: &str) -> Vec<u64> {
 /// maybe inside a closing quote): a headline or a "Posted on ... at 3:39 PM" line does not, and a
 /// brief made of such lines would be all boilerplate once cleaned.
 fn ends_a_sentence(line: &str) -> bool {
-    let end = line.trim_end().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    let end = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
     end.ends_with(['.', '!', '?'])
+}
+
+/// Whether a line is a sentence of prose: it ends as one and has eight words or more.
+fn is_prose(line: &str) -> bool {
+    ends_a_sentence(line) && line.split_whitespace().count() >= 8
 }
 
 /// Set originals aside as material: each gives a brief (its first 3–6 sentences, an article of
@@ -1388,7 +1410,16 @@ impl Builder<'_> {
 
     fn copy(&self, parent: usize, transform: Transform, rng: &mut Rng) -> Doc {
         let p = &self.docs[parent];
-        let (head, body, origin, tail) = apply(p, transform, &self.material, rng);
+        // A copy carries some reporting: a truncation that kept only a headline and a date line
+        // would be all boilerplate once cleaned, so it is drawn again (a few times at most).
+        let mut parts = apply(p, transform, &self.material, rng);
+        for _ in 0..8 {
+            if parts.1.iter().any(|s| is_prose(s)) {
+                break;
+            }
+            parts = apply(p, transform, &self.material, rng);
+        }
+        let (head, body, origin, tail) = parts;
         Doc {
             id: String::new(),
             kind: Kind::Copy,
@@ -1467,15 +1498,21 @@ impl Builder<'_> {
         }
     }
 
-    /// A rewrite: the source's lead (one sentence, or two when the first is short or by
-    /// chance), of at least [`LEAD_WORDS`] words, kept verbatim or with 5% edits; then 4–8
+    /// A rewrite: the source's lead (its first sentence of prose, or two when the first is short
+    /// or by chance), of at least [`LEAD_WORDS`] words, kept verbatim or with 5% edits; then 4–8
     /// sentences of its own. Dated as a copy.
     fn rewrite(&mut self, rng: &mut Rng) -> Option<Doc> {
         let of_copy = rng.chance(COPY_OF_COPY_SHARE);
         let mut found = None;
         for _ in 0..20 {
             let source = self.parent(of_copy, 2, rng);
-            let body = &self.docs[source].body;
+            // The lead is the first lines of prose: a headline or a "Published: ..." line
+            // above them is not reporting, and newsfold's cleaning drops it.
+            let all = &self.docs[source].body;
+            let Some(start) = all.iter().position(|s| ends_a_sentence(s)) else {
+                continue;
+            };
+            let body = &all[start..];
             let words = |k: usize| -> usize {
                 body[..k.min(body.len())]
                     .iter()
@@ -1487,22 +1524,24 @@ impl Builder<'_> {
             } else {
                 2
             };
-            if body.len() > k && words(k) >= LEAD_WORDS {
-                found = Some((source, k));
+            let prose = body.iter().take(k).all(|s| ends_a_sentence(s));
+            if body.len() > k && prose && words(k) >= LEAD_WORDS {
+                found = Some((source, start, k));
                 break;
             }
         }
-        let (source, k) = found?;
+        let (source, start, k) = found?;
+        let lead_lines = start..start + k;
         let own = self.own.take(rng.range(4, 8))?;
         let index = self.docs.len();
         let p = &self.docs[source];
         let edited = rng.chance(0.4);
         let lead = if edited {
-            edit_words(&p.body[..k], 0.05, self.material.vocab, rng).0
+            edit_words(&p.body[lead_lines.clone()], 0.05, self.material.vocab, rng).0
         } else {
-            p.body[..k].to_vec()
+            p.body[lead_lines.clone()].to_vec()
         };
-        let origin: Vec<usize> = p.origin[..k]
+        let origin: Vec<usize> = p.origin[lead_lines]
             .iter()
             .copied()
             .chain(std::iter::repeat_n(index, own.len()))
@@ -2410,11 +2449,15 @@ mod tests {
                         .map(|s| s.split_whitespace().count())
                         .sum();
                     assert!(words >= LEAD_WORDS - 1, "{words}");
+                    // The lead: the parent's first lines of prose, never a headline.
+                    let start = parent.body.iter().position(|s| ends_a_sentence(s)).unwrap();
+                    let lead = &parent.body[start..start + k];
+                    assert!(lead.iter().all(|s| ends_a_sentence(s)));
                     if t == Transform::Lead {
-                        assert_eq!(d.body[..k], parent.body[..k]);
+                        assert_eq!(d.body[..k], *lead);
                     } else {
                         assert_eq!(t, Transform::LeadEdit5);
-                        assert!(overlap(&d.body[0], &parent.body[0]) >= 0.8);
+                        assert!(overlap(&d.body[0], &lead[0]) >= 0.8);
                     }
                 }
                 _ => {}

@@ -3,9 +3,11 @@
 //! [`crate::sentence_origin`]), measured against the truth of a corpus made by
 //! `newsfold-eval generate`.
 //!
-//! The result is scored on groups: the connected components of the articles that `duplicate`
-//! and `copy` relations link (`partial` and `quotes` are ignored), so that a copy reported
-//! against its source or against a sibling copy both count. Two articles truly belong together
+//! The result is scored on groups: the origins it lists (`origin` lines of `newsfold reuse`,
+//! the `origins` of a fold.json), which are what newsfold counts; a result that lists none is
+//! scored on the connected components of the articles that `duplicate` and `copy` relations
+//! link (`partial` and `quotes` are ignored). Either way a copy reported against its source or
+//! against a sibling copy both count. Two articles truly belong together
 //! when they descend from one original, or from two originals listed in
 //! `original_pairs.jsonl`. Recall is the share of true pairs of each kind that end up in one
 //! group: a copy with its root original, per transformation (a wire update and a press-release
@@ -644,15 +646,61 @@ fn choose2(n: u64) -> u64 {
     n * n.saturating_sub(1) / 2
 }
 
-/// Score `records` against `truth`; `seed` drives the sampling of sibling pairs.
+/// The origins listed in a reuse result, each as its articles' ids: the `origin` lines of
+/// `newsfold reuse --format jsonl`, or the `origins` array of a fold.json. Empty when it lists
+/// none.
+pub fn parse_origins(text: &str) -> Vec<Vec<String>> {
+    let members = |v: &Value| -> Option<Vec<String>> {
+        let list = v.get("articles")?.as_array()?;
+        Some(
+            list.iter()
+                .filter_map(|a| Some(a.as_str()?.to_string()))
+                .collect(),
+        )
+    };
+    if let Ok(v) = serde_json::from_str::<Value>(text)
+        && let Some(list) = v.get("origins").and_then(Value::as_array)
+    {
+        return list.iter().filter_map(members).collect();
+    }
+    text.lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|v| v.get("type").and_then(Value::as_str) == Some("origin"))
+        .filter_map(|v| members(&v))
+        .collect()
+}
+
+/// Score `records` against `truth`, on the connected components of their copying relations;
+/// `seed` drives the sampling of sibling pairs.
+#[cfg(test)]
 pub fn score(truth: &Truth, records: &[Record], seed: u64) -> Score {
+    score_with_origins(truth, records, &[], seed)
+}
+
+/// Score `records` against `truth`, grouped by `origins` (each its articles' ids) when there
+/// are any, else by the connected components of the copying relations.
+pub fn score_with_origins(
+    truth: &Truth,
+    records: &[Record],
+    origins: &[Vec<String>],
+    seed: u64,
+) -> Score {
     let n = truth.ids.len();
     let mut uf = UnionFind::new(n);
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let (mut unknown, mut unknown_example) = (0, None);
+    for members in origins {
+        let known: Vec<usize> = members
+            .iter()
+            .filter_map(|id| truth.index.get(id).copied())
+            .collect();
+        for pair in known.windows(2) {
+            uf.join(pair[0], pair[1]);
+        }
+    }
     for r in records {
         *kinds.entry(r.kind.clone()).or_default() += 1;
-        if r.kind != "duplicate" && r.kind != "copy" {
+        if !origins.is_empty() || (r.kind != "duplicate" && r.kind != "copy") {
             continue;
         }
         match (truth.index.get(&r.source), truth.index.get(&r.copy)) {
@@ -1110,7 +1158,14 @@ pub fn run(corpus: &Path, reuse: &Path, fold: Option<&Path>, seed: u64) -> Resul
             reuse.display()
         );
     }
-    let score = score(&truth, &records, seed);
+    let listed = parse_origins(&text);
+    if listed.is_empty() {
+        eprintln!(
+            "{} lists no origins: scored on the connected components of its copying relations",
+            reuse.display()
+        );
+    }
+    let score = score_with_origins(&truth, &records, &listed, seed);
     let origins = match fold {
         Some(fold) => {
             let texts = sentence_origin::load_texts(corpus)?;

@@ -78,6 +78,12 @@ type Proposal = ((u32, u32), (u32, u32), u32);
 /// A pair of groups, the two articles standing for it, and how often it was proposed.
 type Counted = ((u32, u32), (u32, u32), u32);
 
+/// Most groups in one list for each of its single articles to meet them all in round 2 (more,
+/// and it meets the hub only, so that a list costs proposals in proportion to its length). A
+/// short article whose longest partner is a roundup holding it must still meet its own family;
+/// lists with more groups than this are the few that a common passage gives.
+const GROUPS_MET: usize = 8;
+
 /// Lists whose proposals are made and merged together, in one task.
 const LISTS_PER_TASK: usize = 256;
 
@@ -258,13 +264,21 @@ pub fn candidates(lists: &Lists, grouping: Option<&Grouping>) -> Vec<Candidate> 
             let Some(hub) = pick(&mut reps.iter().map(|r| r.1)) else {
                 return;
             };
-            // The best member of each other group meets the hub and, along a path, the other
-            // groups: the hub may be a stranger to them.
+            // A single article meets the best member of every group when they are few (the
+            // longest group may hold it only as a roundup does, and its own family be another),
+            // else the hub only. The best member of each other group meets the hub and, along
+            // a path, the other groups: the hub may be a stranger to them.
+            let met: &[(usize, u32)] = if reps.len() <= GROUPS_MET { &reps } else { &[] };
             let mut next_rep = reps.iter().peekable();
             let mut previous: Option<u32> = None;
             for (at, &m) in members.iter().enumerate() {
                 if !shared(m) {
                     out.extend(propose(hub, m));
+                    out.extend(
+                        met.iter()
+                            .filter(|r| r.1 != hub)
+                            .filter_map(|r| propose(r.1, m)),
+                    );
                     continue;
                 }
                 let Some(&(_, rep)) = next_rep.next_if(|r| r.0 == at) else {

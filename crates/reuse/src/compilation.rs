@@ -82,8 +82,11 @@ fn pasted_whole(
                 }
             })
             .unzip();
+        // A piece: a partner held whole, or one this article copies (or that copies it) by
+        // the relation's kind, however little of the partner it holds: a roundup whose larger
+        // piece is part of a longer article reads as that article's copy.
         let held = share(theirs.into_iter(), texts.text_len(partner as usize)) >= WHOLE;
-        if held && share(mine.iter().copied(), len) < WHOLE {
+        if (held || r.kind.is_copying()) && share(mine.iter().copied(), len) < WHOLE {
             pieces.push(merged(mine));
         }
     }
@@ -293,6 +296,8 @@ mod tests {
 
     const RATES: &str = "The central bank raised its main rate by a quarter point to 4.25 percent.";
     const PLANT: &str = "Torvik Motors will close its engine plant in Halden, cutting 1,800 jobs.";
+    const PLANT_REST: &str = "The union called the decision a betrayal of the town and its workers, \
+        and the mayor asked the government to find a buyer for the site before the end of the year.";
 
     #[test]
     fn whole_pieces_pasted_apart_make_a_compilation_however_large_one_is() {
@@ -326,6 +331,43 @@ mod tests {
             assert_eq!(r.copy, "roundup", "{r:?}");
             assert_eq!(r.kind, ReuseKind::Partial);
             assert_eq!(r.direction, COMPILATION);
+        }
+    }
+
+    #[test]
+    fn a_roundup_whose_larger_piece_is_part_of_a_longer_article_is_a_compilation() {
+        // The wire story the plant brief was cut from runs on; the roundup holds the brief
+        // (not the whole story) and the rates brief whole. Its relation with the story is a
+        // `copy` by coverage, with the story as its source.
+        let story = article("story", &format!("{PLANT} {PLANT_REST}"));
+        let rates = article("rates", RATES);
+        let roundup = article("roundup", &format!("{PLANT} {PLANT} {RATES}"));
+        let at = 2 * PLANT.len() + 2;
+        let mut reuse = vec![
+            Reuse {
+                coverage: 0.7,
+                ..held(&story, &roundup, 0)
+            },
+            held(&roundup, &rates, at),
+        ];
+        reuse[0].passages = vec![Passage {
+            source: Span::new(0, PLANT.len()),
+            copy: Span::new(0, 2 * PLANT.len() + 1),
+            quote: false,
+        }];
+        reuse[1].passages = vec![Passage {
+            source: Span::new(at, at + RATES.len()),
+            copy: Span::new(0, RATES.len()),
+            quote: false,
+        }];
+        let articles = [story, rates, roundup];
+        resolve_compilations(&articles, &Own(&articles), &mut reuse);
+        for r in &reuse {
+            assert_eq!(r.copy, "roundup", "{r:?}");
+            assert_eq!(
+                (r.kind, r.direction.as_str()),
+                (ReuseKind::Partial, COMPILATION)
+            );
         }
     }
 

@@ -49,6 +49,7 @@ pub fn detect(
     let mut copies = vec![false; n];
     let mut tried = vec![false; all.len()];
     let mut active = vec![true; n];
+    let mut misses = vec![0u8; n];
     let mut first: Vec<(Candidate, Option<Reuse>)> = Vec::new();
     loop {
         let root: Vec<usize> = (0..n).map(|i| groups.find(i)).collect();
@@ -75,7 +76,7 @@ pub fn detect(
         step.iter().for_each(|&k| tried[k] = true);
         let pairs: Vec<Candidate> = step.iter().map(|&k| all[k]).collect();
         let verified = verify(articles, texts, &pairs, thresholds, tick);
-        let mut joined = Vec::new();
+        let mut again = Vec::new();
         for (c, v) in pairs.into_iter().zip(verified) {
             if let Some((r, _)) = v.as_ref().filter(|v| joins(v, thresholds)) {
                 let copy = if r.copy == articles[c.hub as usize].id {
@@ -85,12 +86,19 @@ pub fn detect(
                 };
                 copies[copy as usize] = true;
                 groups.join(c.hub as usize, c.spoke as usize);
-                joined.push(c.hub as usize);
+                again.push(c.hub as usize);
+            } else {
+                for r in [root[c.hub as usize], root[c.spoke as usize]] {
+                    misses[r] = misses[r].saturating_add(1);
+                    if active[r] && usize::from(misses[r]) < MISSES {
+                        again.push(r);
+                    }
+                }
             }
             first.push((c, v.map(|(r, _)| r)));
         }
         active.iter_mut().for_each(|a| *a = false);
-        for x in joined {
+        for x in again {
             active[groups.find(x)] = true;
         }
     }
@@ -165,6 +173,12 @@ pub fn detect(
     reuse.sort_by(|a, b| (&a.source, &a.copy).cmp(&(&b.source, &b.copy)));
     reuse
 }
+
+/// Candidates that verify as no copy a group may try in round 1 before it stops. The strongest
+/// candidate of a short article is often a longer one that holds it whole without being its
+/// copy (a roundup, a rewrite that kept it as its lead); with one try only, such an article
+/// never met its own source there.
+const MISSES: usize = 2;
 
 /// How a relation between two groups ranks against the others between them: its round (the
 /// second first), how many of its articles copy another, the strength of its kind, and its

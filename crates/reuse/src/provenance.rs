@@ -121,6 +121,7 @@ fn resolve(
     for list in &mut incoming {
         list.sort_by(|(s1, r1), (s2, r2)| r2.coverage.total_cmp(&r1.coverage).then(s1.cmp(s2)));
     }
+    let held = held_by_own_origin(articles, reuse, &index, &own_of);
     let mut resolved: Vec<Option<Resolved>> = vec![None; articles.len()];
     for a in resolution_order(&incoming) {
         let n = articles[a].sentences.len();
@@ -133,6 +134,7 @@ fn resolve(
             let Some(source) = resolved[s].as_ref() else {
                 continue; // a cycle: the source is not known yet
             };
+            let foreign = own_of[s] != own_of[a];
             let spans = &articles[a].sentences;
             for p in r.passages.iter().filter(|p| !p.quote) {
                 // Only the sentences the passage overlaps (sentences are in text order).
@@ -141,7 +143,10 @@ fn resolve(
                     if sentence.start >= p.copy.end {
                         break;
                     }
-                    if sentences.from[k].is_some() || covered(*sentence, p.copy) < TAKEN_SHARE {
+                    if sentences.from[k].is_some()
+                        || covered(*sentence, p.copy) < TAKEN_SHARE
+                        || (foreign && held[a].binary_search(&k).is_ok())
+                    {
                         continue;
                     }
                     if let Some(j) = source_sentence(&articles[s], *sentence, p) {
@@ -151,7 +156,18 @@ fn resolve(
                 }
             }
         }
+        for &k in &held[a] {
+            // Held by the article's own origin: no source of another origin explains it.
+            if sentences.from[k].is_none() {
+                sentences.from[k] = Some(a as u32);
+            }
+        }
         reworded(articles, a, &incoming[a], &resolved, &mut sentences);
+        for &k in &held[a] {
+            if sentences.from[k] == Some(a as u32) {
+                sentences.from[k] = None;
+            }
+        }
         resolved[a] = Some(sentences);
     }
     let resolved = resolved
@@ -159,6 +175,51 @@ fn resolve(
         .map(Option::unwrap_or_default)
         .collect();
     (names, resolved)
+}
+
+/// The sentences of each article (sorted indexes) that lie in a passage it shares with a source
+/// of its own origin (or with an article of its own origin when the direction is
+/// undetermined). The origin carries them by itself, so a source of another origin does not
+/// explain them: a copy of a wire story shares its sentences with a roundup that pasted part
+/// of the wire, and the copy, though dated after the roundup, took them from the wire. What
+/// the article's own copies hold says nothing of where the article got it.
+fn held_by_own_origin(
+    articles: &[Article],
+    reuse: &[Reuse],
+    index: &BTreeMap<&str, usize>,
+    own_of: &[u32],
+) -> Vec<Vec<usize>> {
+    let mut held: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+    for r in reuse.iter().filter(|r| r.kind != ReuseKind::Quotes) {
+        let (Some(&s), Some(&c)) = (index.get(r.source.as_str()), index.get(r.copy.as_str()))
+        else {
+            continue;
+        };
+        if s == c || own_of[s] != own_of[c] {
+            continue;
+        }
+        let undetermined = r.direction == crate::UNDETERMINED;
+        for p in r.passages.iter().filter(|p| !p.quote) {
+            let sides = [(c, p.copy, true), (s, p.source, undetermined)];
+            for (a, span, _) in sides.into_iter().filter(|side| side.2) {
+                let spans = &articles[a].sentences;
+                let first = spans.partition_point(|x| x.end <= span.start);
+                for (k, sentence) in spans.iter().enumerate().skip(first) {
+                    if sentence.start >= span.end {
+                        break;
+                    }
+                    if covered(*sentence, span) >= TAKEN_SHARE {
+                        held[a].push(k);
+                    }
+                }
+            }
+        }
+    }
+    for list in &mut held {
+        list.sort_unstable();
+        list.dedup();
+    }
+    held
 }
 
 /// Share of their content words two sentences must have in common (Jaccard) for a sentence of
@@ -422,6 +483,40 @@ mod tests {
         assert_eq!(got[1], ["o-b"]);
         let got = sentence_origins(&[a, b], &[phrase], &origins);
         assert_eq!(got[1], ["o-b"]);
+    }
+
+    #[test]
+    fn a_copy_keeps_what_its_own_source_holds_though_a_roundup_is_dated_earlier() {
+        let lines = [
+            "The port of Vessary closed on Monday as dockworkers walked out over pay.",
+            "Ships were turned away from the harbour for the first time since 1998.",
+            "The union said the strike would last until the owners raised their offer.",
+        ];
+        let wire = article("wire", &lines);
+        // A truncated copy of the wire: held whole by the wire and by the roundup alike.
+        let copy = article("copy", &lines[..2]);
+        let roundup = article(
+            "roundup",
+            &[
+                "The central bank held its main rate at 4.25 percent on Tuesday.",
+                lines[0],
+                lines[1],
+            ],
+        );
+        let reuse = [
+            taken(&wire, &copy, &[(0, 0), (1, 1)], ReuseKind::Copy, 1.0),
+            // The copy is dated after the roundup: the relation between them reads the roundup
+            // as the copy's source, but the copy's own source holds what they share. (Between
+            // the roundup and the wire's origin this is the one relation detection keeps.)
+            taken(&roundup, &copy, &[(1, 0), (2, 1)], ReuseKind::Copy, 1.0),
+        ];
+        let origins = [
+            origin("o-wire", &["wire", "copy"]),
+            origin("o-roundup", &["roundup"]),
+        ];
+        // The roundup first: of two relations that cover the copy alike, it would be read first.
+        let got = sentence_origins(&[roundup, wire, copy], &reuse, &origins);
+        assert_eq!(got[2], ["o-wire"; 2]);
     }
 
     #[test]

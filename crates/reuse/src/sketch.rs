@@ -1,12 +1,14 @@
 //! Per-article sketches: the little that candidate search keeps of every article.
 //!
 //! A sketch holds the LSH band keys of a 128-value MinHash signature over the article's word
-//! 5-gram shingles, and its passage anchors: the shingles whose hash falls in one quarter of the
-//! hash space, so that every article picks the same ones from a shared passage. The signature
+//! 5-gram shingles, and its passage anchors: the shingles chosen by winnowing (the least hash of
+//! every [`WINNOW`] consecutive shingles), so that two articles pick the same ones from the
+//! inside of a shared passage, and a passage as short as the shortest relation reported
+//! (12 words) always gives two. The signature
 //! is made by one-permutation hashing with densification (one pass over the shingles instead of
 //! 128), and only its band keys are kept. Memory per article: 256 bytes of band keys, 4 bytes
-//! per anchor (about one word in four: some 450 bytes for a 450-word article) and 32 bytes of
-//! bookkeeping: about 0.75 KiB for an article of 450 words, 75 MB for 100,000 such articles.
+//! per anchor (about two words in five: some 720 bytes for a 450-word article) and 32 bytes of
+//! bookkeeping: about 1 KiB for an article of 450 words, 100 MB for 100,000 such articles.
 
 use newsfold_text::words;
 
@@ -18,8 +20,16 @@ pub const MINHASH_SIZE: usize = 128;
 /// Jaccard 0.4 collide in some band with probability 0.56, at 0.6 with 0.98.
 pub const BANDS: usize = 32;
 const ROWS: usize = MINHASH_SIZE / BANDS;
-/// One shingle in `2^ANCHOR_BITS` is an anchor: those whose top bits are zero.
-const ANCHOR_BITS: u32 = 2;
+/// Shingles per winnowing window: the least hash of every window of `WINNOW` consecutive
+/// shingles is an anchor. A run of `L` shingles shared by two articles holds `L - WINNOW + 1`
+/// whole windows, which both articles resolve alike, and each anchor is the least of at most
+/// `WINNOW` of them: so the two share at least `(L - WINNOW + 1) / WINNOW` anchors (rounded up).
+/// With 4, a shared passage of 12 words (8 shingles, the least reported: `Thresholds::min_words`)
+/// shares at least 2 anchors, which is what a pair found by anchors alone needs; about 2 shingles
+/// in 5 are anchors (`2 / (WINNOW + 1)` on random text). Choosing shingles by a fixed quarter of
+/// the hash space instead (one in four, no guarantee) missed one shared lead sentence of 15 to
+/// 20 words in five on the issue-19 corpus (`newsfold-eval generate --articles 10000`).
+const WINNOW: usize = 4;
 
 /// What candidate search keeps of one article.
 #[derive(Debug, Clone, Default)]
@@ -36,7 +46,7 @@ pub struct Sketch {
 impl Sketch {
     /// The name of this sketch's scheme and its byte layout ([`Sketch::to_bytes`]), stored with
     /// each fingerprint so that a store can tell a sketch made by another scheme.
-    pub const SCHEME: &'static str = "minhash128-oph-b32x4-w5-anchors-q2-v1";
+    pub const SCHEME: &'static str = "minhash128-oph-b32x4-w5-anchors-winnow4-v2";
 
     /// True when the article has no shingle (fewer than [`SHINGLE`] words): nothing to match.
     pub fn is_empty(&self) -> bool {
@@ -86,16 +96,15 @@ pub fn sketch(text: &str) -> Sketch {
     let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 5);
     words(text, |_, h| hashes.push(h));
     let mut bins = [u32::MAX; MINHASH_SIZE];
-    let mut anchors: Vec<u32> = Vec::new();
+    let mut shingles: Vec<u64> = Vec::with_capacity(hashes.len());
     for window in hashes.windows(SHINGLE) {
         let s = shingle_hash(window);
         // The low bits pick the bin, the high half competes in it.
         let bin = (s as usize) & (MINHASH_SIZE - 1);
         bins[bin] = bins[bin].min((s >> 32) as u32);
-        if s >> (64 - ANCHOR_BITS) == 0 {
-            anchors.push(s as u32);
-        }
+        shingles.push(s);
     }
+    let mut anchors = winnow(&shingles);
     anchors.sort_unstable();
     anchors.dedup();
     let mut bands = [0u64; BANDS];
@@ -114,6 +123,29 @@ pub fn sketch(text: &str) -> Sketch {
         anchors: anchors.into_boxed_slice(),
         words: u32::try_from(hashes.len()).unwrap_or(u32::MAX),
     }
+}
+
+/// The anchors of a text's shingle hashes, in text order (repeats possible): the least of each
+/// window of [`WINNOW`] consecutive ones (the least of all when there are fewer), compared by
+/// the high half of the hash and kept as the low half, which stays spread evenly over its range.
+fn winnow(shingles: &[u64]) -> Vec<u32> {
+    let key = |s: &u64| (s >> 32, *s);
+    let width = WINNOW.min(shingles.len());
+    let mut anchors: Vec<u32> = Vec::with_capacity(shingles.len() / 2 + 1);
+    if width == 0 {
+        return anchors;
+    }
+    for window in shingles.windows(width) {
+        let least = window
+            .iter()
+            .min_by_key(|s| key(s))
+            .copied()
+            .unwrap_or_default();
+        if anchors.last() != Some(&(least as u32)) {
+            anchors.push(least as u32);
+        }
+    }
+    anchors
 }
 
 /// Fill empty bins (short texts) with the value of the next filled bin to the right,
@@ -167,6 +199,34 @@ mod tests {
         let (a, b) = (sketch(TEXT), sketch(&TEXT.replace("Tuesday", "Monday")));
         let same = a.bands.iter().zip(&b.bands).filter(|(x, y)| x == y).count();
         assert!(same >= 6, "{same} of 32 bands agree");
+    }
+
+    #[test]
+    fn a_shared_passage_of_twelve_words_always_shares_two_anchors() {
+        // Twelve words of TEXT in many surroundings: the anchors picked inside them agree.
+        let passage = "and rescue teams worked through the night to free passengers trapped in";
+        let openings = [
+            "Parliament passed the budget after a long debate",
+            "Officials said",
+            "The storm moved east on Friday while forecasters warned of floods",
+            "",
+        ];
+        let endings = [
+            "the two rear carriages.",
+            "the cold.",
+            "mines for days, officials said.",
+        ];
+        for opening in openings {
+            for ending in endings {
+                let a = sketch(&format!("{opening} {passage} {ending}"));
+                let b = sketch(&format!("A wire report: {passage} the wreck."));
+                let shared = a.anchors.iter().filter(|x| b.anchors.contains(x)).count();
+                assert!(
+                    shared >= 2,
+                    "{shared} anchors shared with {opening:?} / {ending:?}"
+                );
+            }
+        }
     }
 
     #[test]
