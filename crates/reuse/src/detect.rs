@@ -7,7 +7,8 @@
 //! 1. in steps, like Borůvka's spanning-tree algorithm: each group of copies (at first every
 //!    article alone) verifies its strongest untried candidate leading out of it (most shared
 //!    bands and anchors; then the first pair), and copying relations ([`joins`]) join groups.
-//!    A group that joined tries again on the next step, one whose best was not a copy stops;
+//!    A group that joined tries again on the next step, one whose candidates were not copies
+//!    [`MISSES`] times stops;
 //! 2. candidates are found again, between groups rather than articles (see
 //!    [`crate::candidates`]: an article meets a group through its source, and two articles
 //!    that share only what a group holds do not meet), and verified. Between two groups one
@@ -43,8 +44,9 @@ pub fn detect(
 
     // Round 1, in steps: each group of copies (at first every article alone) verifies its
     // strongest untried candidate leading out of it, and copying relations join groups. A group
-    // that joined another tries again on the next step; one whose best candidate was not a copy
-    // stops. So a family of copies joins up in a few steps of one verification per group.
+    // that joined another tries again on the next step; one whose candidates were not copies
+    // MISSES times stops. So a family of copies joins up in a few steps of one verification per
+    // group.
     let mut groups = UnionFind::new(n);
     let mut copies = vec![false; n];
     let mut tried = vec![false; all.len()];
@@ -220,11 +222,15 @@ fn verify(
 }
 
 /// True when a verified relation joins its two articles' groups during detection: `duplicate`,
-/// or a `copy` that also covers a good part of its source. A short article found whole inside
+/// or a `copy` that also covers a good part of its source and is nearly all its source's text
+/// (`whole_copy`): a copy with a third of other text may be a roundup, which must still meet
+/// its other pieces as an article of its own. A short article found whole inside
 /// a long one is reported as its copy, but does not join them here: the long one may be a
 /// roundup of several stories (see [`crate::resolve_compilations`]), and joining it would
 /// join those stories' families.
 fn joins((reuse, source_coverage): &(Reuse, f64), thresholds: &Thresholds) -> bool {
     reuse.kind == ReuseKind::Duplicate
-        || (reuse.kind == ReuseKind::Copy && *source_coverage >= thresholds.copy_source)
+        || (reuse.kind == ReuseKind::Copy
+            && *source_coverage >= thresholds.copy_source
+            && reuse.coverage >= thresholds.whole_copy)
 }

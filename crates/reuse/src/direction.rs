@@ -43,6 +43,9 @@ pub const CONTAINMENT_MARGIN: f64 = 0.2;
 /// other side rewrote.
 pub const WHOLE: f64 = 0.9;
 
+/// The rule that decides by which side holds the other.
+pub const CONTAINMENT: &str = "containment";
+
 /// The direction of a relation no rule decided.
 pub const UNDETERMINED: &str = "undetermined";
 
@@ -70,7 +73,7 @@ pub fn direct(
     if (ca - cb).abs() >= CONTAINMENT_MARGIN {
         let a_more = ca > cb;
         if ca.max(cb) < WHOLE {
-            return (!a_more, "containment");
+            return (!a_more, CONTAINMENT);
         }
         // The more covered side's passages, each as (its words, the other's words).
         let (passages, longer): (Vec<_>, _) = if a_more {
@@ -79,7 +82,7 @@ pub fn direct(
             (shared.chains.iter().map(|c| (c.b, c.a)).collect(), fa)
         };
         if pasted(passages, longer) {
-            return (a_more, "containment");
+            return (a_more, CONTAINMENT);
         }
     }
     if is_agency_own(a) != is_agency_own(b) {

@@ -27,7 +27,7 @@ pub use align::{Alignment, Index, align};
 pub use candidates::{Candidate, Grouping, Lists, candidates};
 pub use compilation::{COMPILATION, resolve_compilations};
 pub use detect::detect;
-pub use direction::{UNDETERMINED, direct};
+pub use direction::{CONTAINMENT, UNDETERMINED, direct};
 pub use fingerprint::{Fingerprint, SHINGLE, fingerprint};
 pub use origins::origins;
 pub use provenance::{TAKEN_SHARE, sentence_origins, taken};
@@ -137,6 +137,15 @@ pub fn compare(
     } else if cov_copy >= thresholds.copy
         && (cov_source >= thresholds.copy_source || cov_copy >= thresholds.whole_copy)
     {
+        ReuseKind::Copy
+    } else if rule == CONTAINMENT
+        && cov_source >= direction::WHOLE
+        && cov_copy >= thresholds.copy_source
+    {
+        // Held whole: a copy whichever way it ran. Containment only guesses the way (the
+        // longer one added an opening: a wire update's new top; or the shorter one dropped it),
+        // and either way the two are one story's text, unless the longer one holds little else
+        // of it (a roundup's item) or holds other pieces too (`resolve_compilations`).
         ReuseKind::Copy
     } else {
         ReuseKind::Partial
