@@ -20,7 +20,8 @@
 //! Once copies have been grouped ([`Grouping`]), lists are read again at the level of groups:
 //! when a list holds a group of copies, what its other members share is explained by that
 //! group, so each of them is paired with the group (its source, else its longest member in the
-//! list), and not with each other. Ten roundups quoting one wire story are ten relations to the story, not 45
+//! list), and not with each other, unless the list is short ([`SMALL_LIST`] articles and groups
+//! at most): then every pair of them is proposed. Ten roundups quoting one wire story are ten relations to the story, not 45
 //! among themselves. Each pair carries a weight, the number of bands and anchors behind it,
 //! which [`crate::detect`] uses to verify the most promising pair of each article first.
 //!
@@ -83,6 +84,15 @@ type Counted = ((u32, u32), (u32, u32), u32);
 /// short article whose longest partner is a roundup holding it must still meet its own family;
 /// lists with more groups than this are the few that a common passage gives.
 const GROUPS_MET: usize = 8;
+
+/// Most articles and groups in one list for round 2 to propose every pair of them (more, and
+/// single articles meet the groups only, or the hub and a path). A short passage held by few
+/// articles (a wire lead kept by a rewrite, also pasted into two roundups) is cheap to compare
+/// among all of them, and the rewrite must meet its source, not only the longer roundups. Chosen
+/// on generated seeds 1, 7, 8 and 9 (6 left one rewrite of 133 unmet on seed 9; 10 meets every
+/// bar there, for 7% more reuse time and 40% more `partial` relations); reported on seeds 10 to
+/// 13, never used to choose it.
+const SMALL_LIST: usize = 10;
 
 /// Lists whose proposals are made and merged together, in one task.
 const LISTS_PER_TASK: usize = 256;
@@ -269,6 +279,12 @@ pub fn candidates(lists: &Lists, grouping: Option<&Grouping>) -> Vec<Candidate> 
             // else the hub only. The best member of each other group meets the hub and, along
             // a path, the other groups: the hub may be a stranger to them.
             let met: &[(usize, u32)] = if reps.len() <= GROUPS_MET { &reps } else { &[] };
+            let singles: Vec<u32> = members.iter().copied().filter(|&m| !shared(m)).collect();
+            if reps.len() + singles.len() <= SMALL_LIST {
+                for (k, &x) in singles.iter().enumerate() {
+                    out.extend(singles[k + 1..].iter().filter_map(|&y| propose(x, y)));
+                }
+            }
             let mut next_rep = reps.iter().peekable();
             let mut previous: Option<u32> = None;
             for (at, &m) in members.iter().enumerate() {
@@ -296,6 +312,12 @@ pub fn candidates(lists: &Lists, grouping: Option<&Grouping>) -> Vec<Candidate> 
         let Some(hub) = pick(&mut members.iter().copied()) else {
             return;
         };
+        if grouping.is_some() && members.len() <= SMALL_LIST {
+            for (k, &x) in members.iter().enumerate() {
+                out.extend(members[k + 1..].iter().filter_map(|&y| propose(x, y)));
+            }
+            return;
+        }
         out.extend(
             members
                 .iter()
@@ -380,7 +402,7 @@ pub fn candidates(lists: &Lists, grouping: Option<&Grouping>) -> Vec<Candidate> 
 
 #[cfg(test)]
 mod tests {
-    use super::{Grouping, Lists, candidates};
+    use super::{Grouping, Lists, SMALL_LIST, candidates};
     use crate::sketch::sketch;
 
     const BASE: &str = "The rail bridge over the Hessel river collapsed on Tuesday evening under \
@@ -390,6 +412,26 @@ mod tests {
     const OTHER: &str = "Parliament passed the budget after a debate that lasted into the early \
         hours, with the opposition voting against every amendment the finance committee had \
         proposed and the speaker calling three recesses to restore order in the chamber.";
+
+    /// `len` words of text of its own, drawn by a small LCG seeded with `k`.
+    fn own(k: u64, len: usize) -> String {
+        const WORDS: [&str; 16] = [
+            "harbour", "council", "tender", "grain", "festival", "court", "miners", "ferry",
+            "budget", "school", "clinic", "storm", "league", "museum", "tariff", "orchard",
+        ];
+        let step = |x: u64| {
+            x.wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407)
+        };
+        let mut x = step(k);
+        (0..len)
+            .map(|_| {
+                x = step(x);
+                WORDS[(x >> 60) as usize]
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 
     fn pairs(texts: &[String], grouping: Option<&Grouping>) -> Vec<(u32, u32)> {
         let sketches: Vec<_> = texts.iter().map(|t| sketch(t)).collect();
@@ -434,14 +476,40 @@ mod tests {
     }
 
     #[test]
-    fn a_group_explains_what_its_quoters_share() {
-        let texts = [
+    fn a_group_explains_what_its_many_quoters_share() {
+        // 0 and 1 are known copies; 2 to 12 all quote them: more articles and groups than
+        // SMALL_LIST, so the quoters meet the group, not each other.
+        let mut texts = vec![
             BASE.to_owned(),
             format!("{BASE} Officials said more would follow."),
-            format!("{OTHER} {BASE}"),
-            format!("In other news: {BASE} And finally, the weather."),
         ];
-        // 0 and 1 are known copies; 2 and 3 both quote them.
+        texts.extend((0..11).map(|k| format!("{}. {BASE} {}.", own(k, 80), own(k + 100, 80))));
+        assert!(texts.len() - 1 > SMALL_LIST);
+        let n = texts.len();
+        let grouping = Grouping {
+            root: (0..n as u32).map(|i| if i < 2 { 0 } else { i }).collect(),
+            shared: (0..n).map(|i| i == 0).collect(),
+            copies: (0..n).map(|i| i == 1).collect(),
+            tried: Vec::new(),
+        };
+        let got = pairs(&texts, Some(&grouping));
+        assert!(got.iter().all(|&(h, s)| h < 2 || s < 2), "{got:?}");
+        assert!(got.iter().all(|&(h, s)| !(h < 2 && s < 2)), "{got:?}");
+        assert!(
+            (2..n as u32).all(|q| got.iter().any(|&(h, s)| (h == q || s == q) && h.min(s) < 2))
+        );
+    }
+
+    #[test]
+    fn a_short_list_is_read_whole() {
+        // 0 and 1 are known copies of a roundup's kind (0 holds the lead and more); 2 is the
+        // wire story, 3 a rewrite that kept its lead: few enough to meet each other too.
+        let texts = [
+            format!("{OTHER} {BASE}"),
+            format!("{OTHER} {BASE} Officials said more would follow."),
+            format!("{BASE} {}.", own(1, 80)),
+            format!("{BASE} {}.", own(2, 80)),
+        ];
         let grouping = Grouping {
             root: vec![0, 0, 2, 3],
             shared: vec![true, false, false, false],
@@ -449,8 +517,7 @@ mod tests {
             tried: Vec::new(),
         };
         let got = pairs(&texts, Some(&grouping));
-        assert!(!got.contains(&(2, 3)) && !got.contains(&(3, 2)), "{got:?}");
+        assert!(got.contains(&(2, 3)) || got.contains(&(3, 2)), "{got:?}");
         assert!(got.iter().all(|&(h, s)| !(h < 2 && s < 2)), "{got:?}");
-        assert!(pairs(&texts, None).contains(&(2, 3)));
     }
 }
