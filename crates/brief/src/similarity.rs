@@ -172,6 +172,11 @@ impl Sentence {
         &self.concepts
     }
 
+    /// The hashes of its content stems ([`Sentence::content`]), distinct and sorted.
+    pub fn content_ids(&self) -> &[u64] {
+        &self.content_ids
+    }
+
     /// Number of words.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -200,8 +205,34 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * newsfold_text::shared_count(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
-/// Length of the longest common subsequence of two word sequences.
+/// Length of the longest common subsequence of two word sequences: bit-parallel (Hyyrö's
+/// formulation of Allison and Dix) when the shorter has at most 64 words, one machine word per
+/// step of the longer; else the dynamic programme row by row. Both give the same length.
 fn lcs(a: &[u64], b: &[u64]) -> usize {
+    let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if b.len() > 64 {
+        return lcs_rows(a, b);
+    }
+    let all = if b.len() == 64 {
+        u64::MAX
+    } else {
+        (1u64 << b.len()) - 1
+    };
+    let mut v = all;
+    for x in a {
+        // The positions of `b` that hold `x`.
+        let matches = b
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (j, y)| m | (u64::from(x == y) << j));
+        let u = v & matches;
+        v = (v.wrapping_add(u) | (v - u)) & all;
+    }
+    b.len() - v.count_ones() as usize
+}
+
+/// [`lcs`] by the dynamic programme, one row at a time.
+fn lcs_rows(a: &[u64], b: &[u64]) -> usize {
     let mut row = vec![0usize; b.len() + 1];
     for x in a {
         let mut diagonal = 0;
@@ -238,8 +269,9 @@ pub fn features(a: &Sentence, b: &Sentence) -> [f64; FEATURES] {
     let ua = ((ca.len() as f64 - common) / 10.0).min(1.0);
     let ub = ((cb.len() as f64 - common) / 10.0).min(1.0);
     let lcs_share = ratio(lcs(&a.words, &b.words) as f64, na.max(nb));
+    let chars = newsfold_text::shared_count(&a.chars, &b.chars) as f64;
     [
-        jaccard(ca, cb, 0.0),
+        ratio(common, ca.len() as f64 + cb.len() as f64 - common),
         ratio(common, small),
         ratio(common, large),
         jaccard(&a.unigrams, &b.unigrams, 0.0),
@@ -252,11 +284,8 @@ pub fn features(a: &Sentence, b: &Sentence) -> [f64; FEATURES] {
         jaccard(&a.names, &b.names, 1.0),
         ua.max(ub),
         ua.min(ub),
-        jaccard(&a.chars, &b.chars, 0.0),
-        ratio(
-            newsfold_text::shared_count(&a.chars, &b.chars) as f64,
-            a.chars.len().min(b.chars.len()) as f64,
-        ),
+        ratio(chars, a.chars.len() as f64 + b.chars.len() as f64 - chars),
+        ratio(chars, a.chars.len().min(b.chars.len()) as f64),
         f64::from(u8::from(a.negated != b.negated)),
         lcs_share * lcs_share,
     ]
@@ -304,6 +333,25 @@ pub fn same_fact(a: &Sentence, b: &Sentence) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bit_parallel_lcs_agrees_with_the_dynamic_programme() {
+        // Small alphabets make long common subsequences; lengths up to 64 and past it.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |k: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % k
+        };
+        for round in 0..2000 {
+            let (n, m) = (next(80) as usize, next(70) as usize);
+            let k = 2 + round % 6;
+            let a: Vec<u64> = (0..n).map(|_| next(k)).collect();
+            let b: Vec<u64> = (0..m).map(|_| next(k)).collect();
+            assert_eq!(super::lcs(&a, &b), super::lcs_rows(&a, &b), "{a:?} {b:?}");
+        }
+    }
+
     use super::{Sentence, features, lcs, same};
 
     #[test]

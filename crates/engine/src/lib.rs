@@ -766,14 +766,15 @@ fn fold_articles(
 ) -> Fold {
     let (reuse, origins) = detect_reuse(&articles, options, progress, &mut timer);
     // Sentence provenance: the sentences each article took from another origin.
+    progress.start(Step::Provenance, 1);
     let mut articles = articles;
     let taken = newsfold_reuse::taken(&articles, &reuse, &origins);
     for (article, taken) in articles.iter_mut().zip(taken) {
         article.taken = taken;
     }
     let origin_of = SentenceOrigins::new(&articles, &origins);
-    progress.finish(Step::Origins);
-    timer.lap(Step::Origins);
+    progress.finish(Step::Provenance);
+    timer.lap(Step::Provenance);
 
     let groups: Vec<Placed> = match together {
         Together::OneStory if articles.is_empty() => Vec::new(),

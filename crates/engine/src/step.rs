@@ -16,6 +16,8 @@ pub enum Step {
     Reuse,
     /// Grouping articles into origins.
     Origins,
+    /// Tracing each sentence to its origin (sentence provenance).
+    Provenance,
     /// Grouping articles into stories.
     Stories,
     /// Aligning facts and writing each story's brief.
@@ -24,12 +26,13 @@ pub enum Step {
 
 impl Step {
     /// Every step, in pipeline order.
-    pub const ALL: [Step; 7] = [
+    pub const ALL: [Step; 8] = [
         Step::Read,
         Step::Clean,
         Step::Fingerprint,
         Step::Reuse,
         Step::Origins,
+        Step::Provenance,
         Step::Stories,
         Step::Brief,
     ];
@@ -42,6 +45,7 @@ impl Step {
             Step::Fingerprint => "fingerprint",
             Step::Reuse => "reuse",
             Step::Origins => "origins",
+            Step::Provenance => "provenance",
             Step::Stories => "stories",
             Step::Brief => "brief",
         }

@@ -234,19 +234,17 @@ pub fn content_stems(text: &str) -> Vec<String> {
 }
 
 /// The number of items two sorted, deduplicated slices share (a merge, no allocation): the
-/// overlap of two sets of stems or word hashes.
+/// overlap of two sets of stems or word hashes. Branch-free in its loop (each step advances
+/// one side or both by comparisons, not by a branch the processor must guess): the fact
+/// aligner calls it a million times on the largest story of 100,000 generated articles, and
+/// which side advances is a coin flip there.
 pub fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (&a[i], &b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
