@@ -182,7 +182,8 @@ pub enum Command {
         long_about = "Fold articles into stories and write three files into the output folder:\n\n  \
 fold.json    everything, for other tools (schema: docs/fold.schema.json)\n  \
 brief.md     every story's cited brief, for reading\n  \
-report.html  one self-contained page: stories, briefs, articles, who copied whom\n\n\
+report.html  one self-contained page: stories, briefs, articles, who copied whom (past \
+200 stories or 1,000 articles, an index of the stories, each with its page in report-stories/)\n\n\
 INPUT may be files, folders (read recursively; files ending in .txt, .html, .htm, .json, \
 .jsonl, .ndjson or .warc, each optionally .gz) or - for standard input. An input that cannot \
 be read is named on stderr and listed under \"rejected\" in fold.json; everything else is \

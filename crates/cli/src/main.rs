@@ -931,25 +931,89 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Write the three outputs, each through a temporary file renamed into place, so a reader never
-/// sees half a file.
+/// sees half a file. A fold too large for one page (see [`newsfold_render::report_fits_one_page`])
+/// gets `report.html` as an index and a page per story in `report-stories/`, written first, so
+/// that every link of the index leads somewhere once it is in place.
 fn write_outputs(fold: &Fold, dir: &Path) -> anyhow::Result<()> {
     fs::create_dir_all(dir)
         .with_context(|| format!("could not create the output folder {}", dir.display()))?;
-    let outputs = [
-        ("fold.json", newsfold_render::fold_json(fold)),
-        ("brief.md", newsfold_render::brief_markdown(fold)),
-        ("report.html", newsfold_render::report_html(fold)),
-    ];
-    for (name, content) in outputs {
-        let path = dir.join(name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let mut file =
-            fs::File::create(&tmp).with_context(|| format!("could not write {}", tmp.display()))?;
-        file.write_all(content.as_bytes())
-            .with_context(|| format!("could not write {}", tmp.display()))?;
-        file.sync_all()
-            .with_context(|| format!("could not write {}", tmp.display()))?;
-        fs::rename(&tmp, &path).with_context(|| format!("could not write {}", path.display()))?;
+    write_fold_json(fold, dir)?;
+    write_file(dir, "brief.md", &newsfold_render::brief_markdown(fold))?;
+    let pages = dir.join(newsfold_render::STORY_PAGES);
+    if newsfold_render::report_fits_one_page(fold) {
+        write_file(dir, "report.html", &newsfold_render::report_html(fold))?;
+        // Pages of an earlier, larger fold into this folder would be stale.
+        if pages.is_dir() {
+            fs::remove_dir_all(&pages)
+                .with_context(|| format!("could not remove the old {}", pages.display()))?;
+        }
+        return Ok(());
     }
+    let fresh = dir.join(format!(".{}.tmp", newsfold_render::STORY_PAGES));
+    if fresh.exists() {
+        fs::remove_dir_all(&fresh)
+            .with_context(|| format!("could not remove {}", fresh.display()))?;
+    }
+    fs::create_dir_all(&fresh).with_context(|| format!("could not create {}", fresh.display()))?;
+    let parts = newsfold_render::StoryParts::new(fold);
+    let back = "<a href=\"../report.html\">← all stories</a>";
+    (0..fold.stories.len())
+        .into_par_iter()
+        .try_for_each(|i| -> anyhow::Result<()> {
+            let page = newsfold_render::story_html(&parts.part(i), back);
+            let path = fresh.join(newsfold_render::story_page_name(fold, i));
+            fs::write(&path, page).with_context(|| format!("could not write {}", path.display()))
+        })?;
+    if pages.exists() {
+        fs::remove_dir_all(&pages)
+            .with_context(|| format!("could not remove the old {}", pages.display()))?;
+    }
+    fs::rename(&fresh, &pages).with_context(|| format!("could not write {}", pages.display()))?;
+    let link = |i: usize| {
+        format!(
+            "{}/{}",
+            newsfold_render::STORY_PAGES,
+            newsfold_render::story_page_name(fold, i)
+        )
+    };
+    write_file(
+        dir,
+        "report.html",
+        &newsfold_render::report_index_html(fold, &link),
+    )
+}
+
+/// Write fold.json as it is serialised (never whole in memory), through a temporary file
+/// renamed into place.
+fn write_fold_json(fold: &Fold, dir: &Path) -> anyhow::Result<()> {
+    let path = dir.join("fold.json");
+    let tmp = dir.join(".fold.json.tmp");
+    let file =
+        fs::File::create(&tmp).with_context(|| format!("could not write {}", tmp.display()))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    newsfold_render::write_fold_json(fold, &mut out)
+        .and_then(|()| out.flush())
+        .with_context(|| format!("could not write {}", tmp.display()))?;
+    let file = out
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("could not write {}", tmp.display()))?;
+    file.sync_all()
+        .with_context(|| format!("could not write {}", tmp.display()))?;
+    fs::rename(&tmp, &path).with_context(|| format!("could not write {}", path.display()))?;
+    Ok(())
+}
+
+/// Write `content` to `dir/name` through a temporary file renamed into place.
+fn write_file(dir: &Path, name: &str, content: &str) -> anyhow::Result<()> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let mut file =
+        fs::File::create(&tmp).with_context(|| format!("could not write {}", tmp.display()))?;
+    file.write_all(content.as_bytes())
+        .with_context(|| format!("could not write {}", tmp.display()))?;
+    file.sync_all()
+        .with_context(|| format!("could not write {}", tmp.display()))?;
+    fs::rename(&tmp, &path).with_context(|| format!("could not write {}", path.display()))?;
     Ok(())
 }

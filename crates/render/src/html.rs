@@ -127,6 +127,16 @@ pub fn report_html(fold: &Fold) -> String {
     Report::new(fold).render()
 }
 
+/// The index of a report split into pages ([`crate::report_fits_one_page`] false): the fold's
+/// totals and every story as a row (headline, time span, lead, outlets, source mix) linking to
+/// `pages(index)`, then the number of articles in no story and the rejected inputs. It holds no
+/// article text, so it stays a page a browser opens at any corpus size.
+pub fn report_index_html(fold: &Fold, pages: &dyn Fn(usize) -> String) -> String {
+    let mut report = Report::new(fold);
+    report.index = Some(pages);
+    report.render()
+}
+
 /// One story's page (what `newsfold serve` shows at `/stories/{id}`): the story section of
 /// [`report_html`] for a fold that holds the story and its articles, titled with its headline,
 /// without the fold's totals and table of contents; `back` (markup, not escaped) opens the
@@ -315,6 +325,9 @@ struct Report<'a> {
     home: BTreeMap<&'a str, usize>,
     /// `Some(back link)`: a page of the fold's one story, not the whole report.
     story_page: Option<&'a str>,
+    /// `Some(pages)`: the index of a report split into pages, each story a row linking to
+    /// `pages(index)`, no story shown on it.
+    index: Option<&'a dyn Fn(usize) -> String>,
     /// `Some(prefix)`: each article's id links to `prefix` + the id, its own page.
     article_pages: Option<&'a str>,
     out: String,
@@ -336,6 +349,7 @@ impl<'a> Report<'a> {
             view,
             home,
             story_page: None,
+            index: None,
             article_pages: None,
             out: String::new(),
         }
@@ -375,10 +389,20 @@ impl<'a> Report<'a> {
             self.contents(!unplaced.is_empty());
         }
         self.push("<main>\n");
-        for i in 0..fold.stories.len() {
-            self.story(i);
+        if self.index.is_some() {
+            if !unplaced.is_empty() {
+                self.push(&format!(
+                    "<section id=\"unassigned\">\n<h2>Articles in no story</h2>\n<p>{} in no \
+                     story: fold.json lists them.</p>\n</section>\n",
+                    view::count(unplaced.len(), "article", "articles")
+                ));
+            }
+        } else {
+            for i in 0..fold.stories.len() {
+                self.story(i);
+            }
         }
-        if !unplaced.is_empty() {
+        if self.index.is_none() && !unplaced.is_empty() {
             self.push(
                 "<section id=\"unassigned\">\n<h2>Articles in no story</h2>\n<div \
                  class=\"articles\">\n",
@@ -422,7 +446,10 @@ impl<'a> Report<'a> {
         } else {
             self.push("<ol class=\"stories\">\n");
             for (i, story) in fold.stories.iter().enumerate() {
-                let href = format!("#{}", self.anchors.stories[i]);
+                let href = match self.index {
+                    Some(pages) => pages(i),
+                    None => format!("#{}", self.anchors.stories[i]),
+                };
                 let line = format!("<li>{}</li>\n", story_row_html(story, &href, None));
                 self.push(&line);
             }

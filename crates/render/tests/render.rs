@@ -1170,3 +1170,67 @@ fn a_story_page_links_each_article_to_its_page() {
     // The report itself has no server behind it: ids stay text.
     assert!(!report_html(&fold).contains("href=\"/articles/"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// a report split into an index and story pages
+
+#[test]
+fn a_split_report_is_an_index_and_a_page_per_story() {
+    use newsfold_render::{StoryParts, report_index_html, story_html, story_page_name};
+    let fold = sample();
+    let link = |i: usize| format!("report-stories/{}", story_page_name(&fold, i));
+    let index = report_index_html(&fold, &link);
+    // Every story is a row linking to its page; no article text is on the index.
+    assert!(
+        index.contains("href=\"report-stories/s-a-meridian.html\""),
+        "{index}"
+    );
+    assert!(
+        index.contains("href=\"report-stories/s-d-port.html\""),
+        "{index}"
+    );
+    assert!(!index.contains("warm and friendly"), "{index}");
+    assert!(!index.contains("<section class=\"story\""), "{index}");
+    // What is on the index is escaped and checked like the one-page report.
+    for (name, attributes) in tags(&index) {
+        assert!(
+            ELEMENTS.contains(&name.as_str()),
+            "<{name}> came from an article"
+        );
+        for (key, _) in attributes {
+            assert!(
+                ATTRIBUTES.contains(&key.as_str()),
+                "{key}= came from an article"
+            );
+        }
+    }
+    assert!(index.contains("Rejected inputs"));
+
+    // Each part holds its story's articles, the relations among them and their origins.
+    let parts = StoryParts::new(&fold);
+    let first = parts.part(0);
+    let ids: Vec<&str> = first.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a-meridian", "b-harbour", "c-hostile"]);
+    assert_eq!(first.reuse.len(), 2);
+    assert_eq!(first.origins.len(), 2);
+    assert!(first.rejected.is_empty());
+    let second = parts.part(1);
+    assert_eq!(second.reuse.len(), 1);
+    assert_eq!(second.stories[0].id, "s-d-port");
+    let page = story_html(&first, "<a href=\"../report.html\">← all stories</a>");
+    assert!(page.contains("warm and friendly"));
+    assert!(page.contains("href=\"../report.html\""));
+
+    // A story id that is not a plain name is not a file name.
+    let mut odd = fold.clone();
+    odd.stories[1].id = "../../etc/passwd".to_owned();
+    assert_eq!(story_page_name(&odd, 1), "story-2.html");
+}
+
+#[test]
+fn fold_json_streamed_is_the_same_bytes() {
+    let fold = sample();
+    let mut out = Vec::new();
+    newsfold_render::write_fold_json(&fold, &mut out).expect("a Vec takes every byte");
+    assert_eq!(String::from_utf8(out).expect("UTF-8"), fold_json(&fold));
+}
