@@ -6,7 +6,7 @@
 //! they land. Nothing here trusts the fold either: an id that names no article is shown as the
 //! id, a story may cite an article it does not list, a coverage may be NaN.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use newsfold_core::{Article, Cited, Fold, Reuse, Story};
 
@@ -16,6 +16,8 @@ pub(crate) struct View<'a> {
     pub fold: &'a Fold,
     articles: BTreeMap<&'a str, &'a Article>,
     origin_of: BTreeMap<&'a str, &'a str>,
+    /// The positions in `fold.reuse` of the relations whose source is each article.
+    by_source: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> View<'a> {
@@ -31,10 +33,18 @@ impl<'a> View<'a> {
                 origin_of.entry(id.as_str()).or_insert(origin.id.as_str());
             }
         }
+        let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (r, relation) in fold.reuse.iter().enumerate() {
+            by_source
+                .entry(relation.source.as_str())
+                .or_default()
+                .push(r);
+        }
         View {
             fold,
             articles,
             origin_of,
+            by_source,
         }
     }
 
@@ -60,13 +70,20 @@ impl<'a> View<'a> {
     }
 
     /// The reuse records whose source and copy both belong to `story`, in fold order.
+    /// Found through the members' relations, not by reading every relation of the fold for each
+    /// story: at 100,000 articles that made brief.md take 100 s.
     pub fn story_reuse(&self, story: &Story) -> Vec<&'a Reuse> {
         let members: BTreeSet<&str> = story.articles.iter().map(String::as_str).collect();
-        self.fold
-            .reuse
+        let mut found: Vec<usize> = members
             .iter()
-            .filter(|r| members.contains(r.source.as_str()) && members.contains(r.copy.as_str()))
-            .collect()
+            .filter_map(|id| self.by_source.get(id))
+            .flatten()
+            .copied()
+            .filter(|&r| members.contains(self.fold.reuse[r].copy.as_str()))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|r| &self.fold.reuse[r]).collect()
     }
 }
 
