@@ -433,8 +433,9 @@ fn compare(
         }
         touched.sort_unstable();
         touched.dedup();
-        // (shared stems, rare ones, position) of the later readings that share enough.
-        let mut close: Vec<(usize, usize, usize)> = Vec::new();
+        // (shared stems, rare ones, the smaller one's stems, position) of the later readings
+        // that share enough.
+        let mut close: Vec<(usize, usize, usize, usize)> = Vec::new();
         for &q in &touched {
             let (q, e) = (q as usize, readings[q as usize]);
             let (proposing, rare) = (shared_by[q], rare_by[q] as usize);
@@ -448,10 +449,10 @@ fn compare(
             let shared = proposing as usize + newsfold_text::shared_count(&common[p], &common[q]);
             let smaller = x.content.len().min(y.content.len());
             if (shared as f64) >= MIN_SHARED * smaller as f64 {
-                close.push((shared, rare, q));
+                close.push((shared, rare, smaller, q));
             }
         }
-        for (shared, rare, q) in close {
+        for (shared, rare, smaller, q) in close {
             let e = readings[q];
             // A pair whose occurrences all stand in one large fact already would join nothing:
             // the model's word would only weigh the choice of its wording. Skipped, so that a
@@ -461,7 +462,6 @@ fn compare(
                 continue;
             }
             let y = &sentences.readings[e];
-            let smaller = x.content.len().min(y.content.len());
             let mut sim = same_fact_probability(x, y);
             // Sentences that share two of the story's rare stems and half their content are
             // the same fact told differently, unless the model firmly says no.

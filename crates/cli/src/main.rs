@@ -983,37 +983,38 @@ fn write_outputs(fold: &Fold, dir: &Path) -> anyhow::Result<()> {
     )
 }
 
-/// Write fold.json as it is serialised (never whole in memory), through a temporary file
-/// renamed into place.
+/// Write fold.json as it is serialised (never whole in memory).
 fn write_fold_json(fold: &Fold, dir: &Path) -> anyhow::Result<()> {
-    let path = dir.join("fold.json");
-    let tmp = dir.join(".fold.json.tmp");
-    let file =
-        fs::File::create(&tmp).with_context(|| format!("could not write {}", tmp.display()))?;
+    write_atomically(dir, "fold.json", |out| {
+        newsfold_render::write_fold_json(fold, out)
+    })
+}
+
+/// Write `content` to `dir/name`.
+fn write_file(dir: &Path, name: &str, content: &str) -> anyhow::Result<()> {
+    write_atomically(dir, name, |out| out.write_all(content.as_bytes()))
+}
+
+/// Write `dir/name` with `write`, buffered, through a temporary file synced and renamed into
+/// place, so a reader never sees half a file.
+fn write_atomically(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let could_not = || format!("could not write {}", tmp.display());
+    let file = fs::File::create(&tmp).with_context(could_not)?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-    newsfold_render::write_fold_json(fold, &mut out)
+    write(&mut out)
         .and_then(|()| out.flush())
-        .with_context(|| format!("could not write {}", tmp.display()))?;
+        .with_context(could_not)?;
     let file = out
         .into_inner()
         .map_err(|e| e.into_error())
-        .with_context(|| format!("could not write {}", tmp.display()))?;
-    file.sync_all()
-        .with_context(|| format!("could not write {}", tmp.display()))?;
-    fs::rename(&tmp, &path).with_context(|| format!("could not write {}", path.display()))?;
-    Ok(())
-}
-
-/// Write `content` to `dir/name` through a temporary file renamed into place.
-fn write_file(dir: &Path, name: &str, content: &str) -> anyhow::Result<()> {
-    let path = dir.join(name);
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let mut file =
-        fs::File::create(&tmp).with_context(|| format!("could not write {}", tmp.display()))?;
-    file.write_all(content.as_bytes())
-        .with_context(|| format!("could not write {}", tmp.display()))?;
-    file.sync_all()
-        .with_context(|| format!("could not write {}", tmp.display()))?;
+        .with_context(could_not)?;
+    file.sync_all().with_context(could_not)?;
     fs::rename(&tmp, &path).with_context(|| format!("could not write {}", path.display()))?;
     Ok(())
 }

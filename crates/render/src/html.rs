@@ -389,20 +389,18 @@ impl<'a> Report<'a> {
             self.contents(!unplaced.is_empty());
         }
         self.push("<main>\n");
-        if self.index.is_some() {
-            if !unplaced.is_empty() {
-                self.push(&format!(
-                    "<section id=\"unassigned\">\n<h2>Articles in no story</h2>\n<p>{} in no \
-                     story: fold.json lists them.</p>\n</section>\n",
-                    view::count(unplaced.len(), "article", "articles")
-                ));
-            }
-        } else {
+        if self.index.is_none() {
             for i in 0..fold.stories.len() {
                 self.story(i);
             }
         }
-        if self.index.is_none() && !unplaced.is_empty() {
+        if self.index.is_some() && !unplaced.is_empty() {
+            self.push(&format!(
+                "<section id=\"unassigned\">\n<h2>Articles in no story</h2>\n<p>{} in no \
+                 story: fold.json lists them.</p>\n</section>\n",
+                view::count(unplaced.len(), "article", "articles")
+            ));
+        } else if !unplaced.is_empty() {
             self.push(
                 "<section id=\"unassigned\">\n<h2>Articles in no story</h2>\n<div \
                  class=\"articles\">\n",
