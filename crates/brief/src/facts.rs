@@ -17,13 +17,14 @@
 //! their cells across articles in time linear in the cells. The groups are those of comparing
 //! every pair of occurrences, byte for byte: a story of two articles made of one sentence
 //! repeated 1,000 and 2,000 times took 12 s in the brief stage by pairs of occurrences (release
-//! build), and one of 4,000 and 8,000 over a minute; it now compares one pair. Candidate pairs come from stems shared in at most [`MAX_POSTING`]
-//! readings of the story, so a stem every sentence uses does not make the stage quadratic.
+//! build), and one of 4,000 and 8,000 over a minute; it now compares one pair. Candidate pairs come from shared stems ([`crate::close`]), never
+//! from comparing every pair.
 
 use std::collections::{BTreeSet, HashMap};
 
 use newsfold_core::{Article, UnionFind};
 
+use crate::close::{Shared, close_pairs};
 use crate::similarity::{MIN_SHARED, MIN_STEMS, SAME, Sentence, same_fact_probability};
 
 /// A stem in at most this many sentences of a story is rare there.
@@ -34,12 +35,6 @@ pub const RARE_SHARED: usize = 2;
 pub const RARE_CONTAINED: f64 = 0.5;
 /// ...and at least this probability from the paraphrase model.
 pub const RARE_FLOOR: f64 = 0.2;
-/// A stem held by more distinct readings of a story than this proposes no pair of them (pairs
-/// that share enough stems still meet through their rarer ones), so each reading is counted
-/// against at most this many others per stem. A round number far above the stories of the
-/// evaluation corpora: the folds of `examples/` and of the seeds, and the MultiLing 2011 English
-/// briefs, are the same with it as without it.
-pub const MAX_POSTING: usize = 1000;
 /// Occurrences a fact must have gathered for pairs inside it to go uncompared (see
 /// `Links::settled`): its wording is then the one most of its occurrences print, not the one
 /// most similar to the others. Far above the facts of the evaluation corpora (a DUC cluster has
@@ -48,6 +43,12 @@ pub const MAX_POSTING: usize = 1000;
 /// briefed in about 3 s with it, 4.8 s without (22 s before pairs were counted along postings and
 /// shared stems by merge); 32 gives the same time there.
 pub const SETTLED_FACT: u32 = 128;
+/// Share of the smaller reading's content stems below which two readings are only *loosely*
+/// close (they still share [`MIN_SHARED`]): such a pair is judged only while one of the two has
+/// joined no fact through a closer pair. The share at which the rare-stem rule starts. On the
+/// largest story of 100,000 generated articles, 2.2 million of the 2.5 million close pairs are
+/// loose and the model says "same" of one in 2,500 of them.
+pub const LOOSE_SHARE: f64 = RARE_CONTAINED;
 
 /// A sentence of a story: article index (into the story's article list) and sentence index.
 pub type SentenceRef = (usize, usize);
@@ -366,8 +367,9 @@ impl Links<'_> {
     }
 }
 
-/// Compare the readings that share a stem and occur in different articles; join the cells of
-/// those that state the same fact. Returns the similarity of each such pair of readings.
+/// Compare the readings that share enough stems and occur in different articles; join the
+/// cells of those that state the same fact. Returns the similarity of each such pair of
+/// readings.
 fn compare(
     sentences: &Sentences,
     refs: &[SentenceRef],
@@ -383,100 +385,62 @@ fn compare(
     }
     let mut readings: Vec<usize> = cells_of.keys().copied().collect();
     readings.sort_unstable();
-    // Each stem's readings, by position in `readings` (ascending).
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (p, &d) in readings.iter().enumerate() {
-        for &stem in sentences.readings[d].content_ids() {
-            postings.entry(stem).or_default().push(p as u32);
-        }
-    }
-    // The stems of each reading too common to propose pairs: counted apart, by intersection.
-    let common: Vec<Vec<u64>> = readings
+    let read = |p: usize| &sentences.readings[readings[p]];
+    // The cells of each reading, by position, and the article of a reading only one holds.
+    let cells: Vec<&[usize]> = readings.iter().map(|d| cells_of[d].as_slice()).collect();
+    let one_article: Vec<Option<usize>> = cells
         .iter()
-        .map(|&d| {
-            let ids = sentences.readings[d].content_ids();
-            ids.iter()
-                .copied()
-                .filter(|s| postings[s].len() > MAX_POSTING)
-                .collect()
-        })
+        .map(|c| (c.len() == 1).then(|| links.cells[c[0]].article))
         .collect();
-    let all_cells = links.cells;
-    let one_article = |d: usize| -> Option<usize> {
-        let cells = &cells_of[&d];
-        (cells.len() == 1).then(|| all_cells[cells[0]].article)
-    };
     let mut weights: HashMap<(usize, usize), f64> = HashMap::new();
-    // Per later reading: its shared stems through the proposing (not too common) ones, and how
-    // many of those are rare. Reset after each reading through `touched`.
-    let mut shared_by = vec![0u32; readings.len()];
-    let mut rare_by = vec![0u32; readings.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    for (p, &d) in readings.iter().enumerate() {
-        let x = &sentences.readings[d];
-        // Later readings (and this one) that share a stem few readings hold, with the number
-        // of such stems they share: counted along the postings, never by comparing sets.
-        touched.push(p as u32);
-        for stem in x.content_ids() {
-            let list = &postings[stem];
-            if list.len() > MAX_POSTING {
-                continue;
-            }
-            let rare = u32::from(frequency[stem] <= RARE);
-            for &q in &list[list.partition_point(|&q| (q as usize) < p)..] {
-                if shared_by[q as usize] == 0 {
-                    touched.push(q);
-                }
-                shared_by[q as usize] += 1;
-                rare_by[q as usize] += rare;
-            }
+    // Judge a close pair of readings (by position); join their cells when they state one fact.
+    let mut judge = |links: &mut Links, p: usize, q: usize, shared: Shared| {
+        // A pair whose occurrences all stand in one large fact already would join nothing:
+        // the model's word would only weigh the choice of its wording. Skipped, so that a
+        // sentence 500 copies carry in 500 slightly edited readings costs about its readings,
+        // not their square.
+        if links.settled(cells[p], cells[q]) {
+            return;
         }
-        touched.sort_unstable();
-        touched.dedup();
-        // (shared stems, rare ones, the smaller one's stems, position) of the later readings
-        // that share enough.
-        let mut close: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for &q in &touched {
-            let (q, e) = (q as usize, readings[q as usize]);
-            let (proposing, rare) = (shared_by[q], rare_by[q] as usize);
-            shared_by[q] = 0;
-            rare_by[q] = 0;
-            // Occurrences of one article only are never compared.
-            if one_article(d).is_some_and(|a| one_article(e) == Some(a)) {
-                continue;
-            }
-            let y = &sentences.readings[e];
-            let shared = proposing as usize + newsfold_text::shared_count(&common[p], &common[q]);
-            let smaller = x.content.len().min(y.content.len());
-            if (shared as f64) >= MIN_SHARED * smaller as f64 {
-                close.push((shared, rare, smaller, q));
-            }
+        let mut sim = same_fact_probability(read(p), read(q));
+        // Sentences that share two of the story's rare stems and half their content are
+        // the same fact told differently, unless the model firmly says no.
+        if shared.rare >= RARE_SHARED
+            && sim >= RARE_FLOOR
+            && (shared.stems as f64) >= RARE_CONTAINED * shared.smaller as f64
+        {
+            sim = sim.max(SAME);
         }
-        for (shared, rare, smaller, q) in close {
-            let e = readings[q];
-            // A pair whose occurrences all stand in one large fact already would join nothing:
-            // the model's word would only weigh the choice of its wording. Skipped, so that a
-            // sentence 500 copies carry in 500 slightly edited readings costs about its readings,
-            // not their square.
-            if links.settled(&cells_of[&d], &cells_of[&e]) {
-                continue;
-            }
-            let y = &sentences.readings[e];
-            let mut sim = same_fact_probability(x, y);
-            // Sentences that share two of the story's rare stems and half their content are
-            // the same fact told differently, unless the model firmly says no.
-            if rare >= RARE_SHARED
-                && sim >= RARE_FLOOR
-                && (shared as f64) >= RARE_CONTAINED * smaller as f64
-            {
-                sim = sim.max(SAME);
-            }
-            if sim >= SAME {
-                weights.insert((d, e), sim);
-                links.join_across(&cells_of[&d], &cells_of[&e]);
-            }
+        if sim >= SAME {
+            weights.insert((readings[p], readings[q]), sim);
+            links.join_across(cells[p], cells[q]);
         }
-        touched.clear();
+    };
+    let items: Vec<&[u64]> = (0..readings.len()).map(|p| read(p).content_ids()).collect();
+    // Loosely close pairs (see [`LOOSE_SHARE`]), judged after the others.
+    let mut loose: Vec<(u32, u32, Shared)> = Vec::new();
+    close_pairs(
+        &items,
+        MIN_SHARED,
+        |stem| frequency[&stem] <= RARE,
+        // Occurrences of one article only are never compared.
+        |p, q| one_article[p].is_some_and(|a| one_article[q] == Some(a)),
+        |p, q, shared| {
+            if (shared.stems as f64) >= LOOSE_SHARE * shared.smaller as f64 {
+                judge(links, p, q, shared);
+            } else {
+                loose.push((p as u32, q as u32, shared));
+            }
+        },
+    );
+    // A loosely close pair is judged only while one of its readings has joined no fact: one
+    // paraphrase in other words is how a sentence finds its fact, but two facts gathered
+    // already are not merged on so little shared wording.
+    let placed = |links: &Links, p: u32| cells[p as usize].iter().any(|&c| links.linked[c]);
+    for (p, q, shared) in loose {
+        if !(placed(links, p) && placed(links, q)) {
+            judge(links, p as usize, q as usize, shared);
+        }
     }
     weights
 }

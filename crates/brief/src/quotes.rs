@@ -20,8 +20,9 @@
 //! reporters", "told AFP" (the one told is a channel, never the speaker).
 //!
 //! Outlets quote one statement in different cuts and translations. Quotes of different articles
-//! whose words overlap (one holds [`SAME_QUOTE`] of the other's content stems, or the paraphrase
-//! model judges them the same) are **variants** of one statement, kept side by side with the
+//! whose words overlap (one holds [`SAME_QUOTE`] of the other's content stems, or they share
+//! [`MIN_SHARED`] of them and the paraphrase model judges them the same) are **variants** of one
+//! statement, kept side by side with the
 //! articles that carry each; the statement's speaker and channel are those most variants give.
 
 use std::collections::{BTreeMap, HashMap};
@@ -31,7 +32,8 @@ use regex::Regex;
 
 use newsfold_core::{Article, Quote, QuoteVariant, SentenceOrigins, Span, UnionFind};
 
-use crate::similarity::{Sentence, containment, same};
+use crate::close::close_pairs;
+use crate::similarity::{MIN_SHARED, Sentence, same};
 
 /// Fewest words of a direct quote (shorter ones are scare quotes: the "no limits" partnership).
 pub const MIN_WORDS: usize = 4;
@@ -684,16 +686,25 @@ pub fn quotes(articles: &[&Article], origins: &SentenceOrigins) -> Vec<Quote> {
             o.found.speaker = Some(full.clone());
         }
     }
-    // Occurrences of one text are one statement; distinct statements are compared once.
+    // Occurrences of one text are one statement; distinct statements that share enough words
+    // are compared once, unless they are variants of one statement already.
     let mut groups = UnionFind::new(statements.len());
-    for x in 0..statements.len() {
-        for y in x + 1..statements.len() {
-            let ((p_direct, p), (q_direct, q)) = (&statements[x], &statements[y]);
-            if p_direct == q_direct && (containment(p, q) >= SAME_QUOTE || same(p, q)) {
+    let items: Vec<&[u64]> = statements.iter().map(|(_, s)| s.content_ids()).collect();
+    close_pairs(
+        &items,
+        MIN_SHARED,
+        |_| false,
+        |x, y| x == y || statements[x].0 != statements[y].0,
+        |x, y, shared| {
+            if groups.find(x) == groups.find(y) {
+                return;
+            }
+            let contained = shared.stems as f64 / shared.smaller.max(1) as f64;
+            if contained >= SAME_QUOTE || same(&statements[x].1, &statements[y].1) {
                 groups.join(x, y);
             }
-        }
-    }
+        },
+    );
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (k, o) in all.iter().enumerate() {
         members.entry(groups.find(o.statement)).or_default().push(k);

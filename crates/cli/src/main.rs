@@ -937,7 +937,16 @@ fn count(n: usize, one: &str, many: &str) -> String {
 fn write_outputs(fold: &Fold, dir: &Path) -> anyhow::Result<()> {
     fs::create_dir_all(dir)
         .with_context(|| format!("could not create the output folder {}", dir.display()))?;
-    write_fold_json(fold, dir)?;
+    // fold.json is one stream on one thread: the pages are written beside it meanwhile.
+    let (json, pages) = rayon::join(
+        || write_fold_json(fold, dir),
+        || write_brief_and_report(fold, dir),
+    );
+    json.and(pages)
+}
+
+/// Write brief.md and report.html (with the story pages when the fold needs them).
+fn write_brief_and_report(fold: &Fold, dir: &Path) -> anyhow::Result<()> {
     write_file(dir, "brief.md", &newsfold_render::brief_markdown(fold))?;
     let pages = dir.join(newsfold_render::STORY_PAGES);
     if newsfold_render::report_fits_one_page(fold) {

@@ -17,6 +17,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
 use newsfold_core::{Article, Origin, Passage, Reuse, ReuseKind, Span, Taken};
+use rayon::prelude::*;
 
 /// Share of a sentence's bytes that a reused passage must cover for the sentence to count as
 /// taken from the source. Half: the sentence aligner's passages end at word boundaries and
@@ -122,6 +123,7 @@ fn resolve(
         list.sort_by(|(s1, r1), (s2, r2)| r2.coverage.total_cmp(&r1.coverage).then(s1.cmp(s2)));
     }
     let held = held_by_own_origin(articles, reuse, &index, &own_of);
+    let stems = rewording_stems(articles, &incoming, &own_of);
     let mut resolved: Vec<Option<Resolved>> = vec![None; articles.len()];
     for a in resolution_order(&incoming) {
         let n = articles[a].sentences.len();
@@ -162,7 +164,7 @@ fn resolve(
                 sentences.from[k] = Some(a as u32);
             }
         }
-        reworded(articles, a, &incoming[a], &resolved, &mut sentences);
+        reworded(&stems, a, &incoming[a], &resolved, &mut sentences);
         for &k in &held[a] {
             if sentences.from[k] == Some(a as u32) {
                 sentences.from[k] = None;
@@ -234,31 +236,62 @@ pub const REWORDED: f64 = 0.35;
 /// the road was closed.") are not read as taken.
 pub const REWORDED_WORDS: usize = 5;
 
-/// Sentences of article `a` not taken through a passage that reword a sentence of one of its
-/// sources (`incoming`, strongest first): each takes that sentence's origin.
-fn reworded(
+/// The content stems of each sentence (hashed, sorted, distinct) of the articles a rewording
+/// can be looked for in: both sides of every relation between articles of different origins.
+/// `None` for the others. Read once per article, in parallel, before the resolution (which
+/// goes article by article, sources first).
+fn rewording_stems(
     articles: &[Article],
+    incoming: &[Vec<(usize, &Reuse)>],
+    own_of: &[u32],
+) -> Vec<Option<Vec<Vec<u64>>>> {
+    let mut wanted = vec![false; articles.len()];
+    for (a, list) in incoming.iter().enumerate() {
+        for &(s, _) in list.iter().filter(|(s, _)| own_of[*s] != own_of[a]) {
+            wanted[a] = true;
+            wanted[s] = true;
+        }
+    }
+    articles
+        .par_iter()
+        .zip(wanted)
+        .map(|(article, wanted)| {
+            wanted.then(|| {
+                (0..article.sentences.len())
+                    .map(|i| {
+                        let mut stems: Vec<u64> = newsfold_text::content_stems(article.sentence(i))
+                            .iter()
+                            .map(|stem| fnv(stem.as_bytes()))
+                            .collect();
+                        stems.sort_unstable();
+                        stems.dedup();
+                        stems
+                    })
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// FNV-1a of some bytes: a stem as a number.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Sentences of article `a` not taken through a passage that reword a sentence of one of its
+/// sources (`incoming`, strongest first): each takes that sentence's origin. `stems` are those
+/// of [`rewording_stems`].
+fn reworded(
+    stems: &[Option<Vec<Vec<u64>>>],
     a: usize,
     incoming: &[(usize, &Reuse)],
     resolved: &[Option<Resolved>],
     sentences: &mut Resolved,
 ) {
-    if incoming.is_empty() {
-        return;
-    }
-    let stems = |article: &Article| -> Vec<Vec<String>> {
-        (0..article.sentences.len())
-            .map(|i| {
-                let mut s = newsfold_text::content_stems(article.sentence(i));
-                s.sort_unstable();
-                s.dedup();
-                s
-            })
-            .collect()
-    };
     // Only a source of another origin can give a sentence another origin (a copy's sentences
     // have its source's origin already): most relations, those between copies, cost nothing.
-    let mut own: Option<Vec<Vec<String>>> = None;
     for &(s, _) in incoming {
         let Some(source) = resolved[s].as_ref().filter(|r| r.own != sentences.own) else {
             continue;
@@ -266,8 +299,9 @@ fn reworded(
         if sentences.from.iter().all(Option::is_some) {
             return;
         }
-        let own = own.get_or_insert_with(|| stems(&articles[a]));
-        let theirs = stems(&articles[s]);
+        let (Some(own), Some(theirs)) = (&stems[a], &stems[s]) else {
+            continue;
+        };
         for (k, mine) in own.iter().enumerate() {
             if sentences.from[k].is_some() || mine.len() < REWORDED_WORDS {
                 continue;
