@@ -8,7 +8,13 @@
 # bench/reuse.sh and bench/stories.sh use), writes its bare copy beside it (each record's `text`
 # alone), and folds each BENCH_REPEAT times (default 1). Prints, per run, the stages' times from
 # fold.json's `run.timings`, the wall time and the peak resident memory (GNU time), and for
-# several rounds the median of each. Run from anywhere:
+# several rounds the median of each. Then it checks the answers of the last round against the
+# generator's truth, so that a fast wrong result cannot pass: for the dated corpus,
+# `newsfold-eval reuse-score` on the fold (copy groups' precision and recall, direction,
+# sentence origins); for both, the share of the pairs of articles that go back to one original
+# which the fold puts in one story (B-cubed recall against the originals: the truth names no
+# events, so precision is measured on ECB+ instead, `newsfold-eval stories`). Last, the largest
+# story's brief, timed alone (bench/largest_story.sh). Run from anywhere:
 #
 #     bench/fold.sh [N]        # default 100000
 #
@@ -55,6 +61,12 @@ print(" ".join(f"{s}={v:.1f}" for s, v in stages.items()), end="")
         rows+=("$wall $kb $row")
         echo "$N $kind round $round: wall ${wall} s, peak $((kb / 1024)) MB, stages (s): $row"
     done
+    if [[ $kind == articles ]]; then
+        target/release/newsfold-eval reuse-score --corpus "$corpus" --reuse "$scratch/out/fold.json" \
+            --fold "$scratch/out/fold.json"
+    fi
+    python3 bench/story_recall.py "$corpus/truth.jsonl" "$scratch/out/fold.json" "$corpus/$kind.jsonl"
+    bench/largest_story.sh "$scratch/out" "$corpus/$kind.jsonl"
     if [[ $REPEAT -gt 1 ]]; then
         printf '%s\n' "${rows[@]}" | python3 -c '
 import statistics, sys

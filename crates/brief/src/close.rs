@@ -21,11 +21,128 @@ pub const MAX_POSTING: usize = 1000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shared {
     /// Stems both hold.
-    pub stems: usize,
-    /// Of those, the ones `rare` says are rare.
-    pub rare: usize,
+    pub stems: u32,
+    /// Of those, the ones the index's `rare` says are rare.
+    pub rare: u32,
     /// Stems of the smaller of the two.
-    pub smaller: usize,
+    pub smaller: u32,
+}
+
+impl Shared {
+    /// The share of the smaller one's stems the two hold in common.
+    pub fn share(&self) -> f64 {
+        f64::from(self.stems) / f64::from(self.smaller.max(1))
+    }
+}
+
+/// The inverted index of a story's items, for finding each one's close later items.
+pub struct Index<'i> {
+    items: &'i [&'i [u64]],
+    postings: HashMap<u64, Vec<u32>>,
+    /// The stems of each item too common to propose pairs: counted apart, by merge.
+    common: Vec<Vec<u64>>,
+    /// Whether each proposing stem is rare (by the caller's measure).
+    rare: HashMap<u64, bool>,
+}
+
+/// What one query counts with, reused from one item to the next (one per thread).
+#[derive(Default)]
+pub struct Scratch {
+    shared_by: Vec<u32>,
+    rare_by: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl<'i> Index<'i> {
+    /// Index `items` (sorted sets of stem ids); `rare` marks the stems counted apart in
+    /// [`Shared::rare`].
+    pub fn new(items: &'i [&'i [u64]], rare: impl Fn(u64) -> bool) -> Index<'i> {
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (p, stems) in items.iter().enumerate() {
+            for &stem in *stems {
+                postings.entry(stem).or_default().push(p as u32);
+            }
+        }
+        let common = items
+            .iter()
+            .map(|stems| {
+                stems
+                    .iter()
+                    .copied()
+                    .filter(|s| postings[s].len() > MAX_POSTING)
+                    .collect()
+            })
+            .collect();
+        let rare = postings.keys().map(|&s| (s, rare(s))).collect();
+        Index {
+            items,
+            postings,
+            common,
+            rare,
+        }
+    }
+
+    /// The items `q >= p` (`p` itself too) that share at least `min_share` of the smaller
+    /// one's stems with item `p`, by increasing `q`, except those `apart(p, q)` rules out.
+    pub fn close_to(
+        &self,
+        p: usize,
+        min_share: f64,
+        apart: impl Fn(usize, usize) -> bool,
+        scratch: &mut Scratch,
+    ) -> Vec<(u32, Shared)> {
+        let Scratch {
+            shared_by,
+            rare_by,
+            touched,
+        } = scratch;
+        shared_by.resize(self.items.len(), 0);
+        rare_by.resize(self.items.len(), 0);
+        touched.clear();
+        touched.push(p as u32);
+        // Later items that share a stem few items hold, with the number of such stems they
+        // share: counted along the postings, never by comparing sets.
+        for stem in self.items[p] {
+            let list = &self.postings[stem];
+            if list.len() > MAX_POSTING {
+                continue;
+            }
+            let is_rare = u32::from(self.rare[stem]);
+            for &q in &list[list.partition_point(|&q| (q as usize) < p)..] {
+                if shared_by[q as usize] == 0 {
+                    touched.push(q);
+                }
+                shared_by[q as usize] += 1;
+                rare_by[q as usize] += is_rare;
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        let mut out = Vec::new();
+        for &q in touched.iter() {
+            let q = q as usize;
+            let (proposing, rare) = (shared_by[q], rare_by[q]);
+            shared_by[q] = 0;
+            rare_by[q] = 0;
+            if apart(p, q) {
+                continue;
+            }
+            let stems =
+                proposing + newsfold_text::shared_count(&self.common[p], &self.common[q]) as u32;
+            let smaller = self.items[p].len().min(self.items[q].len()) as u32;
+            if f64::from(stems) >= min_share * f64::from(smaller) {
+                out.push((
+                    q as u32,
+                    Shared {
+                        stems,
+                        rare,
+                        smaller,
+                    },
+                ));
+            }
+        }
+        out
+    }
 }
 
 /// Call `visit(p, q, shared)` for every pair of items `p <= q` (each item with itself too) that
@@ -38,69 +155,12 @@ pub fn close_pairs(
     apart: impl Fn(usize, usize) -> bool,
     mut visit: impl FnMut(usize, usize, Shared),
 ) {
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (p, stems) in items.iter().enumerate() {
-        for &stem in *stems {
-            postings.entry(stem).or_default().push(p as u32);
+    let index = Index::new(items, rare);
+    let mut scratch = Scratch::default();
+    for p in 0..items.len() {
+        for (q, shared) in index.close_to(p, min_share, &apart, &mut scratch) {
+            visit(p, q as usize, shared);
         }
-    }
-    // The stems of each item too common to propose pairs: counted apart, by merge.
-    let common: Vec<Vec<u64>> = items
-        .iter()
-        .map(|stems| {
-            stems
-                .iter()
-                .copied()
-                .filter(|s| postings[s].len() > MAX_POSTING)
-                .collect()
-        })
-        .collect();
-    // Per later item: the stems it shares with the current one through the proposing stems,
-    // and how many of those are rare. Reset after each item through `touched`.
-    let mut shared_by = vec![0u32; items.len()];
-    let mut rare_by = vec![0u32; items.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    for (p, stems) in items.iter().enumerate() {
-        touched.push(p as u32);
-        for stem in *stems {
-            let list = &postings[stem];
-            if list.len() > MAX_POSTING {
-                continue;
-            }
-            let is_rare = u32::from(rare(*stem));
-            for &q in &list[list.partition_point(|&q| (q as usize) < p)..] {
-                if shared_by[q as usize] == 0 {
-                    touched.push(q);
-                }
-                shared_by[q as usize] += 1;
-                rare_by[q as usize] += is_rare;
-            }
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        for &q in &touched {
-            let q = q as usize;
-            let (proposing, rare) = (shared_by[q] as usize, rare_by[q] as usize);
-            shared_by[q] = 0;
-            rare_by[q] = 0;
-            if apart(p, q) {
-                continue;
-            }
-            let stems = proposing + newsfold_text::shared_count(&common[p], &common[q]);
-            let smaller = items[p].len().min(items[q].len());
-            if (stems as f64) >= min_share * smaller as f64 {
-                visit(
-                    p,
-                    q,
-                    Shared {
-                        stems,
-                        rare,
-                        smaller,
-                    },
-                );
-            }
-        }
-        touched.clear();
     }
 }
 
@@ -136,7 +196,7 @@ mod tests {
             |_| false,
             |p, q| p == q,
             |p, q, s| {
-                out.push((p, q, s.stems));
+                out.push((p, q, s.stems as usize));
             },
         );
         out

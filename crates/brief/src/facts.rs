@@ -23,8 +23,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use newsfold_core::{Article, UnionFind};
+use rayon::prelude::*;
 
-use crate::close::{Shared, close_pairs};
+use crate::close::{Index, Scratch, Shared};
 use crate::similarity::{MIN_SHARED, MIN_STEMS, SAME, Sentence, same_fact_probability};
 
 /// A stem in at most this many sentences of a story is rare there.
@@ -49,6 +50,10 @@ pub const SETTLED_FACT: u32 = 128;
 /// largest story of 100,000 generated articles, 2.2 million of the 2.5 million close pairs are
 /// loose and the model says "same" of one in 2,500 of them.
 pub const LOOSE_SHARE: f64 = RARE_CONTAINED;
+/// Readings whose close pairs are found, and judged by the model, together on the caller's
+/// threads before the verdicts are applied in order. Any size gives the same facts; this one
+/// keeps each round's pairs in the thousands.
+const CHUNK: usize = 64;
 
 /// A sentence of a story: article index (into the story's article list) and sentence index.
 pub type SentenceRef = (usize, usize);
@@ -115,7 +120,7 @@ impl Sentences {
 /// texts that read alike share one reading.
 pub fn read_sentences(articles: &[&Article]) -> Sentences {
     let mut by_text: HashMap<&str, usize> = HashMap::new();
-    let mut texts: Vec<Sentence> = Vec::new();
+    let mut distinct: Vec<&str> = Vec::new();
     let of_text: Vec<Vec<usize>> = articles
         .iter()
         .map(|a| {
@@ -123,13 +128,16 @@ pub fn read_sentences(articles: &[&Article]) -> Sentences {
                 .map(|i| {
                     let text = a.sentence(i);
                     *by_text.entry(text).or_insert_with(|| {
-                        texts.push(Sentence::new(text));
-                        texts.len() - 1
+                        distinct.push(text);
+                        distinct.len() - 1
                     })
                 })
                 .collect()
         })
         .collect();
+    // Reading is most of the cost of a large story's repeated text: done on the caller's
+    // threads.
+    let texts: Vec<Sentence> = distinct.par_iter().map(|t| Sentence::new(t)).collect();
     // Texts that read alike (they differ in nothing the comparison sees) become one reading.
     let mut by_reading: HashMap<&Sentence, usize> = HashMap::new();
     let mut first: Vec<usize> = Vec::new();
@@ -392,55 +400,83 @@ fn compare(
         .iter()
         .map(|c| (c.len() == 1).then(|| links.cells[c[0]].article))
         .collect();
-    let mut weights: HashMap<(usize, usize), f64> = HashMap::new();
-    // Judge a close pair of readings (by position); join their cells when they state one fact.
-    let mut judge = |links: &mut Links, p: usize, q: usize, shared: Shared| {
-        // A pair whose occurrences all stand in one large fact already would join nothing:
-        // the model's word would only weigh the choice of its wording. Skipped, so that a
-        // sentence 500 copies carry in 500 slightly edited readings costs about its readings,
-        // not their square.
-        if links.settled(cells[p], cells[q]) {
-            return;
-        }
-        let mut sim = same_fact_probability(read(p), read(q));
+    // The model's word on a close pair of readings (by position).
+    let verdict = |&(p, q, shared): &(u32, u32, Shared)| -> f64 {
+        let sim = same_fact_probability(read(p as usize), read(q as usize));
         // Sentences that share two of the story's rare stems and half their content are
         // the same fact told differently, unless the model firmly says no.
-        if shared.rare >= RARE_SHARED
+        if shared.rare as usize >= RARE_SHARED
             && sim >= RARE_FLOOR
-            && (shared.stems as f64) >= RARE_CONTAINED * shared.smaller as f64
+            && shared.share() >= RARE_CONTAINED
         {
-            sim = sim.max(SAME);
-        }
-        if sim >= SAME {
-            weights.insert((readings[p], readings[q]), sim);
-            links.join_across(cells[p], cells[q]);
+            sim.max(SAME)
+        } else {
+            sim
         }
     };
+    let mut weights: HashMap<(usize, usize), f64> = HashMap::new();
+    // Judge pairs in order: the model's verdicts are reached on the caller's threads, then
+    // applied one by one, each pair still `wanted` when its turn comes (what `wanted` rules out
+    // stays ruled out as facts grow, so the result is that of judging one pair at a time).
+    let mut judge = |links: &mut Links,
+                     pairs: &[(u32, u32, Shared)],
+                     wanted: &dyn Fn(&mut Links, usize, usize) -> bool| {
+        let pairs: Vec<(u32, u32, Shared)> = pairs
+            .iter()
+            .copied()
+            .filter(|&(p, q, _)| wanted(links, p as usize, q as usize))
+            .collect();
+        let sims: Vec<f64> = pairs.par_iter().map(verdict).collect();
+        for (&(p, q, _), sim) in pairs.iter().zip(sims) {
+            let (p, q) = (p as usize, q as usize);
+            if sim >= SAME && wanted(links, p, q) {
+                weights.insert((readings[p], readings[q]), sim);
+                links.join_across(cells[p], cells[q]);
+            }
+        }
+    };
+    // A pair whose occurrences all stand in one large fact already would join nothing: the
+    // model's word would only weigh the choice of its wording. Skipped, so that a sentence 500
+    // copies carry in 500 slightly edited readings costs about its readings, not their square.
+    let unsettled = |links: &mut Links, p: usize, q: usize| !links.settled(cells[p], cells[q]);
     let items: Vec<&[u64]> = (0..readings.len()).map(|p| read(p).content_ids()).collect();
+    let index = Index::new(&items, |stem| frequency[&stem] <= RARE);
+    // Occurrences of one article only are never compared.
+    let apart = |p: usize, q: usize| one_article[p].is_some_and(|a| one_article[q] == Some(a));
     // Loosely close pairs (see [`LOOSE_SHARE`]), judged after the others.
     let mut loose: Vec<(u32, u32, Shared)> = Vec::new();
-    close_pairs(
-        &items,
-        MIN_SHARED,
-        |stem| frequency[&stem] <= RARE,
-        // Occurrences of one article only are never compared.
-        |p, q| one_article[p].is_some_and(|a| one_article[q] == Some(a)),
-        |p, q, shared| {
-            if (shared.stems as f64) >= LOOSE_SHARE * shared.smaller as f64 {
-                judge(links, p, q, shared);
-            } else {
-                loose.push((p as u32, q as u32, shared));
+    for first in (0..readings.len()).step_by(CHUNK) {
+        let lists: Vec<Vec<(u32, Shared)>> = (first..readings.len().min(first + CHUNK))
+            .into_par_iter()
+            // A scratch is as long as the story: made once per thread's share, not per item.
+            .with_min_len(CHUNK / 8)
+            .map_init(Scratch::default, |scratch, p| {
+                index.close_to(p, MIN_SHARED, apart, scratch)
+            })
+            .collect();
+        let mut close = Vec::new();
+        for (p, list) in (first..).zip(lists) {
+            for (q, shared) in list {
+                let pair = (p as u32, q, shared);
+                if shared.share() >= LOOSE_SHARE {
+                    close.push(pair);
+                } else {
+                    loose.push(pair);
+                }
             }
-        },
-    );
+        }
+        judge(links, &close, &unsettled);
+    }
     // A loosely close pair is judged only while one of its readings has joined no fact: one
     // paraphrase in other words is how a sentence finds its fact, but two facts gathered
     // already are not merged on so little shared wording.
-    let placed = |links: &Links, p: u32| cells[p as usize].iter().any(|&c| links.linked[c]);
-    for (p, q, shared) in loose {
-        if !(placed(links, p) && placed(links, q)) {
-            judge(links, p as usize, q as usize, shared);
-        }
+    let unplaced = |links: &mut Links, p: usize, q: usize| {
+        let placed = |r: usize| cells[r].iter().any(|&c| links.linked[c]);
+        let both_placed = placed(p) && placed(q);
+        !both_placed && !links.settled(cells[p], cells[q])
+    };
+    for part in loose.chunks(CHUNK * 64) {
+        judge(links, part, &unplaced);
     }
     weights
 }

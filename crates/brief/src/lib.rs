@@ -95,7 +95,22 @@ const ONLY_IN_NOVEL: f64 = 0.6;
 /// count counts the distinct origins of the sentences that carry an item.
 pub fn summarize(articles: &[&Article], origins: &SentenceOrigins, length: Length) -> Summary {
     let sentences = read_sentences(articles);
-    let groups = facts::align(&sentences);
+    // Figures, quotes and framing do not need the facts: on the caller's threads, they are
+    // found while the facts are aligned (the largest story's brief waits on alignment alone).
+    let (groups, ((figures, conflicts), (quotes, framing))) = rayon::join(
+        || facts::align(&sentences),
+        || {
+            rayon::join(
+                || figures::figures(articles, &sentences, origins),
+                || {
+                    (
+                        quotes::quotes(articles, origins),
+                        framing::framing(articles),
+                    )
+                },
+            )
+        },
+    );
     let n = articles.len().max(1) as f64;
 
     // How many articles use each stem: the story's centre of gravity.
@@ -352,19 +367,17 @@ pub fn summarize(articles: &[&Article], origins: &SentenceOrigins, length: Lengt
     dated.truncate(TIMELINE);
     dated.sort_by(|x, y| (&x.0.date, &x.0.fact.spans).cmp(&(&y.0.date, &y.0.fact.spans)));
     let timeline = dated.into_iter().map(|(d, _, _)| d).collect();
-    let (figures, conflicts) = figures::figures(articles, &sentences, origins);
-
     let headline = headline(articles).or_else(|| brief.first().map(|c| c.text.clone()));
     Summary {
         headline,
         brief,
         facts,
         only_in,
-        framing: framing::framing(articles),
+        framing,
         figures,
         conflicts,
         timeline,
-        quotes: quotes::quotes(articles, origins),
+        quotes,
     }
 }
 

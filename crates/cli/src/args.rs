@@ -184,6 +184,11 @@ fold.json    everything, for other tools (schema: docs/fold.schema.json)\n  \
 brief.md     every story's cited brief, for reading\n  \
 report.html  one self-contained page: stories, briefs, articles, who copied whom (past \
 200 stories or 1,000 articles, an index of the stories, each with its page in report-stories/)\n\n\
+With --format jsonl, fold.json's arrays are written one element per line instead, a file each \
+(articles.jsonl, stories.jsonl, reuse.jsonl, origins.jsonl, rejected.jsonl) with its run object \
+in run.json; --format parquet writes the same parts as Parquet files (articles.parquet, ...; \
+nested fields as Parquet lists and groups, a span as a list of two integers, and a cited span \
+as an object of article, start and end).\n\n\
 INPUT may be files, folders (read recursively; files ending in .txt, .html, .htm, .json, \
 .jsonl, .ndjson or .warc, each optionally .gz) or - for standard input. An input that cannot \
 be read is named on stderr and listed under \"rejected\" in fold.json; everything else is \
@@ -226,7 +231,8 @@ share, who copied whom and the article list, under a note saying how many storie
 scores), and, when several stories are briefed, a line \"Story N of M: HEADLINE (K articles)\" \
 before each and a blank line between them; --format json prints one story (the largest, or \
 --story N) as in fold.json's \"stories\" (id, headline, articles, outlets, independent, brief, \
-facts ...), with a \"note\" object (stories, story, others) when the inputs hold several.\n\n\
+facts ...), with a \"note\" object (stories, story, others) when the inputs hold several and \
+the \"run\" object of fold.json (version, threads, each stage's time).\n\n\
 Output goes to standard output, or to --out FILE. INPUT is read exactly as by `newsfold fold`. \
 Rejected inputs are named on stderr.",
         after_help = concat!(brief_examples!(), "\n\n", brief_exit_codes!()),
@@ -328,6 +334,19 @@ pub enum Format {
     /// extract only: a Markdown heading per article, its metadata as a list, then its text.
     Md,
     /// A Parquet file with the JSON lines' fields as columns (needs --out FILE).
+    Parquet,
+}
+
+/// How `newsfold fold` and `newsfold export` write the fold (brief.md and report.html are
+/// written in every format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FoldFormat {
+    /// fold.json: one JSON document (schema: docs/fold.schema.json).
+    Json,
+    /// articles.jsonl, stories.jsonl, reuse.jsonl, origins.jsonl and rejected.jsonl (fold.json's
+    /// arrays, one element per line) and run.json: for tools that stream.
+    Jsonl,
+    /// The same five as Parquet files (articles.parquet, ...) and run.json: for bulk analysis.
     Parquet,
 }
 
@@ -455,6 +474,10 @@ pub struct ExportArgs {
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// How the fold is written, as for `newsfold fold`: json, jsonl or parquet.
+    #[arg(short, long, value_enum, default_value_t = FoldFormat::Json)]
+    pub format: FoldFormat,
 }
 
 /// How `newsfold brief` prints.
@@ -518,6 +541,12 @@ pub struct FoldArgs {
     /// Print nothing on stderr but errors and rejected inputs.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// How the fold is written: json (fold.json), jsonl (a JSON-lines file per part: articles,
+    /// stories, reuse, origins, rejected; and run.json) or parquet (the same parts as Parquet
+    /// files). The files of the other formats, left in --out by an earlier run, are removed.
+    #[arg(short, long, value_enum, default_value_t = FoldFormat::Json)]
+    pub format: FoldFormat,
 
     /// Add the inputs to the fold in this fold.json (written by an earlier run): its articles
     /// are kept as they were cleaned, reuse and stories are computed again over all articles,

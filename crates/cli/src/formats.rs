@@ -1,5 +1,5 @@
 //! The output formats beside JSON: CSV, plain text and Markdown for `extract`, Parquet for
-//! `extract` and `reuse`.
+//! `extract`, `reuse` and `fold` (a file per part of the fold).
 //!
 //! Every format is made from the same JSON records the `jsonl` format prints (serialised
 //! once, then laid out), so a field has one name in every format: CSV columns and Parquet
@@ -22,6 +22,9 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 use serde::Serialize;
 use serde_json::Value;
+
+use newsfold_core::Fold;
+use newsfold_render::FoldPart;
 
 use crate::args::Format;
 
@@ -539,6 +542,188 @@ pub fn write_reuse_parquet<T: Serialize>(
     write_parquet("reuse", &reuse_schema(), rows, path)
 }
 
+/// A cited item's `spans` as Parquet holds them: `[article, [start, end]]` pairs become
+/// objects `{article, start, end}` (a list of mixed items has no Parquet type). Applied to
+/// every `spans` key of a story, however deep.
+fn cited_spans(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if key == "spans"
+                    && let Value::Array(pairs) = item
+                {
+                    for pair in pairs.iter_mut() {
+                        if let Some([Value::String(article), Value::Array(span)]) =
+                            pair.as_array().map(Vec::as_slice)
+                            && let [start, end] = span.as_slice()
+                        {
+                            *pair =
+                                serde_json::json!({"article": article, "start": start, "end": end});
+                        }
+                    }
+                } else {
+                    cited_spans(item);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(cited_spans),
+        _ => {}
+    }
+}
+
+/// The columns of one part of a fold, as fold.json's elements serialise (a test checks the
+/// names against the JSON of `examples/`).
+fn fold_schema(part: FoldPart) -> Vec<Node> {
+    let strings = |names: &[&'static str]| -> Vec<Node> {
+        names.iter().map(|&n| leaf(n, Kind::Str)).collect()
+    };
+    let group = |children: Vec<Node>| Kind::Group(children);
+    let spans = || {
+        list(
+            "spans",
+            group(vec![
+                leaf("article", Kind::Str),
+                leaf("start", Kind::Int),
+                leaf("end", Kind::Int),
+            ]),
+        )
+    };
+    let cited = |extra: Vec<Node>| {
+        let mut columns = extra;
+        columns.extend([
+            leaf("text", Kind::Str),
+            list("sources", Kind::Str),
+            leaf("independent", Kind::Int),
+            spans(),
+        ]);
+        group(columns)
+    };
+    let figure = || {
+        cited(vec![
+            leaf("kind", Kind::Str),
+            leaf("unit", Kind::Str),
+            leaf("value", Kind::Float),
+        ])
+    };
+    match part {
+        FoldPart::Articles => {
+            let mut columns = strings(&[
+                "id",
+                "path",
+                "record",
+                "title",
+                "outlet",
+                "url",
+                "published",
+                "updated",
+                "dateline",
+                "byline",
+            ]);
+            columns.extend([
+                list("credits", Kind::Str),
+                leaf("language", Kind::Str),
+                leaf("syndicated", Kind::Bool),
+                leaf("text", Kind::Str),
+                list(
+                    "sentences",
+                    Kind::List(Box::new(leaf("element", Kind::Int))),
+                ),
+                list("provenance", group(strings(&["field", "source"]))),
+                list("removed", group(strings(&["text", "reason"]))),
+                list("warnings", Kind::Str),
+                list(
+                    "taken",
+                    group(vec![
+                        leaf("sentence", Kind::Int),
+                        leaf("origin", Kind::Str),
+                        leaf("from", Kind::Str),
+                    ]),
+                ),
+            ]);
+            columns
+        }
+        FoldPart::Stories => vec![
+            leaf("id", Kind::Str),
+            leaf("headline", Kind::Str),
+            list("articles", Kind::Str),
+            list("roundups", Kind::Str),
+            list("outlets", Kind::Str),
+            leaf("independent", Kind::Int),
+            leaf("first_published", Kind::Str),
+            leaf("last_published", Kind::Str),
+            list("brief", cited(Vec::new())),
+            list("facts", cited(Vec::new())),
+            list("only_in", cited(Vec::new())),
+            list("figures", figure()),
+            list(
+                "conflicts",
+                group(vec![
+                    leaf("kind", Kind::Str),
+                    leaf("unit", Kind::Str),
+                    list("values", figure()),
+                ]),
+            ),
+            list(
+                "timeline",
+                cited(vec![leaf("date", Kind::Str), leaf("precision", Kind::Str)]),
+            ),
+            list(
+                "quotes",
+                group(vec![
+                    leaf("speaker", Kind::Str),
+                    leaf("channel", Kind::Str),
+                    leaf("direct", Kind::Bool),
+                    list("sources", Kind::Str),
+                    leaf("independent", Kind::Int),
+                    list(
+                        "variants",
+                        group(vec![
+                            leaf("text", Kind::Str),
+                            list("articles", Kind::Str),
+                            spans(),
+                        ]),
+                    ),
+                ]),
+            ),
+            list(
+                "framing",
+                group(vec![
+                    leaf("referent", Kind::Str),
+                    list(
+                        "wordings",
+                        group(vec![
+                            leaf("term", Kind::Str),
+                            list("articles", Kind::Str),
+                            list("outlets", Kind::Str),
+                        ]),
+                    ),
+                ]),
+            ),
+        ],
+        FoldPart::Reuse => {
+            let mut columns = reuse_schema();
+            columns.retain(|c| !matches!(c.name, "type" | "id" | "root" | "articles"));
+            columns
+        }
+        FoldPart::Origins => vec![
+            leaf("id", Kind::Str),
+            leaf("root", Kind::Str),
+            list("articles", Kind::Str),
+        ],
+        FoldPart::Rejected => strings(&["path", "record", "reason"]),
+    }
+}
+
+/// `fold --format parquet`: one part of the fold as a Parquet file at `path`.
+pub fn write_fold_parquet(fold: &Fold, part: FoldPart, path: &Path) -> anyhow::Result<()> {
+    let rows = part.values(fold).map(|row| {
+        let mut row = row.context("could not serialise the fold")?;
+        cited_spans(&mut row);
+        Ok(row)
+    });
+    write_parquet(part.name(), &fold_schema(part), rows, path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -583,7 +768,11 @@ mod tests {
 
     #[test]
     fn schemas_parse() {
-        for (name, schema) in [("extract", extract_schema()), ("reuse", reuse_schema())] {
+        let folds = FoldPart::ALL.map(|p| (p.name(), fold_schema(p)));
+        for (name, schema) in [("extract", extract_schema()), ("reuse", reuse_schema())]
+            .into_iter()
+            .chain(folds)
+        {
             let mut message = format!("message {name} {{");
             schema.iter().for_each(|n| n.message(&mut message));
             message.push('}');

@@ -19,8 +19,8 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use args::{
-    AddArgs, BriefArgs, BriefFormat, Cli, Command, DedupArgs, ExportArgs, FoldArgs, Format,
-    RecordArgs, ServeArgs,
+    AddArgs, BriefArgs, BriefFormat, Cli, Command, DedupArgs, ExportArgs, FoldArgs, FoldFormat,
+    Format, RecordArgs, ServeArgs,
 };
 use newsfold_core::{Article, Fold, Origin, Provenance, Rejected, Removed, Reuse, RunInfo};
 use newsfold_engine::{Options, fold};
@@ -511,18 +511,20 @@ impl Briefed {
         BriefJson {
             story: &self.fold.stories[0],
             note,
+            run: &self.fold.run,
         }
     }
 }
 
-/// `newsfold brief --format json`: one story as in fold.json, and a note when the inputs hold
-/// several.
+/// `newsfold brief --format json`: one story as in fold.json, a note when the inputs hold
+/// several, and the run (each stage's time: `bench/largest_story.sh` reads the brief's).
 #[derive(Serialize)]
 struct BriefJson<'a> {
     #[serde(flatten)]
     story: &'a newsfold_core::Story,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<BriefNote<'a>>,
+    run: &'a newsfold_core::RunInfo,
 }
 
 /// How many stories the inputs hold, which one is printed, and the others.
@@ -734,7 +736,7 @@ fn exit_status(rejected: &[Rejected]) -> ExitCode {
 
 /// Write a fold's three files to `--out` and say what they hold.
 fn write_fold(fold: &Fold, args: &FoldArgs) -> anyhow::Result<()> {
-    write_outputs(fold, &args.out)?;
+    write_outputs(fold, &args.out, args.format)?;
     if !args.quiet {
         eprintln!(
             "newsfold: {}, {}, {}, {}, {} rejected",
@@ -873,7 +875,7 @@ fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     start_threads(None)?;
     let mut store = open_existing_store(args.db.as_deref())?;
     let fold = complete_fold(&mut store, args.quiet)?;
-    write_outputs(&fold, &args.out)?;
+    write_outputs(&fold, &args.out, args.format)?;
     if !args.quiet {
         let out = args.out.display();
         eprintln!(
@@ -930,19 +932,75 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Write the three outputs, each through a temporary file renamed into place, so a reader never
-/// sees half a file. A fold too large for one page (see [`newsfold_render::report_fits_one_page`])
-/// gets `report.html` as an index and a page per story in `report-stories/`, written first, so
-/// that every link of the index leads somewhere once it is in place.
-fn write_outputs(fold: &Fold, dir: &Path) -> anyhow::Result<()> {
+/// Write the outputs, each through a temporary file renamed into place, so a reader never sees
+/// half a file: the fold in `format`, brief.md and report.html. A fold too large for one page
+/// (see [`newsfold_render::report_fits_one_page`]) gets `report.html` as an index and a page per
+/// story in `report-stories/`, written first, so that every link of the index leads somewhere
+/// once it is in place. Files of the other formats an earlier run left are removed.
+fn write_outputs(fold: &Fold, dir: &Path, format: FoldFormat) -> anyhow::Result<()> {
     fs::create_dir_all(dir)
         .with_context(|| format!("could not create the output folder {}", dir.display()))?;
-    // fold.json is one stream on one thread: the pages are written beside it meanwhile.
-    let (json, pages) = rayon::join(
-        || write_fold_json(fold, dir),
+    // The fold's files are streams of one thread each: the pages are written beside them.
+    let (data, pages) = rayon::join(
+        || write_fold_data(fold, dir, format),
         || write_brief_and_report(fold, dir),
     );
-    json.and(pages)
+    data.and(pages)
+}
+
+/// The files of the fold itself in `format` (and no stale file of another format).
+fn write_fold_data(fold: &Fold, dir: &Path, format: FoldFormat) -> anyhow::Result<()> {
+    let parts = newsfold_render::FoldPart::ALL;
+    let names = |extension: &str| -> Vec<String> {
+        parts
+            .iter()
+            .map(|p| format!("{}.{extension}", p.name()))
+            .collect()
+    };
+    let (jsonl, parquet) = (names("jsonl"), names("parquet"));
+    let stale: Vec<&str> = match format {
+        FoldFormat::Json => jsonl
+            .iter()
+            .chain(&parquet)
+            .map(String::as_str)
+            .chain(["run.json"])
+            .collect(),
+        FoldFormat::Jsonl => parquet
+            .iter()
+            .map(String::as_str)
+            .chain(["fold.json"])
+            .collect(),
+        FoldFormat::Parquet => jsonl
+            .iter()
+            .map(String::as_str)
+            .chain(["fold.json"])
+            .collect(),
+    };
+    for name in stale {
+        let path = dir.join(name);
+        if path.is_file() {
+            fs::remove_file(&path)
+                .with_context(|| format!("could not remove the old {}", path.display()))?;
+        }
+    }
+    if format == FoldFormat::Json {
+        return write_atomically(dir, "fold.json", |out| {
+            newsfold_render::write_fold_json(fold, out)
+        });
+    }
+    let run = serde_json::to_string_pretty(&fold.run).context("could not serialise the run")?;
+    write_file(dir, "run.json", &(run + "\n"))?;
+    parts.into_par_iter().try_for_each(|part| match format {
+        FoldFormat::Parquet => {
+            let name = format!("{}.parquet", part.name());
+            write_atomically_with(dir, &name, |path| {
+                formats::write_fold_parquet(fold, part, path)
+            })
+        }
+        _ => write_atomically(dir, &format!("{}.jsonl", part.name()), |out| {
+            newsfold_render::write_fold_jsonl(fold, part, out)
+        }),
+    })
 }
 
 /// Write brief.md and report.html (with the story pages when the fold needs them).
@@ -992,16 +1050,25 @@ fn write_brief_and_report(fold: &Fold, dir: &Path) -> anyhow::Result<()> {
     )
 }
 
-/// Write fold.json as it is serialised (never whole in memory).
-fn write_fold_json(fold: &Fold, dir: &Path) -> anyhow::Result<()> {
-    write_atomically(dir, "fold.json", |out| {
-        newsfold_render::write_fold_json(fold, out)
-    })
-}
-
 /// Write `content` to `dir/name`.
 fn write_file(dir: &Path, name: &str, content: &str) -> anyhow::Result<()> {
     write_atomically(dir, name, |out| out.write_all(content.as_bytes()))
+}
+
+/// Write `dir/name` by `write`, which makes the file at the path it is given (a temporary one),
+/// renamed into place once complete and synced.
+fn write_atomically_with(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp"));
+    write(&tmp)?;
+    fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("could not write {}", tmp.display()))?;
+    fs::rename(&tmp, &path).with_context(|| format!("could not write {}", path.display()))
 }
 
 /// Write `dir/name` with `write`, buffered, through a temporary file synced and renamed into

@@ -613,6 +613,7 @@ fn each_help_says_what_its_command_writes() {
         "independent",
         "brief",
         "facts",
+        "run",
     ] {
         assert!(story.get(key).is_some(), "brief --format json lacks {key}");
         assert!(text.contains(key), "brief --help lacks {key}");

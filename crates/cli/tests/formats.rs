@@ -263,3 +263,90 @@ fn formats_a_command_does_not_write_are_usage_errors() {
         assert!(stderr.contains(says), "{why}: {stderr}");
     }
 }
+
+/// A value without its null fields (Parquet writes an absent key as null), with cited spans
+/// `[article, [start, end]]` as the objects Parquet holds them as.
+fn as_parquet_holds_it(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), as_parquet_holds_it(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| match item.as_array().map(Vec::as_slice) {
+                    Some([Value::String(article), Value::Array(span)]) => serde_json::json!({
+                        "article": article, "start": span[0], "end": span[1]
+                    }),
+                    _ => as_parquet_holds_it(item),
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn fold_jsonl_and_parquet_hold_what_fold_json_holds() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let out = |format: &str| {
+        let path = dir.path().join(format);
+        let (code, _, stderr) = newsfold(&[
+            "fold",
+            "examples",
+            "--format",
+            format,
+            "-o",
+            path.to_str().expect("a UTF-8 path"),
+            "-q",
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        path
+    };
+    let (json, jsonl, parquet) = (out("json"), out("jsonl"), out("parquet"));
+    let fold: Value = serde_json::from_slice(&std::fs::read(json.join("fold.json")).expect("read"))
+        .expect("JSON");
+    for part in ["articles", "stories", "reuse", "origins", "rejected"] {
+        let text = std::fs::read_to_string(jsonl.join(format!("{part}.jsonl"))).expect("read");
+        let lines: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect();
+        assert_eq!(Value::Array(lines), fold[part], "{part}.jsonl");
+        assert!(!jsonl.join("fold.json").exists() && !parquet.join("fold.json").exists());
+        if part == "rejected" {
+            continue; // examples/ has none: an empty file
+        }
+        let path = parquet.join(format!("{part}.parquet"));
+        let rows: Vec<Value> = read_parquet(&path)
+            .iter()
+            .map(as_parquet_holds_it)
+            .collect();
+        let expected: Vec<Value> = fold[part]
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(as_parquet_holds_it)
+            .collect();
+        assert_eq!(rows, expected, "{part}.parquet");
+        check_with_pyarrow(&path, &keys(&read_parquet(&path)[0]), expected.len());
+    }
+    let run: Value = serde_json::from_slice(&std::fs::read(jsonl.join("run.json")).expect("read"))
+        .expect("JSON");
+    assert!(run["timings"].is_array());
+    // Writing another format into the folder removes the files of the first.
+    out("jsonl");
+    let again = dir.path().join("jsonl");
+    let (code, _, stderr) = newsfold(&[
+        "fold",
+        "examples",
+        "-o",
+        again.to_str().expect("UTF-8"),
+        "-q",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(again.join("fold.json").exists() && !again.join("stories.jsonl").exists());
+}

@@ -73,6 +73,89 @@ pub fn write_fold_json(fold: &Fold, out: &mut dyn std::io::Write) -> std::io::Re
     out.write_all(b"\n")
 }
 
+/// The parts of a fold that `newsfold fold --format jsonl` writes one file each of: the arrays
+/// of fold.json, one element per line, in fold.json's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoldPart {
+    /// `articles`: the cleaned articles.
+    Articles,
+    /// `stories`: the stories with their briefs.
+    Stories,
+    /// `reuse`: who copied whom.
+    Reuse,
+    /// `origins`: the articles of each piece of original reporting.
+    Origins,
+    /// `rejected`: the inputs that could not be read.
+    Rejected,
+}
+
+impl FoldPart {
+    /// Every part, in fold.json's order.
+    pub const ALL: [FoldPart; 5] = [
+        FoldPart::Articles,
+        FoldPart::Stories,
+        FoldPart::Reuse,
+        FoldPart::Origins,
+        FoldPart::Rejected,
+    ];
+
+    /// Its key in fold.json, and the name of its file (with `.jsonl` or `.parquet`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FoldPart::Articles => "articles",
+            FoldPart::Stories => "stories",
+            FoldPart::Reuse => "reuse",
+            FoldPart::Origins => "origins",
+            FoldPart::Rejected => "rejected",
+        }
+    }
+
+    /// Its elements, each as fold.json holds it.
+    pub fn values(
+        self,
+        fold: &Fold,
+    ) -> Box<dyn Iterator<Item = serde_json::Result<serde_json::Value>> + '_> {
+        fn each<T: serde::Serialize>(
+            items: &[T],
+        ) -> Box<dyn Iterator<Item = serde_json::Result<serde_json::Value>> + '_> {
+            Box::new(items.iter().map(serde_json::to_value))
+        }
+        match self {
+            FoldPart::Articles => each(&fold.articles),
+            FoldPart::Stories => each(&fold.stories),
+            FoldPart::Reuse => each(&fold.reuse),
+            FoldPart::Origins => each(&fold.origins),
+            FoldPart::Rejected => each(&fold.rejected),
+        }
+    }
+}
+
+/// One part of the fold as JSON lines: each element of that array of fold.json on a line of
+/// its own, compact, in the same order, written as it is made.
+pub fn write_fold_jsonl(
+    fold: &Fold,
+    part: FoldPart,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    fn lines<T: serde::Serialize>(
+        items: &[T],
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        for item in items {
+            serde_json::to_writer(&mut *out, item).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+    match part {
+        FoldPart::Articles => lines(&fold.articles, out),
+        FoldPart::Stories => lines(&fold.stories, out),
+        FoldPart::Reuse => lines(&fold.reuse, out),
+        FoldPart::Origins => lines(&fold.origins, out),
+        FoldPart::Rejected => lines(&fold.rejected, out),
+    }
+}
+
 /// The JSON Schema (draft 2020-12) of `fold.json`: the text of `docs/fold.schema.json`.
 ///
 /// Tests in other crates validate real output against it, so the published contract and the
