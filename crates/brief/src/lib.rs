@@ -17,7 +17,7 @@
 //! them, MultiLing 2011 English being held out. Functions here see one story's articles and
 //! nothing else.
 
-mod close;
+pub mod close;
 pub mod facts;
 pub mod figures;
 pub mod framing;
