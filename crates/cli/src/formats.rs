@@ -607,39 +607,28 @@ fn fold_schema(part: FoldPart) -> Vec<Node> {
     };
     match part {
         FoldPart::Articles => {
-            let mut columns = strings(&[
-                "id",
-                "path",
-                "record",
-                "title",
-                "outlet",
-                "url",
-                "published",
-                "updated",
-                "dateline",
-                "byline",
-            ]);
-            columns.extend([
-                list("credits", Kind::Str),
-                leaf("language", Kind::Str),
-                leaf("syndicated", Kind::Bool),
-                leaf("text", Kind::Str),
+            // The article fields of `extract`, with the sentences after the text and what the
+            // article took from other origins.
+            let mut columns = extract_schema();
+            let text = columns
+                .iter()
+                .position(|c| c.name == "text")
+                .map_or(columns.len(), |i| i + 1);
+            columns.insert(
+                text,
                 list(
                     "sentences",
                     Kind::List(Box::new(leaf("element", Kind::Int))),
                 ),
-                list("provenance", group(strings(&["field", "source"]))),
-                list("removed", group(strings(&["text", "reason"]))),
-                list("warnings", Kind::Str),
-                list(
-                    "taken",
-                    group(vec![
-                        leaf("sentence", Kind::Int),
-                        leaf("origin", Kind::Str),
-                        leaf("from", Kind::Str),
-                    ]),
-                ),
-            ]);
+            );
+            columns.push(list(
+                "taken",
+                group(vec![
+                    leaf("sentence", Kind::Int),
+                    leaf("origin", Kind::Str),
+                    leaf("from", Kind::Str),
+                ]),
+            ));
             columns
         }
         FoldPart::Stories => vec![
